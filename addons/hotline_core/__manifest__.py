@@ -1,0 +1,51 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+{
+    'name': '12345 Hotline Core',
+    'summary': 'Citizens, units, locations, categories and citizen requests '
+               'of a 12345 government service hotline',
+    'version': '11.0.1.0.0',
+    'category': 'Hotline',
+    'author': 'The 12345 Hotline Authors',
+    'website': 'https://github.com/hotline-12345',
+    'license': 'AGPL-3',
+    'depends': [
+        'mail',
+        'base_import',
+        'auditlog',
+        'web_responsive',
+    ],
+    'external_dependencies': {
+        'python': ['phonenumbers', 'xlrd'],
+    },
+    'data': [
+        'security/hotline_core_security.xml',
+        'security/ir.model.access.csv',
+        'data/hotline_ticket_sequence.xml',
+        'data/ir_config_parameter_data.xml',
+        'data/hotline_not_accepted_reason_data.xml',
+        'data/auditlog_rule_data.xml',
+        'views/hotline_unit_views.xml',
+        'views/hotline_location_views.xml',
+        'views/hotline_category_views.xml',
+        'views/hotline_ticket_field_views.xml',
+        'views/hotline_not_accepted_reason_views.xml',
+        'views/res_partner_views.xml',
+        'views/hotline_blacklist_views.xml',
+        'views/hotline_contact_history_views.xml',
+        'views/hotline_ticket_views.xml',
+        'wizards/hotline_blacklist_import_views.xml',
+        'wizards/hotline_ticket_not_accept_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/hotline_unit_demo.xml',
+        'demo/hotline_location_demo.xml',
+        'demo/hotline_category_demo.xml',
+        'demo/res_users_demo.xml',
+        'demo/res_partner_demo.xml',
+        'demo/hotline_ticket_demo.xml',
+    ],
+    'application': True,
+    'installable': True,
+}

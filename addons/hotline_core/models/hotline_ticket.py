@@ -1,0 +1,547 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import datetime
+
+import pytz
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.phone import PhoneError, normalize_phone
+
+TICKET_TYPES = [
+    ('consult', 'Consultation'),
+    ('complaint', 'Complaint'),
+    ('report', 'Report'),
+    ('appeal', 'Appeal'),
+    ('help', 'Request for help'),
+    ('suggestion', 'Suggestion'),
+    ('praise', 'Praise'),
+    ('message', 'Message'),
+]
+CHANNELS = [
+    ('phone', 'Phone'),
+    ('web', 'Website'),
+    ('wechat', 'WeChat'),
+    ('app', 'Mobile app'),
+    ('sms', 'SMS'),
+    ('email', 'E-mail'),
+    ('mailbox', "Mayor's mailbox"),
+    ('hotline', 'Other hotline'),
+    ('police', '110 linkage'),
+    ('other', 'Other'),
+]
+STATES = [
+    ('draft', 'Draft'),
+    ('submitted', 'Submitted to office'),
+    ('refuse_pending', 'Not accepted, to confirm'),
+    ('refused', 'Not accepted'),
+    ('done', 'Closed'),
+]
+PROCESS_STATES = [
+    ('unprocessed', 'Unprocessed'),
+    ('in_process', 'In process'),
+    ('done', 'Done'),
+]
+SUPERVISION_STATES = [
+    ('normal', 'Normal'),
+    ('overdue', 'Overdue'),
+    ('perfunctory', 'Perfunctory reply'),
+    ('wrong', 'Wrong reply'),
+]
+HOTLINE_TZ = 'Asia/Shanghai'
+
+
+class HotlineTicket(models.Model):
+    """TK-1…TK-9, CH-14: a citizen's request (诉求单), from registration to closing."""
+    _name = 'hotline.ticket'
+    _description = 'Citizen Request'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'register_date desc, id desc'
+
+    # -- identity
+    name = fields.Char(
+        'Number', required=True, readonly=True, copy=False, index=True, default='/')
+    title = fields.Char(required=True, track_visibility='onchange')
+    ticket_type = fields.Selection(
+        TICKET_TYPES, 'Type', required=True, default='consult', index=True,
+        track_visibility='onchange')
+    channel = fields.Selection(
+        CHANNELS, required=True, default='phone', index=True, track_visibility='onchange')
+    content = fields.Text(required=True)
+    reply = fields.Text('Answer', help='The answer given to the citizen.')
+    urgent = fields.Boolean(index=True, track_visibility='onchange')
+    typical_recording = fields.Boolean(
+        'Typical Recording', help='Mark the call recording as a typical case for training.')
+    recording_url = fields.Char('Recording')
+    has_recording = fields.Boolean(compute='_compute_has_recording', store=True)
+    register_date = fields.Datetime(
+        'Registered On', required=True, default=fields.Datetime.now, index=True, readonly=True)
+    user_id = fields.Many2one(
+        'res.users', 'Registered By', default=lambda self: self.env.user, index=True,
+        readonly=True, track_visibility='onchange')
+    date_done = fields.Datetime('Closed On', readonly=True, copy=False)
+    date_deadline = fields.Datetime(
+        'Deadline', index=True, copy=False, track_visibility='onchange',
+        help='Set from the time-limit policy when the request is dispatched.')
+    color = fields.Integer()
+
+    # -- citizen (copied from and to the profile)
+    partner_id = fields.Many2one(
+        'res.partner', 'Citizen', index=True, track_visibility='onchange',
+        domain=[('hotline_resource_type', '!=', False)])
+    caller_number = fields.Char(
+        'Caller Number', index=True, help='The number the request came from (E.164).')
+    contact_name = fields.Char('Contact Name', index=True)
+    contact_phone = fields.Char('Contact Phone', index=True)
+    contact_gender = fields.Selection(
+        [('male', 'Male'), ('female', 'Female'), ('unknown', 'Unknown')], 'Gender')
+    contact_email = fields.Char('Contact E-mail')
+    contact_address = fields.Char('Contact Address')
+    citizen_level = fields.Selection(related='partner_id.citizen_level', readonly=True)
+    anonymous = fields.Boolean(help='The citizen asked not to be identified to units.')
+
+    # -- where and who
+    bureau_id = fields.Many2one(
+        'hotline.unit', 'Responsible Bureau', index=True,
+        domain=[('unit_type', '=', 'bureau')], track_visibility='onchange')
+    location_id = fields.Many2one('hotline.location', 'Location', index=True)
+    address = fields.Char('Incident Address')
+    category_id = fields.Many2one(
+        'hotline.category', 'Category', index=True, track_visibility='onchange')
+    unit_ids = fields.Many2many(
+        'hotline.unit', 'hotline_ticket_unit_rel', 'ticket_id', 'unit_id',
+        'Units Involved', copy=False, readonly=True,
+        help='NF-2: every unit the request was dispatched or copied to; unit users see a '
+             'request when one of these is their unit or one of its sub-units.')
+
+    # -- state (TK-8: two dimensions)
+    state = fields.Selection(
+        STATES, required=True, default='draft', index=True, copy=False,
+        track_visibility='onchange')
+    process_state = fields.Selection(
+        PROCESS_STATES, 'Processing', compute='_compute_process_state', store=True,
+        index=True)
+    supervision_state = fields.Selection(
+        SUPERVISION_STATES, 'Supervision', required=True, default='normal', index=True,
+        copy=False, track_visibility='onchange')
+    is_overdue = fields.Boolean(compute='_compute_is_overdue', search='_search_is_overdue')
+    not_accepted_reason_id = fields.Many2one(
+        'hotline.not.accepted.reason', 'Reason Not Accepted', copy=False,
+        track_visibility='onchange')
+    not_accepted_detail = fields.Text('Details Not Accepted', copy=False)
+
+    # -- trail and extras
+    step_ids = fields.One2many('hotline.ticket.step', 'ticket_id', 'Trail', readonly=True)
+    field_value_ids = fields.One2many(
+        'hotline.ticket.field.value', 'ticket_id', 'Extended Fields', copy=True)
+
+    # -- duplicate screening (TK-6), computed while the agent types
+    dup_window_days = fields.Integer(compute='_compute_duplicates')
+    dup_phone_count = fields.Integer('Same Number', compute='_compute_duplicates')
+    dup_name_count = fields.Integer('Same Name', compute='_compute_duplicates')
+    dup_content_count = fields.Integer('Similar Content', compute='_compute_duplicates')
+
+    _sql_constraints = [
+        ('name_uniq', 'unique(name)', 'The request number must be unique.'),
+    ]
+
+    # ------------------------------------------------------------------ init
+    @api.model_cr
+    def init(self):
+        """TK-6: the indexes duplicate screening and the default list rely on."""
+        cr = self._cr
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if not cr.fetchone():
+            cr.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
+        for name, definition in [
+            ('hotline_ticket_phone_date_idx',
+             '(contact_phone, register_date DESC) WHERE contact_phone IS NOT NULL'),
+            ('hotline_ticket_caller_date_idx',
+             '(caller_number, register_date DESC) WHERE caller_number IS NOT NULL'),
+            ('hotline_ticket_cname_date_idx',
+             '(contact_name, register_date DESC) WHERE contact_name IS NOT NULL'),
+            ('hotline_ticket_title_trgm_idx', 'USING gin (title gin_trgm_ops)'),
+            ('hotline_ticket_register_id_idx', '(register_date DESC, id DESC)'),
+        ]:
+            cr.execute('CREATE INDEX IF NOT EXISTS %s ON hotline_ticket %s' % (name, definition))
+
+    # ------------------------------------------------------------------ computes
+    @api.depends('recording_url')
+    def _compute_has_recording(self):
+        for ticket in self:
+            ticket.has_recording = bool(ticket.recording_url)
+
+    @api.model
+    def _process_state_map(self):
+        """TK-8: the processing dimension of each workflow state; states added by other
+        modules and not listed here are 'in process'."""
+        return {
+            'draft': 'unprocessed',
+            'submitted': 'unprocessed',
+            'refuse_pending': 'unprocessed',
+            'refused': 'done',
+            'done': 'done',
+        }
+
+    @api.depends('state')
+    def _compute_process_state(self):
+        mapping = self._process_state_map()
+        for ticket in self:
+            ticket.process_state = mapping.get(ticket.state, 'in_process')
+
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.is_overdue = bool(
+                ticket.date_deadline and ticket.date_deadline < now
+                and ticket.process_state != 'done')
+
+    def _search_is_overdue(self, operator, value):
+        domain = ['&', ('date_deadline', '<', fields.Datetime.now()),
+                  ('process_state', '!=', 'done')]
+        if (operator in ('=', '==')) == bool(value):
+            return domain
+        return ['|', ('date_deadline', '=', False), '|',
+                ('date_deadline', '>=', fields.Datetime.now()), ('process_state', '=', 'done')]
+
+    # ------------------------------------------------------------------ duplicates (TK-6)
+    @api.model
+    def _duplicate_window_days(self):
+        param = self.env['ir.config_parameter'].sudo().get_param(
+            'hotline.duplicate_window_days', '15')
+        try:
+            return max(int(param), 1)
+        except ValueError:
+            return 15
+
+    @api.model
+    def _duplicate_threshold(self):
+        param = self.env['ir.config_parameter'].sudo().get_param(
+            'hotline.duplicate_similarity', '0.3')
+        try:
+            return min(max(float(param), 0.05), 1.0)
+        except ValueError:
+            return 0.3
+
+    def _duplicate_queries(self):
+        """The SQL (and parameters) that find earlier requests like this one, by kind.
+
+        Each query is bounded by the screening window so that it reads only an index range,
+        however many requests the table holds.
+        """
+        self.ensure_one()
+        since = fields.Datetime.to_string(
+            datetime.datetime.now() - datetime.timedelta(days=self._duplicate_window_days()))
+        own_id = self.id if isinstance(self.id, int) else 0
+        queries = {}
+        numbers = [n for n in {self.contact_phone, self.caller_number} if n]
+        if numbers:
+            queries['phone'] = ("""
+                SELECT id FROM hotline_ticket
+                 WHERE register_date >= %s AND id != %s
+                   AND (contact_phone = ANY(%s) OR caller_number = ANY(%s))""",
+                                [since, own_id, numbers, numbers])
+        if self.contact_name and self.contact_name.strip():
+            queries['name'] = ("""
+                SELECT id FROM hotline_ticket
+                 WHERE register_date >= %s AND id != %s AND contact_name = %s""",
+                               [since, own_id, self.contact_name.strip()])
+        if self.title and len(self.title.strip()) >= 2:
+            queries['content'] = ("""
+                SELECT id FROM hotline_ticket
+                 WHERE register_date >= %s AND id != %s
+                   AND similarity(title, %s) >= %s""",
+                                  [since, own_id, self.title.strip(),
+                                   self._duplicate_threshold()])
+        return queries
+
+    @api.depends('contact_phone', 'caller_number', 'contact_name', 'title')
+    def _compute_duplicates(self):
+        window = self._duplicate_window_days()
+        for ticket in self:
+            ticket.dup_window_days = window
+            counts = {}
+            for kind, (query, params) in ticket._duplicate_queries().items():
+                self._cr.execute('SELECT count(*) FROM (%s LIMIT 1000) dup' % query, params)
+                counts[kind] = self._cr.fetchone()[0]
+            ticket.dup_phone_count = counts.get('phone', 0)
+            ticket.dup_name_count = counts.get('name', 0)
+            ticket.dup_content_count = counts.get('content', 0)
+
+    @api.multi
+    def action_view_duplicates(self):
+        """TK-6: open the earlier requests counted by one duplicate counter."""
+        self.ensure_one()
+        kind = self.env.context.get('duplicate_kind', 'phone')
+        query = self._duplicate_queries().get(kind)
+        ids = []
+        if query:
+            self._cr.execute(query[0] + ' LIMIT 1000', query[1])
+            ids = [row[0] for row in self._cr.fetchall()]
+        action = self.env.ref('hotline_core.hotline_ticket_action').read()[0]
+        action.update({
+            'name': _('Possible duplicates of %s') % self.name,
+            'domain': [('id', 'in', ids)],
+            'context': {},
+            'target': 'current',
+        })
+        return action
+
+    # ------------------------------------------------------------------ onchanges
+    @api.model
+    def _citizen_vals(self, partner):
+        """CZ-1: the contact data a request copies from the citizen's profile."""
+        address = partner._display_address(without_company=True).replace('\n', ' ').strip()
+        return {
+            'contact_name': partner.name,
+            'contact_phone': partner.mobile or partner.phone,
+            'contact_gender': partner.hotline_gender,
+            'contact_email': partner.email,
+            'contact_address': address,
+        }
+
+    @api.onchange('partner_id')
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            for fname, value in self._citizen_vals(self.partner_id).items():
+                if value:
+                    self[fname] = value
+
+    @api.onchange('caller_number')
+    def _onchange_caller_number(self):
+        if self.caller_number and not self.partner_id:
+            partner = self.env['res.partner'].hotline_find_by_phone(self.caller_number, limit=1)
+            if partner:
+                self.partner_id = partner
+                self._onchange_partner_id()
+            elif not self.contact_phone:
+                self.contact_phone = self.caller_number
+
+    @api.onchange('bureau_id', 'ticket_type')
+    def _onchange_extended_fields(self):
+        """TK-3: offer the extended fields of this bureau and type, keeping typed values."""
+        wanted = self.env['hotline.ticket.field']._fields_for(self.bureau_id, self.ticket_type)
+        kept = self.field_value_ids.filtered(lambda v: v.field_id in wanted)
+        new_lines = [(5, 0, 0)] + [(0, 0, {'field_id': v.field_id.id, 'value': v.value})
+                                   for v in kept]
+        new_lines += [(0, 0, {'field_id': f.id}) for f in wanted - kept.mapped('field_id')]
+        self.field_value_ids = new_lines
+
+    # ------------------------------------------------------------------ create / write
+    @api.model
+    def create(self, vals):
+        self._normalize_phone_vals(vals)
+        if vals.get('name', '/') == '/':
+            vals['name'] = self._next_number()
+        if vals.get('partner_id'):
+            partner = self.env['res.partner'].browse(vals['partner_id'])
+            for fname, value in self._citizen_vals(partner).items():
+                if value and not vals.get(fname):
+                    vals[fname] = value
+        else:
+            vals['partner_id'] = self._find_or_create_citizen(vals).id
+        ticket = super().create(vals)
+        ticket._log_step('register', _('Registered'))
+        return ticket
+
+    @api.multi
+    def write(self, vals):
+        self._normalize_phone_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_phone_vals(self, vals):
+        if vals.get('contact_phone'):
+            try:
+                vals['contact_phone'] = normalize_phone(vals['contact_phone'])
+            except PhoneError:
+                raise ValidationError(_(
+                    'Contact phone: "%s" is not a valid phone number. Enter a mobile number '
+                    '(13812345678) or a landline with its area code (010-65123456).'
+                ) % vals['contact_phone'])
+        if vals.get('caller_number'):
+            # The PBX may send extensions or withheld numbers: keep what cannot be parsed.
+            try:
+                vals['caller_number'] = normalize_phone(vals['caller_number'])
+            except PhoneError:
+                vals['caller_number'] = vals['caller_number'].strip()
+
+    @api.model
+    def _next_number(self):
+        """TK-1: 12345-YYYYMMDD-NNNNN, counted per day in the hotline's time zone."""
+        tz = pytz.timezone(self.env.user.tz or HOTLINE_TZ)
+        today = datetime.datetime.now(pytz.utc).astimezone(tz).date()
+        sequence = self.env['ir.sequence'].sudo().with_context(
+            ir_sequence_date=fields.Date.to_string(today))
+        return sequence.next_by_code('hotline.ticket')
+
+    @api.model
+    def _find_or_create_citizen(self, vals):
+        """CZ-1: link the request to the caller's profile, creating it on first contact."""
+        partners = self.env['res.partner']
+        phone = vals.get('contact_phone') or vals.get('caller_number')
+        partner = phone and partners.hotline_find_by_phone(phone, limit=1)
+        if partner:
+            return partner
+        if not vals.get('contact_name') or not vals.get('contact_phone'):
+            return partners
+        # Agents may not hold partner-manager rights: the profile is created on their behalf
+        # from the data they just typed, which the request keeps too.
+        return partners.sudo().create({
+            'name': vals['contact_name'],
+            'mobile': vals['contact_phone'],
+            'email': vals.get('contact_email'),
+            'street': vals.get('contact_address'),
+            'hotline_gender': vals.get('contact_gender'),
+            'hotline_resource_type': 'citizen',
+            'customer': False,
+        })
+
+    # ------------------------------------------------------------------ state machine
+    @api.model
+    def _get_transitions(self):
+        """The one table of allowed transitions (TK-4, TK-5): action → (states it may be
+        fired from, resulting state, group allowed to fire it, step label).
+        Modules that add states extend this table."""
+        return {
+            'submit': (('draft',), 'submitted',
+                       'hotline_core.group_hotline_agent', _('Submitted to the hotline office')),
+            'resolve': (('draft', 'submitted'), 'done',
+                        'hotline_core.group_hotline_agent', _('Answered and archived')),
+            'not_accept': (('draft', 'submitted'), 'refuse_pending',
+                           'hotline_core.group_hotline_agent', _('Proposed not to accept')),
+            'confirm_not_accept': (('refuse_pending',), 'refused',
+                                   'hotline_core.group_hotline_dispatcher',
+                                   _('Not accepted (confirmed by the office)')),
+            'reject_not_accept': (('refuse_pending',), 'submitted',
+                                  'hotline_core.group_hotline_dispatcher',
+                                  _('Not-accepted proposal rejected by the office')),
+        }
+
+    def _transition(self, action, opinion=None, vals=None):
+        """Fire ``action`` on every request in self, or refuse with a clear error.
+
+        Checks the state and the group from ``_get_transitions``, writes the new state
+        (plus ``vals``) and appends a step to the trail.
+        """
+        from_states, to_state, group, label = self._get_transitions()[action]
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group):
+            raise AccessError(_('You are not allowed to do "%s" on requests.') % label)
+        state_labels = dict(self._fields['state']._description_selection(self.env))
+        for ticket in self:
+            if ticket.state not in from_states:
+                raise UserError(_('Request %s is "%s": "%s" is not possible now.') % (
+                    ticket.name, state_labels.get(ticket.state), label))
+        values = dict(vals or {}, state=to_state)
+        if self._process_state_map().get(to_state) == 'done':
+            values.setdefault('date_done', fields.Datetime.now())
+        for ticket in self:
+            state_from = ticket.state
+            ticket.write(values)
+            ticket._log_step(action, label, opinion=opinion, state_from=state_from)
+        return True
+
+    def _log_step(self, action, label, opinion=None, unit=None, state_from=None):
+        """TK-9: append one step to each request's trail."""
+        state_labels = dict(self._fields['state']._description_selection(self.env))
+        steps = self.env['hotline.ticket.step'].sudo()  # the trail is append-only for users
+        for ticket in self:
+            steps.create({
+                'ticket_id': ticket.id,
+                'user_id': self.env.uid,
+                'action': action,
+                'name': label,
+                'state_from': state_from,
+                'state_to': ticket.state,
+                'state_label': state_labels.get(ticket.state),
+                'unit_id': unit.id if unit else False,
+                'opinion': opinion,
+            })
+
+    # ------------------------------------------------------------------ actions (buttons + RPC)
+    @api.multi
+    def action_submit(self):
+        """TK-4: the agent hands the request to the hotline office."""
+        for ticket in self:
+            ticket._check_extended_fields()
+        return self._transition('submit')
+
+    @api.multi
+    def action_resolve(self):
+        """TK-4: a consultation answered on the phone is closed and archived at once."""
+        for ticket in self:
+            if not (ticket.reply or '').strip():
+                raise UserError(_(
+                    'Request %s: write the answer given to the citizen before closing it.'
+                ) % ticket.name)
+        return self._transition('resolve', opinion=self[:1].reply if len(self) == 1 else None)
+
+    @api.multi
+    def action_not_accept(self, reason_id, detail=None):
+        """TK-5: propose not to accept the request, with a reason from the dictionary."""
+        reason = self.env['hotline.not.accepted.reason'].browse(reason_id).exists()
+        if not reason:
+            raise UserError(_('Choose the reason for not accepting the request.'))
+        return self._transition('not_accept', opinion=detail, vals={
+            'not_accepted_reason_id': reason.id, 'not_accepted_detail': detail})
+
+    @api.multi
+    def action_confirm_not_accept(self):
+        """TK-5: the office confirms: the request is closed as not accepted."""
+        return self._transition('confirm_not_accept')
+
+    @api.multi
+    def action_reject_not_accept(self):
+        """TK-5: the office disagrees: the request goes on as a submitted request."""
+        return self._transition('reject_not_accept', vals={
+            'not_accepted_reason_id': False, 'not_accepted_detail': False})
+
+    @api.multi
+    def action_open_not_accept_wizard(self):
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('Not accepted'),
+            'res_model': 'hotline.ticket.not.accept',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_ticket_ids': [(6, 0, self.ids)]},
+        }
+
+    def _check_extended_fields(self):
+        missing = self.field_value_ids.filtered(
+            lambda v: v.required and not (v.value or '').strip())
+        if missing:
+            raise UserError(_('Request %s: fill in %s.') % (
+                self.name, ', '.join(missing.mapped('field_id.name'))))
+
+    # ------------------------------------------------------------------ integrator API (IF-1)
+    @api.model
+    def hotline_register(self, vals, submit=False):
+        """IF-1: register a request from a partner system; returns its id and number.
+
+        ``vals`` takes the fields of the request (title, content, ticket_type, channel,
+        contact_name, contact_phone, …); the citizen profile is found or created from the
+        contact phone. With ``submit`` the request goes straight to the hotline office.
+        """
+        ticket = self.create(vals)
+        if submit:
+            ticket.action_submit()
+        return {'id': ticket.id, 'name': ticket.name, 'state': ticket.state}
+
+    @api.model
+    def hotline_status(self, number):
+        """IF-1: the state of the request with this number, as a citizen may be told."""
+        ticket = self.search([('name', '=', number)], limit=1)
+        if not ticket:
+            return False
+        state_labels = dict(self._fields['state']._description_selection(self.env))
+        return {
+            'name': ticket.name,
+            'state': ticket.state,
+            'state_label': state_labels.get(ticket.state),
+            'process_state': ticket.process_state,
+            'registered': ticket.register_date,
+            'closed': ticket.date_done or False,
+            'steps': [{'date': s.date, 'step': s.name} for s in ticket.step_ids.sorted('id')],
+        }

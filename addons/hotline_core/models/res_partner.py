@@ -1,0 +1,108 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.phone import PhoneError, normalize_phone, phone_variants
+
+PHONE_FIELDS = ('phone', 'mobile')
+
+
+class ResPartner(models.Model):
+    """CZ-1, CZ-5: citizens, enterprises and service organisations are partners, so that
+    portal, mail, followers and phone widgets work for them."""
+    _inherit = 'res.partner'
+
+    # Indexed because the screen pop and duplicate screening look callers up by number.
+    phone = fields.Char(index=True)
+    mobile = fields.Char(index=True)
+    hotline_resource_type = fields.Selection([
+        ('citizen', 'Citizen'),
+        ('enterprise', 'Enterprise'),
+        ('organisation', 'Service organisation'),
+    ], string='Hotline Resource Type', index=True,
+        help='Set for the citizens, enterprises and organisations known to the hotline.')
+    hotline_gender = fields.Selection([
+        ('male', 'Male'),
+        ('female', 'Female'),
+        ('unknown', 'Unknown'),
+    ], string='Gender')
+    citizen_level = fields.Selection([
+        ('normal', 'Normal'),
+        ('vip', 'VIP'),
+        ('sensitive', 'Sensitive'),
+    ], string='Citizen Level', default='normal',
+        help='VIP callers are answered first; sensitive callers are handled by team leaders.')
+    work_unit = fields.Char('Work Unit')
+    id_number = fields.Char('ID Number', groups='hotline_core.group_hotline_user')
+    hotline_contact_ids = fields.One2many(
+        'hotline.citizen.contact', 'partner_id', 'Related Contacts')
+    hotline_ticket_ids = fields.One2many('hotline.ticket', 'partner_id', 'Requests')
+    hotline_ticket_count = fields.Integer(compute='_compute_hotline_ticket_count')
+    hotline_history_ids = fields.One2many(
+        'hotline.contact.history', 'partner_id', 'Contact History', readonly=True)
+    hotline_blacklisted = fields.Boolean(
+        'Blacklisted', compute='_compute_hotline_blacklisted')
+
+    def _compute_hotline_ticket_count(self):
+        data = self.env['hotline.ticket'].read_group(
+            [('partner_id', 'in', self.ids)], ['partner_id'], ['partner_id'])
+        counts = {d['partner_id'][0]: d['partner_id_count'] for d in data}
+        for partner in self:
+            partner.hotline_ticket_count = counts.get(partner.id, 0)
+
+    def _compute_hotline_blacklisted(self):
+        blacklist = self.env['hotline.blacklist']
+        for partner in self:
+            numbers = [n for n in (partner.phone, partner.mobile) if n]
+            partner.hotline_blacklisted = bool(numbers and blacklist.search_count(
+                blacklist._current_domain() + [('phone', 'in', numbers)]))
+
+    @api.model
+    def create(self, vals):
+        self._normalize_phone_vals(vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._normalize_phone_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_phone_vals(self, vals):
+        """CZ-1: phones are stored in E.164; an invalid number is refused with its field."""
+        for fname in PHONE_FIELDS:
+            if vals.get(fname):
+                try:
+                    vals[fname] = normalize_phone(vals[fname])
+                except PhoneError:
+                    raise ValidationError(_(
+                        '%s: "%s" is not a valid phone number. Enter a mobile number '
+                        '(13812345678) or a landline with its area code (010-65123456).'
+                    ) % (self._fields[fname].get_description(self.env)['string'],
+                         vals[fname]))
+
+    @api.model
+    @api.returns('self', lambda records: records.ids)
+    def hotline_find_by_phone(self, number, limit=10):
+        """IF-1, AG-3: the partners (citizens first) whose phone, mobile or related contact
+        has this number, in whatever form the caller's number arrives."""
+        numbers = phone_variants(number)
+        if not numbers:
+            return self.browse()
+        partners = self.search(
+            ['|', ('phone', 'in', numbers), ('mobile', 'in', numbers)],
+            order='hotline_resource_type, id desc', limit=limit)
+        if not partners:
+            contacts = self.env['hotline.citizen.contact'].search(
+                [('phone', 'in', numbers)], limit=limit)
+            partners = contacts.mapped('partner_id')
+        return partners
+
+    @api.multi
+    def action_view_hotline_tickets(self):
+        self.ensure_one()
+        action = self.env.ref('hotline_core.hotline_ticket_action').read()[0]
+        action['domain'] = [('partner_id', '=', self.id)]
+        action['context'] = {'default_partner_id': self.id}
+        return action

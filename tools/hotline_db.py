@@ -1,0 +1,106 @@
+#!/usr/bin/env python
+"""Database chores for ./hotline: exists, create, finish, clone, banner.
+
+Runs inside the project's virtual environment; reads the same configuration file as Odoo.
+"""
+import argparse
+import os
+import shutil
+import sys
+
+import odoo
+from odoo.tools import config
+
+DEMO_LOGINS = [
+    # (login, role) — the demo users created by hotline_core/demo/hotline_demo_users.xml
+    ('admin', '系统管理员 system admin'),
+    ('agent', '话务员 agent'),
+    ('leader', '班长 team leader'),
+    ('dispatcher', '派单员 dispatcher (hotline office)'),
+    ('office_leader', '热线办领导 office leader'),
+    ('unit_handler', '承办单位经办人 unit handler (东城区 Dongcheng district)'),
+    ('unit_manager', '承办单位负责人 unit manager (东城区 Dongcheng district)'),
+    ('street_handler', '街道经办人 unit handler (和平街道 Heping street)'),
+    ('supervisor', '督办员 supervisor'),
+    ('kb_admin', '知识库管理员 KB admin'),
+]
+
+
+def _connect(name):
+    return odoo.sql_db.db_connect(name)
+
+
+def exists(args):
+    return 0 if odoo.service.db.exp_db_exist(args.db) else 1
+
+
+def create(args):
+    if odoo.service.db.exp_db_exist(args.db):
+        return 0
+    odoo.service.db._create_empty_database(args.db)
+    return 0
+
+
+def finish(args):
+    """NF-1: the database speaks Chinese — the language is loaded and, once, every user and
+    new partner is set to it (later choices of users are left alone)."""
+    registry = odoo.registry(args.db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if not env['res.lang'].search([('code', '=', args.lang)]):
+            env['base.language.install'].create({'lang': args.lang}).lang_install()
+        params = env['ir.config_parameter']
+        if params.get_param('hotline.setup_lang') != args.lang:
+            users = env['res.users'].with_context(active_test=False).search([])
+            users.write({'lang': args.lang, 'tz': 'Asia/Shanghai'})
+            env['ir.default'].set('res.partner', 'lang', args.lang)
+            env['ir.default'].set('res.partner', 'tz', 'Asia/Shanghai')
+            params.set_param('hotline.setup_lang', args.lang)
+    return 0
+
+
+def clone(args):
+    """Replace database `target` with a copy of `source` (and its filestore)."""
+    odoo.service.db.exp_drop(args.target) if odoo.service.db.exp_db_exist(args.target) else None
+    db = _connect('postgres')
+    with db.cursor() as cr:
+        cr.autocommit(True)
+        cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (args.target, args.source))
+    src = config.filestore(args.source)
+    dst = config.filestore(args.target)
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    if os.path.exists(src):
+        shutil.copytree(src, dst)
+    return 0
+
+
+def banner(args):
+    print('\n' + '=' * 72)
+    print(' 12345 政务服务便民热线  —  %s  (database %s)' % (args.url, args.db))
+    print(' 演示账号 demo logins (password = login):')
+    for login, role in DEMO_LOGINS:
+        print('   %-16s %s' % (login, role))
+    print('=' * 72 + '\n', flush=True)
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--config', required=True)
+    sub = parser.add_subparsers(dest='cmd')
+    for name in ('exists', 'create', 'finish', 'banner'):
+        p = sub.add_parser(name)
+        p.add_argument('db')
+        p.add_argument('--lang', default='zh_CN')
+        p.add_argument('--url', default='http://localhost:8069')
+    p = sub.add_parser('clone')
+    p.add_argument('source')
+    p.add_argument('target')
+    args = parser.parse_args()
+    config.parse_config(['-c', args.config])
+    return globals()[args.cmd](args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
