@@ -34,6 +34,17 @@ def exists(args):
     return 0 if odoo.service.db.exp_db_exist(args.db) else 1
 
 
+def missing(args):
+    """Print the modules of ``--modules`` that are not installed in the database."""
+    wanted = [m for m in args.modules.split(',') if m]
+    with _connect(args.db).cursor() as cr:
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s",
+                   (tuple(wanted),))
+        installed = {row[0] for row in cr.fetchall()}
+    print(','.join(m for m in wanted if m not in installed))
+    return 0
+
+
 def create(args):
     if odoo.service.db.exp_db_exist(args.db):
         return 0
@@ -61,10 +72,14 @@ def finish(args):
 
 def clone(args):
     """Replace database `target` with a copy of `source` (and its filestore)."""
-    odoo.service.db.exp_drop(args.target) if odoo.service.db.exp_db_exist(args.target) else None
+    odoo.sql_db.close_db(args.target)
     db = _connect('postgres')
     with db.cursor() as cr:
         cr.autocommit(True)
+        cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
+                   'WHERE datname IN %s AND pid != pg_backend_pid()',
+                   ((args.target, args.source),))
+        cr.execute('DROP DATABASE IF EXISTS "%s"' % args.target)
         cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (args.target, args.source))
     src = config.filestore(args.source)
     dst = config.filestore(args.target)
@@ -89,17 +104,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--config', required=True)
     sub = parser.add_subparsers(dest='cmd')
-    for name in ('exists', 'create', 'finish', 'banner'):
+    for name in ('exists', 'create', 'finish', 'banner', 'missing'):
         p = sub.add_parser(name)
         p.add_argument('db')
+        p.add_argument('--modules', default='')
         p.add_argument('--lang', default='zh_CN')
         p.add_argument('--url', default='http://localhost:8069')
     p = sub.add_parser('clone')
     p.add_argument('source')
     p.add_argument('target')
     args = parser.parse_args()
-    config.parse_config(['-c', args.config])
-    return globals()[args.cmd](args)
+    config.parse_config(['-c', args.config, '--log-level=warn'])
+    with odoo.api.Environment.manage():
+        return globals()[args.cmd](args)
 
 
 if __name__ == '__main__':

@@ -28,6 +28,15 @@ class HotlineCategory(models.Model):
         ('code_uniq', 'unique(code)', 'The category code must be unique.'),
     ]
 
+    @api.model
+    def _name_search(self, name, args=None, operator='ilike', limit=100, name_get_uid=None):
+        """Find a record by its own name as well as by its full path (imports, quick search)."""
+        if name:
+            args = ['|', ('complete_name', operator, name), ('name', operator, name)] + (args or [])
+            name, operator = '', 'ilike'
+        return super()._name_search(name, args=args, operator=operator, limit=limit,
+                                    name_get_uid=name_get_uid)
+
     @api.depends('name', 'parent_id.complete_name')
     def _compute_complete_name(self):
         for category in self:

@@ -37,10 +37,20 @@ class HotlineLocation(models.Model):
         ('code_uniq', 'unique(code)', 'The location code must be unique.'),
     ]
 
-    @api.depends('name', 'parent_id.complete_name')
+    @api.model
+    def _name_search(self, name, args=None, operator='ilike', limit=100, name_get_uid=None):
+        """Find a record by its own name as well as by its full path (imports, quick search)."""
+        if name:
+            args = ['|', ('complete_name', operator, name), ('name', operator, name)] + (args or [])
+            name, operator = '', 'ilike'
+        return super()._name_search(name, args=args, operator=operator, limit=limit,
+                                    name_get_uid=name_get_uid)
+
+    @api.depends('name', 'parent_id.complete_name', 'parent_id.parent_id')
     def _compute_complete_name(self):
+        # The root (the city itself) is left out: '东城区 / 和平街道'.
         for location in self:
-            if location.parent_id and location.parent_id.location_type != 'city':
+            if location.parent_id.parent_id:
                 location.complete_name = '%s / %s' % (
                     location.parent_id.complete_name, location.name)
             else:

@@ -59,10 +59,20 @@ class HotlineUnit(models.Model):
         ('code_uniq', 'unique(code)', 'The unit code must be unique.'),
     ]
 
-    @api.depends('name', 'parent_id.complete_name')
+    @api.model
+    def _name_search(self, name, args=None, operator='ilike', limit=100, name_get_uid=None):
+        """Find a record by its own name as well as by its full path (imports, quick search)."""
+        if name:
+            args = ['|', ('complete_name', operator, name), ('name', operator, name)] + (args or [])
+            name, operator = '', 'ilike'
+        return super()._name_search(name, args=args, operator=operator, limit=limit,
+                                    name_get_uid=name_get_uid)
+
+    @api.depends('name', 'parent_id.complete_name', 'parent_id.parent_id')
     def _compute_complete_name(self):
+        # The root (the city itself) is left out: '东城区人民政府 / 和平街道办事处'.
         for unit in self:
-            if unit.parent_id and unit.parent_id.unit_type not in ('centre',):
+            if unit.parent_id.parent_id:
                 unit.complete_name = '%s / %s' % (unit.parent_id.complete_name, unit.name)
             else:
                 unit.complete_name = unit.name
