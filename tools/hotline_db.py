@@ -80,7 +80,8 @@ def clone(args):
                    'WHERE datname IN %s AND pid != pg_backend_pid()',
                    ((args.target, args.source),))
         cr.execute('DROP DATABASE IF EXISTS "%s"' % args.target)
-        cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"' % (args.target, args.source))
+        cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"'
+                   % (args.target, args.source))
     src = config.filestore(args.source)
     dst = config.filestore(args.target)
     if os.path.exists(dst):

@@ -64,7 +64,7 @@ class HotlineTicket(models.Model):
         'Number', required=True, readonly=True, copy=False, index=True, default='/')
     title = fields.Char(required=True, track_visibility='onchange')
     ticket_type = fields.Selection(
-        TICKET_TYPES, 'Type', required=True, default='consult', index=True,
+        TICKET_TYPES, 'Request Type', required=True, default='consult', index=True,
         track_visibility='onchange')
     channel = fields.Selection(
         CHANNELS, required=True, default='phone', index=True, track_visibility='onchange')

@@ -90,7 +90,8 @@ class TestAudit(HotlineCase):
             ('model_id.model', '=', 'hotline.ticket'), ('res_id', '=', ticket.id)])
         self.assertIn('write', logs.mapped('method'))
         self.assertIn('create', logs.mapped('method'))
-        self.agent.write({'groups_id': [(4, self.env.ref('hotline_core.group_hotline_team_leader').id)]})
+        leader_group = self.env.ref('hotline_core.group_hotline_team_leader')
+        self.agent.write({'groups_id': [(4, leader_group.id)]})
         user_logs = Log.sudo(self.supervisor).search([
             ('model_id.model', '=', 'res.users'), ('res_id', '=', self.agent.id),
             ('method', '=', 'write')])
