@@ -1,4 +1,5 @@
 from . import ir_sequence
+from . import hotline_phone_mixin
 from . import hotline_unit
 from . import res_users
 from . import hotline_location

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.phone import PhoneError, normalize_phone
+from ..tools.phone import PhoneError
 
 BLOCK_TYPES = [
     ('inbound', 'No inbound calls'),
@@ -22,7 +22,8 @@ class HotlineBlacklist(models.Model):
     """CZ-4: numbers whose calls are blocked or routed away (harassing callers)."""
     _name = 'hotline.blacklist'
     _description = 'Caller Blacklist'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'hotline.phone.mixin']
+    _hotline_phone_fields = {'phone': True}
     _order = 'date_from desc, id desc'
     _rec_name = 'phone'
 
@@ -65,34 +66,18 @@ class HotlineBlacklist(models.Model):
 
     @api.model
     def create(self, vals):
-        vals['phone'] = self._normalize(vals.get('phone'))
-        if not vals.get('partner_id'):
+        self._hotline_normalize_phone_vals(vals)
+        if vals.get('phone') and not vals.get('partner_id'):
             vals['partner_id'] = self.env['res.partner'].hotline_find_by_phone(
                 vals['phone'], limit=1).id
         return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if 'phone' in vals:
-            vals['phone'] = self._normalize(vals['phone'])
-        return super().write(vals)
-
-    @api.model
-    def _normalize(self, number):
-        try:
-            normalized = normalize_phone(number)
-        except PhoneError:
-            raise ValidationError(_('"%s" is not a valid phone number.') % number)
-        if not normalized:
-            raise ValidationError(_('A blacklist entry needs a phone number.'))
-        return normalized
 
     @api.model
     def hotline_check_number(self, number, direction='inbound'):
         """AG-10: the entry in force that blocks ``number`` for ``direction``
         ('inbound' or 'outbound') as a dict, or False. Called by the PBX bridge."""
         try:
-            number = normalize_phone(number)
+            number = self._hotline_normalize_phone(number)
         except PhoneError:
             return False
         entry = self.search(self._current_domain() + [

@@ -1,14 +1,13 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-
-from ..tools.phone import PhoneError, normalize_phone
+from odoo import fields, models
 
 
 class HotlineCitizenContact(models.Model):
     """CZ-2: people related to a citizen (family, colleagues…) who may call for them."""
     _name = 'hotline.citizen.contact'
+    _inherit = ['hotline.phone.mixin']
+    _hotline_phone_fields = {'phone': True}
     _description = 'Citizen Related Contact'
     _order = 'partner_id, sequence, id'
 
@@ -25,22 +24,3 @@ class HotlineCitizenContact(models.Model):
     ], required=True, default='family')
     phone = fields.Char(index=True)
     note = fields.Char()
-
-    @api.model
-    def create(self, vals):
-        self._normalize_vals(vals)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._normalize_vals(vals)
-        return super().write(vals)
-
-    @api.model
-    def _normalize_vals(self, vals):
-        if vals.get('phone'):
-            try:
-                vals['phone'] = normalize_phone(vals['phone'])
-            except PhoneError:
-                raise ValidationError(
-                    _('Related contact: "%s" is not a valid phone number.') % vals['phone'])

@@ -5,9 +5,8 @@ import datetime
 import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
-from ..tools.phone import PhoneError, normalize_phone
 
 TICKET_TYPES = [
     ('consult', 'Consultation'),
@@ -56,7 +55,9 @@ class HotlineTicket(models.Model):
     """TK-1…TK-9, CH-14: a citizen's request (诉求单), from registration to closing."""
     _name = 'hotline.ticket'
     _description = 'Citizen Request'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'hotline.phone.mixin']
+    # The PBX may send extensions or withheld numbers as caller: keep what cannot be parsed.
+    _hotline_phone_fields = {'contact_phone': True, 'caller_number': False}
     _order = 'register_date desc, id desc'
 
     # -- identity
@@ -331,7 +332,7 @@ class HotlineTicket(models.Model):
     # ------------------------------------------------------------------ create / write
     @api.model
     def create(self, vals):
-        self._normalize_phone_vals(vals)
+        self._hotline_normalize_phone_vals(vals)
         if vals.get('name', '/') == '/':
             vals['name'] = self._next_number()
         if vals.get('partner_id'):
@@ -344,28 +345,6 @@ class HotlineTicket(models.Model):
         ticket = super().create(vals)
         ticket._log_step('register', _('Registered'))
         return ticket
-
-    @api.multi
-    def write(self, vals):
-        self._normalize_phone_vals(vals)
-        return super().write(vals)
-
-    @api.model
-    def _normalize_phone_vals(self, vals):
-        if vals.get('contact_phone'):
-            try:
-                vals['contact_phone'] = normalize_phone(vals['contact_phone'])
-            except PhoneError:
-                raise ValidationError(_(
-                    'Contact phone: "%s" is not a valid phone number. Enter a mobile number '
-                    '(13812345678) or a landline with its area code (010-65123456).'
-                ) % vals['contact_phone'])
-        if vals.get('caller_number'):
-            # The PBX may send extensions or withheld numbers: keep what cannot be parsed.
-            try:
-                vals['caller_number'] = normalize_phone(vals['caller_number'])
-            except PhoneError:
-                vals['caller_number'] = vals['caller_number'].strip()
 
     @api.model
     def _next_number(self):

@@ -3,8 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.phone import PhoneError, normalize_phone
-
 
 class HotlineUnit(models.Model):
     """UN-1: the organisations a request can be sent to, as one tree.
@@ -14,7 +12,8 @@ class HotlineUnit(models.Model):
     """
     _name = 'hotline.unit'
     _description = 'Hotline Unit'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'hotline.phone.mixin']
+    _hotline_phone_fields = {'contact_phone': True}
     _parent_store = True
     _parent_order = 'sequence, name'
     _order = 'parent_left'
@@ -81,34 +80,6 @@ class HotlineUnit(models.Model):
     def _check_parent_id(self):
         if not self._check_recursion():
             raise ValidationError(_('A unit cannot be its own parent or ancestor.'))
-
-    @api.constrains('contact_phone')
-    def _check_contact_phone(self):
-        for unit in self.filtered('contact_phone'):
-            try:
-                normalize_phone(unit.contact_phone)
-            except PhoneError:
-                raise ValidationError(
-                    _('The contact phone "%s" of unit %s is not a valid phone number.')
-                    % (unit.contact_phone, unit.name))
-
-    @api.model
-    def create(self, vals):
-        if vals.get('contact_phone'):
-            vals['contact_phone'] = self._normalize_contact_phone(vals['contact_phone'])
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if vals.get('contact_phone'):
-            vals['contact_phone'] = self._normalize_contact_phone(vals['contact_phone'])
-        return super().write(vals)
-
-    def _normalize_contact_phone(self, number):
-        try:
-            return normalize_phone(number)
-        except PhoneError:
-            raise ValidationError(_('"%s" is not a valid phone number.') % number)
 
     def _get_city_bureau(self):
         """The city-level ancestor of a unit (itself for a city bureau)."""

@@ -1,17 +1,16 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
-from ..tools.phone import PhoneError, normalize_phone, phone_variants
-
-PHONE_FIELDS = ('phone', 'mobile')
+from ..tools.phone import phone_variants
 
 
 class ResPartner(models.Model):
     """CZ-1, CZ-5: citizens, enterprises and service organisations are partners, so that
     portal, mail, followers and phone widgets work for them."""
-    _inherit = 'res.partner'
+    _name = 'res.partner'
+    _inherit = ['res.partner', 'hotline.phone.mixin']
+    _hotline_phone_fields = {'phone': True, 'mobile': True}
 
     # Indexed because the screen pop and duplicate screening look callers up by number.
     phone = fields.Char(index=True)
@@ -57,30 +56,6 @@ class ResPartner(models.Model):
             numbers = [n for n in (partner.phone, partner.mobile) if n]
             partner.hotline_blacklisted = bool(numbers and blacklist.search_count(
                 blacklist._current_domain() + [('phone', 'in', numbers)]))
-
-    @api.model
-    def create(self, vals):
-        self._normalize_phone_vals(vals)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        self._normalize_phone_vals(vals)
-        return super().write(vals)
-
-    @api.model
-    def _normalize_phone_vals(self, vals):
-        """CZ-1: phones are stored in E.164; an invalid number is refused with its field."""
-        for fname in PHONE_FIELDS:
-            if vals.get(fname):
-                try:
-                    vals[fname] = normalize_phone(vals[fname])
-                except PhoneError:
-                    raise ValidationError(_(
-                        '%s: "%s" is not a valid phone number. Enter a mobile number '
-                        '(13812345678) or a landline with its area code (010-65123456).'
-                    ) % (self._fields[fname].get_description(self.env)['string'],
-                         vals[fname]))
 
     @api.model
     @api.returns('self', lambda records: records.ids)

@@ -37,6 +37,14 @@ class TestPhone(HotlineCase):
         self.assertEqual(normalize_phone('87654321', default_area_code='0571'),
                          '+8657187654321')
 
+    def test_configured_area_code_applies_to_citizens(self):
+        """CZ-1: with hotline.default_area_code set, a local landline is accepted."""
+        with self.assertRaises(ValidationError):
+            self.env['res.partner'].create({'name': '本地', 'phone': '87654321'})
+        self.env['ir.config_parameter'].set_param('hotline.default_area_code', '0571')
+        partner = self.env['res.partner'].create({'name': '本地', 'phone': '87654321'})
+        self.assertEqual(partner.phone, '+8657187654321')
+
     def test_citizen_phone_stored_e164_and_invalid_refused_with_message(self):
         """CZ-1: saving a citizen normalises phones; an invalid number is refused with a
         message naming the field and the number, and nothing is saved."""
