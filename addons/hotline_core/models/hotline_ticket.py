@@ -7,6 +7,8 @@ import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.phone import PhoneError
+
 
 TICKET_TYPES = [
     ('consult', 'Consultation'),
@@ -236,7 +238,14 @@ class HotlineTicket(models.Model):
             datetime.datetime.now() - datetime.timedelta(days=self._duplicate_window_days()))
         own_id = self.id if isinstance(self.id, int) else 0
         queries = {}
-        numbers = [n for n in {self.contact_phone, self.caller_number} if n]
+        numbers = set()
+        for number in (self.contact_phone, self.caller_number):
+            # While the agent types, the number is not normalised yet.
+            try:
+                numbers.add(self._hotline_normalize_phone(number) or '')
+            except PhoneError:
+                numbers.add((number or '').strip())
+        numbers = list(numbers - {''})
         if numbers:
             queries['phone'] = ("""
                 SELECT id FROM hotline_ticket

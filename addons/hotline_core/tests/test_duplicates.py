@@ -18,7 +18,7 @@ class TestDuplicates(HotlineCase):
         old.write({'register_date': fields.Datetime.to_string(
             datetime.datetime.now() - datetime.timedelta(days=20))})
         draft = self.env['hotline.ticket'].sudo(self.agent).new({
-            'title': '朝阳小区电梯又故障了', 'contact_phone': '+8613800138000',
+            'title': '朝阳小区电梯又故障了', 'contact_phone': '138 0013 8000',  # as typed
             'contact_name': '测试市民', 'content': '...'})
         self.assertEqual(draft.dup_window_days, 15)
         self.assertEqual(draft.dup_phone_count, 1)   # `first` (the second has another number)
