@@ -13,8 +13,8 @@ BLOCK_TYPES = [
 ROUTINGS = [
     ('reject', 'Reject the call'),
     ('voicemail', 'Voicemail'),
-    ('menu', 'Set IVR menu'),
-    ('agent', 'Set agent'),
+    ('menu', 'Route to IVR menu'),
+    ('agent', 'Route to agent'),
 ]
 
 
@@ -30,7 +30,7 @@ class HotlineBlacklist(models.Model):
     phone = fields.Char(required=True, index=True, track_visibility='onchange')
     partner_id = fields.Many2one('res.partner', 'Citizen', ondelete='set null')
     block_type = fields.Selection(
-        BLOCK_TYPES, 'Blocks', required=True, default='inbound', track_visibility='onchange')
+        BLOCK_TYPES, 'Block Type', required=True, default='inbound', track_visibility='onchange')
     routing = fields.Selection(
         ROUTINGS, 'Route Calls To', required=True, default='voicemail',
         track_visibility='onchange')

@@ -14,7 +14,7 @@ class HotlineCitizenContact(models.Model):
     partner_id = fields.Many2one(
         'res.partner', 'Citizen', required=True, index=True, ondelete='cascade')
     sequence = fields.Integer(default=10)
-    name = fields.Char(required=True)
+    name = fields.Char('Full Name', required=True)
     relation = fields.Selection([
         ('family', 'Family'),
         ('colleague', 'Colleague'),

@@ -115,8 +115,8 @@ class HotlineTicket(models.Model):
     unit_ids = fields.Many2many(
         'hotline.unit', 'hotline_ticket_unit_rel', 'ticket_id', 'unit_id',
         'Units Involved', copy=False, readonly=True,
-        help='NF-2: every unit the request was dispatched or copied to; unit users see a '
-             'request when one of these is their unit or one of its sub-units.')
+        help='Every unit the request was dispatched or copied to; unit users see a request '
+             'when one of these is their unit or one of its sub-units.')
 
     # -- state (TK-8: two dimensions)
     state = fields.Selection(
@@ -140,7 +140,7 @@ class HotlineTicket(models.Model):
         'hotline.ticket.field.value', 'ticket_id', 'Extended Fields', copy=True)
 
     # -- duplicate screening (TK-6), computed while the agent types
-    dup_window_days = fields.Integer(compute='_compute_duplicates')
+    dup_window_days = fields.Integer('Screening Window (days)', compute='_compute_duplicates')
     dup_phone_count = fields.Integer('Same Number', compute='_compute_duplicates')
     dup_name_count = fields.Integer('Same Name', compute='_compute_duplicates')
     dup_content_count = fields.Integer('Similar Content', compute='_compute_duplicates')
@@ -531,5 +531,6 @@ class HotlineTicket(models.Model):
             'process_state': ticket.process_state,
             'registered': ticket.register_date,
             'closed': ticket.date_done or False,
-            'steps': [{'date': s.date, 'step': s.name} for s in ticket.step_ids.sorted('id')],
+            'steps': [{'date': s.date, 'action': s.action, 'step': s.name}
+                      for s in ticket.step_ids.sorted('id')],
         }

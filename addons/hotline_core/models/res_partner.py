@@ -37,7 +37,7 @@ class ResPartner(models.Model):
     hotline_contact_ids = fields.One2many(
         'hotline.citizen.contact', 'partner_id', 'Related Contacts')
     hotline_ticket_ids = fields.One2many('hotline.ticket', 'partner_id', 'Requests')
-    hotline_ticket_count = fields.Integer(compute='_compute_hotline_ticket_count')
+    hotline_ticket_count = fields.Integer('Requests', compute='_compute_hotline_ticket_count')
     hotline_history_ids = fields.One2many(
         'hotline.contact.history', 'partner_id', 'Contact History', readonly=True)
     hotline_blacklisted = fields.Boolean(

@@ -8,5 +8,5 @@ class ResUsers(models.Model):
 
     hotline_unit_ids = fields.Many2many(
         'hotline.unit', 'hotline_unit_users_rel', 'user_id', 'unit_id', 'Hotline Units',
-        help='NF-2: a unit user sees the requests dispatched or copied to these units and '
-             'their sub-units.')
+        help='A unit user sees the requests dispatched or copied to these units and their '
+             'sub-units.')

@@ -125,7 +125,7 @@ class TestWorkflow(HotlineCase):
         self.assertEqual(result['state'], 'submitted')
         status = self.env['hotline.ticket'].sudo(self.agent).hotline_status(result['name'])
         self.assertEqual(status['state'], 'submitted')
-        self.assertEqual([s['step'] for s in status['steps']][0], 'Registered')
+        self.assertEqual([s['action'] for s in status['steps']], ['register', 'submit'])
         self.assertFalse(self.env['hotline.ticket'].hotline_status('12345-00000000-00000'))
 
     def test_contact_history_lists_requests_newest_first(self):
