@@ -4,8 +4,20 @@ pytest-odoo runs the tests inside one process with no HTTP server; the session f
 starts Odoo's threaded HTTP server on the test port (``http_port`` of the test configuration)
 so that HttpCase, XML-RPC and browser tests talk to a real server.
 """
+import os
+
 import odoo
 import pytest
+
+TESTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'tests')
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(path, parent):
+    """pytest-odoo imports every test file as ``odoo.addons.<package>...``, which fails for the
+    cross-module scenarios in tests/ (not an add-on): collect those as plain pytest modules."""
+    if str(path).startswith(TESTS_DIR + os.sep):
+        return pytest.Module.from_parent(parent, fspath=path)
 
 
 @pytest.fixture(scope='session', autouse=True)

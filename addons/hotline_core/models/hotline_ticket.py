@@ -5,7 +5,7 @@ import datetime
 import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import PhoneError
 
@@ -512,9 +512,14 @@ class HotlineTicket(models.Model):
         contact_name, contact_phone, …); the citizen profile is found or created from the
         contact phone. With ``submit`` the request goes straight to the hotline office.
         """
-        ticket = self.create(vals)
-        if submit:
-            ticket.action_submit()
+        try:
+            ticket = self.create(vals)
+            if submit:
+                ticket.action_submit()
+        except ValidationError as error:
+            # Odoo 11 sends a ValidationError over XML-RPC as a traceback (fault 1); a
+            # UserError arrives as fault 2 with just the message, which partners can show.
+            raise UserError(error.name)
         return {'id': ticket.id, 'name': ticket.name, 'state': ticket.state}
 
     @api.model
