@@ -21,6 +21,7 @@ DEMO_LOGINS = [
     ('unit_handler', '承办单位经办人 unit handler (东城区 Dongcheng district)'),
     ('unit_manager', '承办单位负责人 unit manager (东城区 Dongcheng district)'),
     ('street_handler', '街道经办人 unit handler (和平街道 Heping street)'),
+    ('xicheng_handler', '承办单位经办人 unit handler (西城区 Xicheng district)'),
     ('supervisor', '督办员 supervisor'),
     ('kb_admin', '知识库管理员 KB admin'),
 ]
