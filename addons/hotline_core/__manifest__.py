@@ -16,7 +16,7 @@
         'web_responsive',
     ],
     'external_dependencies': {
-        'python': ['phonenumbers', 'xlrd'],
+        'python': ['phonenumbers', 'xlrd', 'jieba'],
     },
     'data': [
         'security/hotline_core_security.xml',

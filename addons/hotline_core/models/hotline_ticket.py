@@ -8,6 +8,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import PhoneError
+from ..tools.text import title_keywords
 
 
 TICKET_TYPES = [
@@ -66,6 +67,9 @@ class HotlineTicket(models.Model):
     name = fields.Char(
         'Number', required=True, readonly=True, copy=False, index=True, default='/')
     title = fields.Char(required=True, track_visibility='onchange')
+    title_keywords = fields.Char(
+        compute='_compute_title_keywords', store=True,
+        help='Words of the title (jieba), used to find requests about the same matter.')
     ticket_type = fields.Selection(
         TICKET_TYPES, 'Request Type', required=True, default='consult', index=True,
         track_visibility='onchange')
@@ -139,11 +143,12 @@ class HotlineTicket(models.Model):
     field_value_ids = fields.One2many(
         'hotline.ticket.field.value', 'ticket_id', 'Extended Fields', copy=True)
 
-    # -- duplicate screening (TK-6), computed while the agent types
-    dup_window_days = fields.Integer('Screening Window (days)', compute='_compute_duplicates')
-    dup_phone_count = fields.Integer('Same Number', compute='_compute_duplicates')
-    dup_name_count = fields.Integer('Same Name', compute='_compute_duplicates')
-    dup_content_count = fields.Integer('Similar Content', compute='_compute_duplicates')
+    # -- duplicate screening (TK-6), computed while the agent types; one counter per input so
+    # that typing the name does not re-run the title query
+    dup_window_days = fields.Integer('Screening Window (days)', compute='_compute_dup_window')
+    dup_phone_count = fields.Integer('Same Number', compute='_compute_dup_phone_count')
+    dup_name_count = fields.Integer('Same Name', compute='_compute_dup_name_count')
+    dup_content_count = fields.Integer('Similar Content', compute='_compute_dup_content_count')
 
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'The request number must be unique.'),
@@ -154,9 +159,6 @@ class HotlineTicket(models.Model):
     def init(self):
         """TK-6: the indexes duplicate screening and the default list rely on."""
         cr = self._cr
-        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        if not cr.fetchone():
-            cr.execute('CREATE EXTENSION IF NOT EXISTS pg_trgm')
         for name, definition in [
             ('hotline_ticket_phone_date_idx',
              '(contact_phone, register_date DESC) WHERE contact_phone IS NOT NULL'),
@@ -164,12 +166,18 @@ class HotlineTicket(models.Model):
              '(caller_number, register_date DESC) WHERE caller_number IS NOT NULL'),
             ('hotline_ticket_cname_date_idx',
              '(contact_name, register_date DESC) WHERE contact_name IS NOT NULL'),
-            ('hotline_ticket_title_trgm_idx', 'USING gin (title gin_trgm_ops)'),
+            ('hotline_ticket_title_keywords_idx',
+             "USING gin (string_to_array(title_keywords, ' '))"),
             ('hotline_ticket_register_id_idx', '(register_date DESC, id DESC)'),
         ]:
             cr.execute('CREATE INDEX IF NOT EXISTS %s ON hotline_ticket %s' % (name, definition))
 
     # ------------------------------------------------------------------ computes
+    @api.depends('title')
+    def _compute_title_keywords(self):
+        for ticket in self:
+            ticket.title_keywords = title_keywords(ticket.title)
+
     @api.depends('recording_url')
     def _compute_has_recording(self):
         for ticket in self:
@@ -220,12 +228,13 @@ class HotlineTicket(models.Model):
 
     @api.model
     def _duplicate_threshold(self):
+        """Share of the keywords (of the longer title) two titles must have in common."""
         param = self.env['ir.config_parameter'].sudo().get_param(
-            'hotline.duplicate_similarity', '0.3')
+            'hotline.duplicate_keyword_share', '0.6')
         try:
-            return min(max(float(param), 0.05), 1.0)
+            return min(max(float(param), 0.1), 1.0)
         except ValueError:
-            return 0.3
+            return 0.6
 
     def _duplicate_queries(self):
         """The SQL (and parameters) that find earlier requests like this one, by kind.
@@ -257,27 +266,48 @@ class HotlineTicket(models.Model):
                 SELECT id FROM hotline_ticket
                  WHERE register_date >= %s AND id != %s AND contact_name = %s""",
                                [since, own_id, self.contact_name.strip()])
-        if self.title and len(self.title.strip()) >= 2:
+        words = (title_keywords(self.title) or '').split()
+        if words:
+            # The GIN index finds the requests sharing a keyword; the count keeps those that
+            # share enough of them (at least two, or the only one of a one-word title).
             queries['content'] = ("""
                 SELECT id FROM hotline_ticket
                  WHERE register_date >= %s AND id != %s
-                   AND similarity(title, %s) >= %s""",
-                                  [since, own_id, self.title.strip(),
-                                   self._duplicate_threshold()])
+                   AND string_to_array(title_keywords, ' ') && %s::text[]
+                   AND (SELECT count(*) FROM unnest(string_to_array(title_keywords, ' ')) w
+                         WHERE w = ANY(%s))
+                       >= GREATEST(LEAST(2, %s), ceil(%s * GREATEST(
+                            %s, array_length(string_to_array(title_keywords, ' '), 1))))""",
+                                  [since, own_id, words, words, len(words),
+                                   self._duplicate_threshold(), len(words)])
         return queries
 
-    @api.depends('contact_phone', 'caller_number', 'contact_name', 'title')
-    def _compute_duplicates(self):
+    def _count_duplicates(self, kind):
+        query = self._duplicate_queries().get(kind)
+        if not query:
+            return 0
+        self._cr.execute('SELECT count(*) FROM (' + query[0] + ' LIMIT 1000) dup', query[1])
+        return self._cr.fetchone()[0]
+
+    def _compute_dup_window(self):
         window = self._duplicate_window_days()
         for ticket in self:
             ticket.dup_window_days = window
-            counts = {}
-            for kind, (query, params) in ticket._duplicate_queries().items():
-                self._cr.execute('SELECT count(*) FROM (%s LIMIT 1000) dup' % query, params)
-                counts[kind] = self._cr.fetchone()[0]
-            ticket.dup_phone_count = counts.get('phone', 0)
-            ticket.dup_name_count = counts.get('name', 0)
-            ticket.dup_content_count = counts.get('content', 0)
+
+    @api.depends('contact_phone', 'caller_number')
+    def _compute_dup_phone_count(self):
+        for ticket in self:
+            ticket.dup_phone_count = ticket._count_duplicates('phone')
+
+    @api.depends('contact_name')
+    def _compute_dup_name_count(self):
+        for ticket in self:
+            ticket.dup_name_count = ticket._count_duplicates('name')
+
+    @api.depends('title')
+    def _compute_dup_content_count(self):
+        for ticket in self:
+            ticket.dup_content_count = ticket._count_duplicates('content')
 
     @api.multi
     def action_view_duplicates(self):
