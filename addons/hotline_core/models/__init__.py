@@ -1,5 +1,6 @@
 from . import ir_sequence
 from . import hotline_phone_mixin
+from . import hotline_tree_mixin
 from . import hotline_unit
 from . import res_users
 from . import hotline_location

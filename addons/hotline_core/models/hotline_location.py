@@ -1,7 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class HotlineLocation(models.Model):
@@ -9,6 +8,8 @@ class HotlineLocation(models.Model):
     communities, each linked to the unit responsible for it (used by dispatch, DS-2)."""
     _name = 'hotline.location'
     _description = 'Hotline Location'
+    _inherit = ['hotline.tree.mixin']
+    _hotline_path_skip_root = True
     _parent_store = True
     _parent_order = 'sequence, name'
     _order = 'parent_left'
@@ -36,30 +37,6 @@ class HotlineLocation(models.Model):
     _sql_constraints = [
         ('code_uniq', 'unique(code)', 'The location code must be unique.'),
     ]
-
-    @api.model
-    def _name_search(self, name, args=None, operator='ilike', limit=100, name_get_uid=None):
-        """Find a record by its own name as well as by its full path (imports, quick search)."""
-        if name:
-            args = ['|', ('complete_name', operator, name), ('name', operator, name)] + (args or [])
-            name, operator = '', 'ilike'
-        return super()._name_search(name, args=args, operator=operator, limit=limit,
-                                    name_get_uid=name_get_uid)
-
-    @api.depends('name', 'parent_id.complete_name', 'parent_id.parent_id')
-    def _compute_complete_name(self):
-        # The root (the city itself) is left out: '东城区 / 和平街道'.
-        for location in self:
-            if location.parent_id.parent_id:
-                location.complete_name = '%s / %s' % (
-                    location.parent_id.complete_name, location.name)
-            else:
-                location.complete_name = location.name
-
-    @api.constrains('parent_id')
-    def _check_parent_id(self):
-        if not self._check_recursion():
-            raise ValidationError(_('A location cannot be inside itself.'))
 
     def _get_district(self):
         """The district (or county) a location belongs to, if any."""

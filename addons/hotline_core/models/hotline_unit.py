@@ -1,7 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class HotlineUnit(models.Model):
@@ -12,7 +11,8 @@ class HotlineUnit(models.Model):
     """
     _name = 'hotline.unit'
     _description = 'Hotline Unit'
-    _inherit = ['mail.thread', 'hotline.phone.mixin']
+    _inherit = ['mail.thread', 'hotline.phone.mixin', 'hotline.tree.mixin']
+    _hotline_path_skip_root = True
     _hotline_phone_fields = {'contact_phone': True}
     _parent_store = True
     _parent_order = 'sequence, name'
@@ -57,29 +57,6 @@ class HotlineUnit(models.Model):
     _sql_constraints = [
         ('code_uniq', 'unique(code)', 'The unit code must be unique.'),
     ]
-
-    @api.model
-    def _name_search(self, name, args=None, operator='ilike', limit=100, name_get_uid=None):
-        """Find a record by its own name as well as by its full path (imports, quick search)."""
-        if name:
-            args = ['|', ('complete_name', operator, name), ('name', operator, name)] + (args or [])
-            name, operator = '', 'ilike'
-        return super()._name_search(name, args=args, operator=operator, limit=limit,
-                                    name_get_uid=name_get_uid)
-
-    @api.depends('name', 'parent_id.complete_name', 'parent_id.parent_id')
-    def _compute_complete_name(self):
-        # The root (the city itself) is left out: '东城区人民政府 / 和平街道办事处'.
-        for unit in self:
-            if unit.parent_id.parent_id:
-                unit.complete_name = '%s / %s' % (unit.parent_id.complete_name, unit.name)
-            else:
-                unit.complete_name = unit.name
-
-    @api.constrains('parent_id')
-    def _check_parent_id(self):
-        if not self._check_recursion():
-            raise ValidationError(_('A unit cannot be its own parent or ancestor.'))
 
     def _get_city_bureau(self):
         """The city-level ancestor of a unit (itself for a city bureau)."""

@@ -25,6 +25,15 @@ class TestBaseDataImport(HotlineCase):
         self.assertEqual(street.parent_id.parent_id, self.city)
         self.assertEqual(street.complete_name, '丙区 / 丙区一街道')
 
+    def test_unit_tree_refuses_cycles(self):
+        """UN-1: a unit cannot be placed under one of its own sub-units."""
+        from odoo.exceptions import ValidationError
+        with self.assertRaises(ValidationError):
+            self.district_a.write({'parent_id': self.street_a.id})
+        self.assertEqual(self.street_a.complete_name, '甲区 / 甲区一街道')
+        self.assertEqual(self.env['hotline.unit'].name_search('甲区一街道', operator='='),
+                         [(self.street_a.id, '甲区 / 甲区一街道')])
+
     def test_import_citizens_normalises_phones_and_reports_bad_ones(self):
         """IF-5, CZ-1: imported citizens get E.164 phones; a bad number is reported."""
         errors = self._import('res.partner', (
