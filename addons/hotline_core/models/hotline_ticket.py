@@ -7,7 +7,7 @@ import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.phone import PhoneError
+from ..tools.phone import PhoneError, is_mobile
 from ..tools.text import title_keywords
 
 
@@ -387,8 +387,9 @@ class HotlineTicket(models.Model):
 
     @api.model
     def _next_number(self):
-        """TK-1: 12345-YYYYMMDD-NNNNN, counted per day in the hotline's time zone."""
-        tz = pytz.timezone(self.env.user.tz or HOTLINE_TZ)
+        """TK-1: 12345-YYYYMMDD-NNNNN, counted per day in the centre's time zone (the
+        company's), whatever the time zone of the user who registers."""
+        tz = pytz.timezone(self.env.user.company_id.partner_id.tz or HOTLINE_TZ)
         today = datetime.datetime.now(pytz.utc).astimezone(tz).date()
         sequence = self.env['ir.sequence'].sudo().with_context(
             ir_sequence_date=fields.Date.to_string(today))
@@ -404,11 +405,10 @@ class HotlineTicket(models.Model):
             return partner
         if not vals.get('contact_name') or not vals.get('contact_phone'):
             return partners
-        # Agents may not hold partner-manager rights: the profile is created on their behalf
-        # from the data they just typed, which the request keeps too.
-        return partners.sudo().create({
+        number = vals['contact_phone']
+        return partners.create({
             'name': vals['contact_name'],
-            'mobile': vals['contact_phone'],
+            'mobile' if is_mobile(number) else 'phone': number,
             'email': vals.get('contact_email'),
             'street': vals.get('contact_address'),
             'hotline_gender': vals.get('contact_gender'),

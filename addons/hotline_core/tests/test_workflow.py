@@ -30,6 +30,10 @@ class TestWorkflow(HotlineCase):
         self.assertEqual(ticket.partner_id.hotline_resource_type, 'citizen')
         again = self._ticket(contact_name='新来电人', contact_phone='159 0015 9000')
         self.assertEqual(again.partner_id, ticket.partner_id)
+        self.assertEqual(ticket.partner_id.create_uid, self.agent)  # audit names the agent
+        landline = self._ticket(contact_name='座机来电人', contact_phone='010-65001234')
+        self.assertEqual(landline.partner_id.phone, '+861065001234')
+        self.assertFalse(landline.partner_id.mobile)
 
     def test_request_copies_contact_data_from_profile(self):
         """CZ-1: a request for a known citizen copies their data from the profile."""

@@ -39,6 +39,11 @@ def normalize_phone(number, region=DEFAULT_REGION, default_area_code=None):
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def is_mobile(e164):
+    """Whether a normalised number is a Chinese mobile (+861 and 10 more digits)."""
+    return bool(e164) and e164.startswith('+861') and len(e164) == 14
+
+
 def phone_variants(number):
     """Forms of ``number`` worth looking up when the input may not be normalisable."""
     try:
