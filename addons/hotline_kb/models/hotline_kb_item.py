@@ -1,0 +1,348 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import kb_text
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ('draft', 'Draft'),
+    ('pending', 'Pending Approval'),
+    ('published', 'Published'),
+    ('paused', 'Paused'),
+    ('archived', 'Archived'),
+    ('recycle', 'Recycle Bin'),
+]
+# Fields whose change on a published item needs approval again (KB-3).
+CONTENT_FIELDS = {'name', 'keywords', 'content', 'date_from', 'date_to', 'visibility',
+                  'attachment_ids', 'directory_id'}
+
+
+class HotlineKbItem(models.Model):
+    """KB-2…KB-4, KB-6, KB-7, KB-9: a piece of knowledge agents answer citizens with."""
+    _name = 'hotline.kb.item'
+    _description = 'Knowledge Item'
+    _inherit = ['mail.thread']
+    _order = 'write_date desc, id desc'
+
+    name = fields.Char('Title', required=True, track_visibility='onchange')
+    keywords = fields.Char(track_visibility='onchange',
+                           help='Words citizens and agents use for this subject.')
+    content = fields.Html(sanitize=True)
+    directory_id = fields.Many2one(
+        'hotline.kb.directory', 'Directory', required=True, index=True, ondelete='restrict',
+        track_visibility='onchange')
+    date_from = fields.Date('Valid From', track_visibility='onchange')
+    date_to = fields.Date('Valid To', index=True, track_visibility='onchange',
+                          help='After this day the item no longer appears in search.')
+    visibility = fields.Selection(
+        [('internal', 'Internal'), ('external', 'External')], default='internal',
+        required=True, track_visibility='onchange',
+        help='External items may be shown to citizens and to third-party systems.')
+    attachment_ids = fields.Many2many(
+        'ir.attachment', 'hotline_kb_item_attachment_rel', 'item_id', 'attachment_id',
+        'Attachments')
+    state = fields.Selection(
+        STATES, default='draft', required=True, index=True, copy=False,
+        track_visibility='onchange')
+    state_before_recycle = fields.Selection(STATES, copy=False, readonly=True)
+    approver_id = fields.Many2one('res.users', 'Approved By', readonly=True, copy=False)
+    date_published = fields.Datetime('Published On', readonly=True, copy=False, index=True)
+    view_count = fields.Integer('Views', readonly=True, copy=False, index=True)
+    favorite_user_ids = fields.Many2many(
+        'res.users', 'hotline_kb_item_favorite_rel', 'item_id', 'user_id', 'Favourite Of',
+        copy=False)
+    is_favorite = fields.Boolean(
+        'Favourite', compute='_compute_is_favorite', search='_search_is_favorite')
+    usage_count = fields.Integer('Answers Given', readonly=True, copy=False)
+    # KB-6: text extracted from the attachments, and everything segmented for the index
+    attachment_text = fields.Text(
+        'Attachment Text', compute='_compute_attachment_text', store=True)
+    index_text = fields.Text('Indexed Text', compute='_compute_index_text', store=True)
+    is_valid = fields.Boolean(
+        'In Validity Period', compute='_compute_is_valid', search='_search_is_valid')
+
+    def init(self):
+        """KB-6, KB-7: a tsvector over the jieba-segmented text, maintained by PostgreSQL,
+        with a GIN index (the 'simple' configuration keeps Chinese words as they are)."""
+        cr = self.env.cr
+        cr.execute("""SELECT 1 FROM information_schema.columns
+                       WHERE table_name = 'hotline_kb_item' AND column_name = 'index_tsv'""")
+        if not cr.fetchone():
+            cr.execute("""ALTER TABLE hotline_kb_item ADD COLUMN index_tsv tsvector
+                          GENERATED ALWAYS AS (to_tsvector('simple', COALESCE(index_text, '')))
+                          STORED""")
+        cr.execute("""CREATE INDEX IF NOT EXISTS hotline_kb_item_index_tsv_idx
+                      ON hotline_kb_item USING GIN (index_tsv)""")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends('favorite_user_ids')
+    def _compute_is_favorite(self):
+        for item in self:
+            item.is_favorite = self.env.user in item.favorite_user_ids
+
+    def _search_is_favorite(self, operator, value):
+        positive = (operator == '=') == bool(value)
+        return [('favorite_user_ids', 'in' if positive else 'not in', self.env.uid)]
+
+    @api.depends('attachment_ids', 'attachment_ids.index_content')
+    def _compute_attachment_text(self):
+        for item in self:
+            item.attachment_text = '\n'.join(
+                item.sudo().attachment_ids.filtered('index_content').mapped('index_content'))
+
+    @api.depends('name', 'keywords', 'content', 'attachment_text')
+    def _compute_index_text(self):
+        for item in self:
+            text = '\n'.join(filter(None, [
+                item.name, item.keywords, kb_text.html_to_text(item.content),
+                item.attachment_text]))
+            item.index_text = kb_text.segment(text)
+
+    @api.depends('date_from', 'date_to')
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for item in self:
+            item.is_valid = ((not item.date_from or item.date_from <= today)
+                             and (not item.date_to or item.date_to >= today))
+
+    def _search_is_valid(self, operator, value):
+        today = fields.Date.context_today(self)
+        domain = ['&', '|', ('date_from', '=', False), ('date_from', '<=', today),
+                  '|', ('date_to', '=', False), ('date_to', '>=', today)]
+        if (operator == '=') != bool(value):
+            domain = ['|', ('date_from', '>', today), ('date_to', '<', today)]
+        return domain
+
+    # ------------------------------------------------------------------ rights helpers
+    def _can(self, perm):
+        return all(item.directory_id._user_has(perm) for item in self)
+
+    def _check_can(self, perm):
+        if not self._can(perm):
+            if perm == 'approve':
+                raise AccessError(_('Only an approver of the directory may do this.'))
+            raise AccessError(_('You may not edit the knowledge of this directory.'))
+
+    @api.model
+    def create(self, vals):
+        item = super().create(vals)
+        item._check_can('edit')
+        item.attachment_ids.sudo().filtered(lambda a: not a.res_id).write(
+            {'res_model': self._name, 'res_id': item.id})
+        return item
+
+    @api.multi
+    def write(self, vals):
+        """KB-3: when someone who is not an approver changes a published item, it waits for
+        approval again."""
+        if 'state' in vals and not self.env.context.get('hotline_kb_no_review') \
+                and not self._can('approve'):
+            raise AccessError(_('Use the buttons (submit, publish, …) to change the state '
+                                'of knowledge; publishing needs an approver.'))
+        if CONTENT_FIELDS & set(vals) and 'state' not in vals \
+                and not self.env.context.get('hotline_kb_no_review'):
+            for item in self.filtered(lambda i: i.state == 'published'):
+                if not item._can('approve'):
+                    super(HotlineKbItem, item).write({'state': 'pending'})
+        result = super().write(vals)
+        if 'attachment_ids' in vals:
+            for item in self:
+                item.attachment_ids.sudo().filtered(lambda a: not a.res_id).write(
+                    {'res_model': self._name, 'res_id': item.id})
+        return result
+
+    @api.multi
+    def unlink(self):
+        """KB-4: only knowledge-base administrators delete for good, from the recycle bin."""
+        if not (self.env.user.has_group('hotline_core.group_hotline_kb_admin')
+                or self.env.user._is_superuser()):
+            raise AccessError(_('Only knowledge-base administrators may delete knowledge '
+                                'for good; move it to the recycle bin instead.'))
+        if any(item.state != 'recycle' for item in self):
+            raise UserError(_('Move the knowledge to the recycle bin before deleting it.'))
+        return super().unlink()
+
+    # ------------------------------------------------------------------ state machine
+    def _get_transitions(self):
+        """KB-3, KB-4: action → (states it may be fired from, resulting state, right needed
+        on the directory)."""
+        return {
+            'submit': (('draft',), 'pending', 'edit'),
+            'approve': (('pending',), 'published', 'approve'),
+            'reject': (('pending',), 'draft', 'approve'),
+            'publish': (('draft', 'paused', 'archived'), 'published', 'approve'),
+            'pause': (('published',), 'paused', 'approve'),
+            'archive': (('published', 'paused', 'draft'), 'archived', 'approve'),
+            'recycle': (('draft', 'pending', 'published', 'paused', 'archived'), 'recycle',
+                        'edit'),
+            'restore': (('recycle',), None, 'edit'),
+        }
+
+    def _transition(self, action):
+        from_states, to_state, perm = self._get_transitions()[action]
+        state_labels = dict(self._fields['state']._description_selection(self.env))
+        for item in self:
+            if item.state not in from_states:
+                raise UserError(_('"%s" is %s: this action is not possible now.') % (
+                    item.name, state_labels.get(item.state)))
+            item._check_can(perm)
+            vals = {'state': to_state}
+            if action == 'recycle':
+                vals['state_before_recycle'] = item.state
+            elif action == 'restore':
+                vals['state'] = item.state_before_recycle or 'draft'
+                if vals['state'] == 'published' and not item._can('approve'):
+                    vals['state'] = 'pending'
+                vals['state_before_recycle'] = False
+            if vals['state'] == 'published':
+                vals.update(approver_id=self.env.uid, date_published=fields.Datetime.now())
+            item.with_context(hotline_kb_no_review=True).write(vals)
+        return True
+
+    @api.multi
+    def action_submit(self):
+        """KB-3: send the item to the directory's approvers."""
+        return self._transition('submit')
+
+    @api.multi
+    def action_approve(self):
+        return self._transition('approve')
+
+    @api.multi
+    def action_reject(self):
+        return self._transition('reject')
+
+    @api.multi
+    def action_publish(self):
+        """KB-3: approvers publish directly."""
+        return self._transition('publish')
+
+    @api.multi
+    def action_pause(self):
+        return self._transition('pause')
+
+    @api.multi
+    def action_archive(self):
+        return self._transition('archive')
+
+    @api.multi
+    def action_recycle(self):
+        return self._transition('recycle')
+
+    @api.multi
+    def action_restore(self):
+        """KB-4: back to the state it had before it went to the recycle bin."""
+        return self._transition('restore')
+
+    @api.multi
+    def action_toggle_favorite(self):
+        """KB-9: personal favourites (any reader may mark them)."""
+        for item in self:
+            # a reader has no write right on the item; the favourite is their own data
+            item.sudo().write({'favorite_user_ids': [
+                (3 if self.env.user in item.favorite_user_ids else 4, self.env.uid)]})
+        return True
+
+    @api.multi
+    def action_register_view(self):
+        """KB-9: count a view (readers have no write right, hence SQL on the counter)."""
+        self.check_access_rule('read')
+        if self.ids:
+            self.env.cr.execute(
+                'UPDATE hotline_kb_item SET view_count = view_count + 1 WHERE id IN %s',
+                [tuple(self.ids)])
+            self.invalidate_cache(['view_count'], self.ids)
+        return True
+
+    # ------------------------------------------------------------------ expiry
+    @api.model
+    def _cron_expire(self):
+        """KB-2: archive every published item whose validity ended, in one statement."""
+        self.env.cr.execute(
+            """UPDATE hotline_kb_item SET state = 'archived', write_date = now() at time zone 'UTC'
+                WHERE state = 'published' AND date_to < %s""",
+            [fields.Date.context_today(self)])
+        count = self.env.cr.rowcount
+        self.invalidate_cache(['state'])
+        _logger.info('knowledge base: %d expired items archived', count)
+        return count
+
+    # ------------------------------------------------------------------ search
+    @api.model
+    def _searchable_domain(self, directory_id=None, visibility=None):
+        domain = [('state', '=', 'published'), ('is_valid', '=', True)]
+        if directory_id:
+            domain.append(('directory_id', 'child_of', int(directory_id)))
+        if visibility:
+            domain.append(('visibility', '=', visibility))
+        return domain
+
+    @api.model
+    def kb_search(self, query, directory_id=None, order='relevance', limit=20, offset=0,
+                  visibility=None):
+        """KB-6, KB-7, KB-9: published, valid items the current user may read that match
+        ``query``; each result is a dict with id, name, directory, views, matched (number of
+        alternatives matched) and an HTML snippet with the terms in <mark>.
+
+        ``order``: 'relevance' (terms matched, then text rank), 'views' or 'latest'."""
+        alternatives = kb_text.parse_query(query)
+        domain = self._searchable_domain(directory_id, visibility)
+        wquery = self._where_calc(domain)
+        self._apply_ir_rules(wquery, 'read')
+        from_clause, where_clause, where_params = wquery.get_sql()
+        params = []
+        if alternatives:
+            alt_sql = []
+            for terms in alternatives:
+                tokens = [t for term in terms for t in kb_text.query_tokens(term)]
+                alt_sql.append("plainto_tsquery('simple', %s)")
+                params.append(' '.join(tokens) or ' '.join(terms))
+            matched = ' + '.join(
+                '("hotline_kb_item".index_tsv @@ %s)::int' % q for q in alt_sql)
+            tsquery = ' || '.join('(%s)' % q for q in alt_sql)
+            select = 'SELECT "hotline_kb_item".id, (%s) AS matched, ' \
+                     'ts_rank_cd("hotline_kb_item".index_tsv, %s) AS rank ' % (matched, tsquery)
+            match_where = ' AND "hotline_kb_item".index_tsv @@ (%s)' % tsquery
+            params = params + params + where_params + params
+        else:
+            select = 'SELECT "hotline_kb_item".id, 0 AS matched, 0 AS rank '
+            match_where = ''
+            params = where_params
+        orders = {
+            'relevance': 'matched DESC, rank DESC, "hotline_kb_item".view_count DESC',
+            'views': '"hotline_kb_item".view_count DESC, matched DESC, rank DESC',
+            'latest': '"hotline_kb_item".date_published DESC NULLS LAST',
+        }
+        sql = '%s FROM %s WHERE %s%s ORDER BY %s, "hotline_kb_item".id DESC LIMIT %%s OFFSET %%s' % (
+            select, from_clause, where_clause or 'TRUE', match_where,
+            orders.get(order, orders['relevance']))
+        self.env.cr.execute(sql, params + [int(limit), int(offset)])
+        rows = self.env.cr.fetchall()
+        items = self.browse([r[0] for r in rows])
+        words = [t for terms in alternatives for term in terms
+                 for t in [term] + kb_text.query_tokens(term)]
+        results = []
+        for (item_id, matched, rank), item in zip(rows, items):
+            text = kb_text.html_to_text(item.content)
+            if not any(w.lower() in text.lower() for w in words) and item.attachment_text:
+                text = item.attachment_text
+            results.append({
+                'id': item_id,
+                'name': item.name,
+                'title_html': kb_text.highlight(item.name, words, width=200),
+                'directory': item.directory_id.complete_name,
+                'directory_id': item.directory_id.id,
+                'keywords': item.keywords or '',
+                'views': item.view_count,
+                'matched': matched,
+                'rank': rank,
+                'snippet': kb_text.highlight(text, words),
+                'visibility': item.visibility,
+                'date_published': item.date_published,
+            })
+        return results
