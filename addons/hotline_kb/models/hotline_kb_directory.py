@@ -85,16 +85,16 @@ class HotlineKbDirectory(models.Model):
                  'parent_id.edit_group_ids', 'parent_id.edit_unit_ids',
                  'parent_id.approve_group_ids', 'parent_id.approve_unit_ids')
     def _compute_effective_rights(self):
-        """KB-5: a directory grants its own rights and those of every ancestor; edit and
-        approve imply read, approve implies nothing else."""
+        """KB-5: a directory grants its own rights and those of every ancestor; approve
+        implies edit, and both imply read."""
         for directory in self:
             parent = directory.sudo().parent_id
             groups = {perm: parent['%s_group_ids' % perm] for perm in PERMS}
             units = {perm: parent['%s_unit_ids' % perm] for perm in PERMS}
             for right in directory.sudo().right_ids:
                 for perm in PERMS:
-                    if right['perm_%s' % perm] or (perm == 'read' and (
-                            right.perm_edit or right.perm_approve)):
+                    if right['perm_%s' % perm] or (perm in ('read', 'edit') and right.perm_approve) \
+                            or (perm == 'read' and right.perm_edit):
                         groups[perm] |= right.group_id
                         units[perm] |= right.unit_id
             for perm in PERMS:

@@ -52,13 +52,13 @@ class HotlineKbItem(models.Model):
     state_before_recycle = fields.Selection(STATES, copy=False, readonly=True)
     approver_id = fields.Many2one('res.users', 'Approved By', readonly=True, copy=False)
     date_published = fields.Datetime('Published On', readonly=True, copy=False, index=True)
-    view_count = fields.Integer('Views', readonly=True, copy=False, index=True)
+    view_count = fields.Integer('Views', default=0, readonly=True, copy=False, index=True)
     favorite_user_ids = fields.Many2many(
         'res.users', 'hotline_kb_item_favorite_rel', 'item_id', 'user_id', 'Favourite Of',
         copy=False)
     is_favorite = fields.Boolean(
         'Favourite', compute='_compute_is_favorite', search='_search_is_favorite')
-    usage_count = fields.Integer('Answers Given', readonly=True, copy=False)
+    usage_count = fields.Integer('Answers Given', default=0, readonly=True, copy=False)
     # KB-6: text extracted from the attachments, and everything segmented for the index
     attachment_text = fields.Text(
         'Attachment Text', compute='_compute_attachment_text', store=True)
@@ -254,7 +254,7 @@ class HotlineKbItem(models.Model):
         self.check_access_rule('read')
         if self.ids:
             self.env.cr.execute(
-                'UPDATE hotline_kb_item SET view_count = view_count + 1 WHERE id IN %s',
+                'UPDATE hotline_kb_item SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s',
                 [tuple(self.ids)])
             self.invalidate_cache(['view_count'], self.ids)
         return True

@@ -1,3 +1,5 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from . import test_kb_directory
+from . import test_kb_item
+from . import test_kb_search
