@@ -9,11 +9,12 @@ MAX_LIMIT = 50
 
 
 def _json(data, status=200):
-    return request.make_response(
+    response = request.make_response(
         json.dumps(data, ensure_ascii=False, default=str),
         headers=[('Content-Type', 'application/json; charset=utf-8'),
-                 ('Cache-Control', 'no-store')],
-        status=status)
+                 ('Cache-Control', 'no-store')])
+    response.status_code = status
+    return response
 
 
 class HotlineKbController(http.Controller):
@@ -24,7 +25,9 @@ class HotlineKbController(http.Controller):
     def api_search(self, **params):
         """KB-10: ranked knowledge with snippets for third-party systems.
 
-        ``Authorization: Bearer <token>``; parameters q, directory_id, order, limit, offset.
+        ``Authorization: Bearer <token>``; parameters q, directory_id, order, limit, offset in
+        the query string (GET) or form-encoded (POST); Odoo 11 routes a JSON body to its
+        JSON-RPC dispatcher, so the body is not JSON.
         401 without a token, 403 with a wrong one; the body then holds only the error."""
         header = request.httprequest.headers.get('Authorization', '')
         token = header[7:].strip() if header.lower().startswith('bearer ') else ''
@@ -37,11 +40,6 @@ class HotlineKbController(http.Controller):
         client = env['hotline.kb.client']._authenticate(token)
         if not client:
             return _json({'error': 'forbidden', 'message': 'invalid token'}, 403)
-        if request.httprequest.method == 'POST' and request.httprequest.data:
-            try:
-                params.update(json.loads(request.httprequest.data.decode('utf-8')))
-            except ValueError:
-                return _json({'error': 'bad_request', 'message': 'body is not JSON'}, 400)
         query = (params.get('q') or '').strip()
         if not query:
             return _json({'error': 'bad_request', 'message': 'parameter q is required'}, 400)

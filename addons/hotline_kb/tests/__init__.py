@@ -3,3 +3,5 @@
 from . import test_kb_directory
 from . import test_kb_item
 from . import test_kb_search
+from . import test_kb_api
+from . import test_kb_assist
