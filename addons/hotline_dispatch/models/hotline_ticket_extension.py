@@ -1,0 +1,74 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class HotlineTicketExtension(models.Model):
+    """UN-4: a unit's request for more time (申请延期), approved or refused by the office."""
+    _name = 'hotline.ticket.extension'
+    _description = 'Extension Request'
+    _order = 'create_date desc, id desc'
+
+    assignment_id = fields.Many2one(
+        'hotline.ticket.assignment', 'Assignment', required=True, index=True,
+        ondelete='cascade')
+    ticket_id = fields.Many2one(
+        related='assignment_id.ticket_id', store=True, index=True, readonly=True)
+    unit_id = fields.Many2one(related='assignment_id.unit_id', store=True, readonly=True)
+    user_id = fields.Many2one(
+        'res.users', 'Requested By', required=True, default=lambda s: s.env.user)
+    reason = fields.Text(required=True)
+    old_deadline = fields.Datetime('Current Deadline', readonly=True)
+    new_deadline = fields.Datetime('Requested Deadline', required=True)
+    state = fields.Selection([
+        ('pending', 'To decide'),
+        ('approved', 'Approved'),
+        ('refused', 'Refused'),
+    ], required=True, default='pending', index=True)
+    decided_by = fields.Many2one('res.users', 'Decided By', readonly=True)
+    decision_note = fields.Text('Decision')
+
+    def _check_office(self):
+        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(
+                'hotline_core.group_hotline_dispatcher'):
+            raise AccessError(_('Only the hotline office decides on extension requests.'))
+
+    @api.multi
+    def action_approve(self, note=None):
+        """UN-4: the office approves; the unit's deadline (and the request's, for the main
+        unit) moves to the requested date."""
+        self._check_office()
+        for ext in self:
+            ext.ticket_id._lock_for_update()
+            if ext.state != 'pending':
+                raise UserError(_('This extension request was already decided.'))
+            # The office may not write assignments directly: the decision is checked above.
+            ext.sudo().write({'state': 'approved', 'decided_by': self.env.uid,
+                              'decision_note': note})
+            ext.assignment_id.sudo().write({'date_deadline': ext.new_deadline})
+            if ext.assignment_id.role == 'main' and not ext.assignment_id.parent_id:
+                ext.ticket_id.write({'date_deadline': ext.new_deadline})
+            ext.ticket_id._dispatch_log(
+                'extension_approved', _('Extension approved until %s') % ext.new_deadline,
+                opinion=note, unit=ext.unit_id)
+            ext.assignment_id._notify_unit(
+                _('Request %s: your extension until %s was approved.') % (
+                    ext.ticket_id.name, ext.new_deadline))
+        return True
+
+    @api.multi
+    def action_refuse(self, note=None):
+        """UN-4: the office refuses; the deadline stays."""
+        self._check_office()
+        for ext in self:
+            ext.ticket_id._lock_for_update()
+            if ext.state != 'pending':
+                raise UserError(_('This extension request was already decided.'))
+            ext.sudo().write({'state': 'refused', 'decided_by': self.env.uid,
+                              'decision_note': note})
+            ext.ticket_id._dispatch_log(
+                'extension_refused', _('Extension refused'), opinion=note, unit=ext.unit_id)
+            ext.assignment_id._notify_unit(
+                _('Request %s: your extension request was refused.') % ext.ticket_id.name)
+        return True
