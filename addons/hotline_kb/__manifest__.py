@@ -3,7 +3,8 @@
 {
     'name': '12345 Hotline Knowledge Base',
     'summary': 'Knowledge directories, items with approval and expiry, Chinese full-text '
-               'search, agent assist and a third-party search interface',
+               'search, agent assist, a third-party search interface, and internal '
+               'announcements',
     'version': '11.0.1.0.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
@@ -19,11 +20,13 @@
         'security/hotline_kb_security.xml',
         'security/ir.model.access.csv',
         'data/hotline_kb_cron.xml',
+        'data/hotline_announcement_type_data.xml',
         'views/hotline_kb_directory_views.xml',
         'views/hotline_kb_item_views.xml',
         'views/hotline_kb_client_views.xml',
         'views/hotline_ticket_views.xml',
         'views/hotline_kb_templates.xml',
+        'views/hotline_announcement_views.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -7,3 +7,4 @@ from . import hotline_kb_usage
 from . import hotline_kb_client
 from . import hotline_ticket
 from . import ir_attachment
+from . import hotline_announcement
