@@ -232,7 +232,7 @@ class HotlineTicket(models.Model):
             vals = {'ticket_id': ticket.id, 'opinion': opinion, 'date_deadline': deadline,
                     'dispatched_by': self.env.uid, 'redispatch': bool(previous)}
             main_assignment = Assignment.sudo().create(dict(vals, unit_id=main.id, role='main'))
-            others = Assignment
+            others = Assignment.sudo()
             for unit in co:
                 others |= Assignment.sudo().create(dict(
                     vals, unit_id=unit.id, role='co', parent_id=main_assignment.id))
@@ -286,8 +286,9 @@ class HotlineTicket(models.Model):
             raise AccessError(_(
                 'This request is under special supervision: only the office leader may '
                 'approve closing it without a satisfied citizen.'))
+        res = self._transition('office_close', opinion=opinion, vals={'reply': opinion})
         self._cancel_open_assignments()
-        return self._transition('office_close', opinion=opinion, vals={'reply': opinion})
+        return res
 
     def _cancel_open_assignments(self):
         # Checked by the caller's transition; users only read assignments.

@@ -111,12 +111,12 @@ class HotlineTicketAssignment(models.Model):
                         unit.complete_name, assignment.ticket_id.name))
 
     def _check_state(self, states, what):
-        labels = dict(STATES)
+        labels = dict(self._fields['state']._description_selection(self.env))
         for assignment in self:
             if assignment.state not in states:
                 raise UserError(_('%s of request %s is "%s": "%s" is not possible now.') % (
                     assignment.unit_id.complete_name, assignment.ticket_id.name,
-                    _(labels[assignment.state]), what))
+                    labels[assignment.state], what))
 
     def _check_role(self, roles, what):
         for assignment in self:
@@ -148,9 +148,9 @@ class HotlineTicketAssignment(models.Model):
         todo = self.env.ref('mail.mail_activity_data_todo')
         model = self.env['ir.model']._get('hotline.ticket')
         for assignment in self:
-            role = dict(ROLES)[assignment.role]
+            role = dict(self._fields['role']._description_selection(self.env))[assignment.role]
             assignment._notify_unit(_('New request %s for your unit (%s): %s') % (
-                assignment.ticket_id.name, _(role), assignment.ticket_id.title))
+                assignment.ticket_id.name, role, assignment.ticket_id.title))
             if assignment.role == 'cc':
                 continue
             deadline = fields.Date.to_string(
@@ -184,7 +184,7 @@ class HotlineTicketAssignment(models.Model):
         vals = {'ticket_id': ticket.id, 'opinion': opinion,
                 'date_deadline': deadline or self.date_deadline,
                 'dispatched_by': self.env.uid}
-        created = Assignment
+        created = Assignment.sudo()
         # Creation is reached only through the checked action methods.
         if main_unit:
             anchor = Assignment.sudo().create(dict(

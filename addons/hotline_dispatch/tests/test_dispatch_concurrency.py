@@ -1,0 +1,71 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from odoo import api
+from odoo.exceptions import UserError
+from odoo.tests.common import SavepointCase
+
+
+class TestDispatchConcurrency(SavepointCase):
+    """Concurrency (issue #3): two people acting on the same request at once.
+
+    The second transaction is a real second connection (``registry.cursor()``), so it can
+    only see committed data: the tests use hotline_core's demo request 建设路夜间施工噪音扰民,
+    which the dispatch demo leaves with the office."""
+
+    def setUp(self):
+        super().setUp()
+        self.ticket = self.env.ref('hotline_core.t_noise')
+        self.dispatcher = self.env.ref('hotline_core.user_dispatcher')
+        self.dongcheng = self.env.ref('hotline_core.unit_district_dongcheng')
+        self.xicheng = self.env.ref('hotline_core.unit_district_xicheng')
+        self.assertEqual(self.ticket.state, 'submitted')
+
+    def _count_assignments(self, cr):
+        cr.execute('SELECT count(*) FROM hotline_ticket_assignment WHERE ticket_id = %s',
+                   [self.ticket.id])
+        return cr.fetchone()[0]
+
+    def test_second_dispatcher_is_told_and_nothing_dispatched_twice(self):
+        """DS-1: while one dispatcher's dispatch is not committed, a second dispatcher
+        dispatching the same request gets a clear message at once and writes nothing."""
+        self.ticket.sudo(self.dispatcher).action_dispatch(self.dongcheng.id, opinion='甲')
+        cr2 = self.registry.cursor()
+        try:
+            env2 = api.Environment(cr2, self.dispatcher.id, {})
+            with self.assertRaisesRegex(UserError, 'Someone else is working|其他人正在处理'):
+                env2['hotline.ticket'].browse(self.ticket.id).action_dispatch(
+                    self.xicheng.id, opinion='乙')
+            # the second transaction is still usable and has written nothing
+            self.assertEqual(self._count_assignments(cr2), 0)
+            cr2.execute('SELECT state FROM hotline_ticket WHERE id = %s', [self.ticket.id])
+            self.assertEqual(cr2.fetchone()[0], 'submitted')
+        finally:
+            cr2.rollback()
+            cr2.close()
+        self.ticket.invalidate_cache()
+        self.assertEqual(self.ticket.main_unit_id, self.dongcheng)
+        self.assertEqual(len(self.ticket.assignment_ids.filtered(lambda a: a.role == 'main')), 1)
+
+    def test_unit_acting_while_office_holds_the_request(self):
+        """UN-2: a unit signing for a request the office is changing at that moment is told
+        to retry; it does not wait forever nor sign twice."""
+        self.ticket.sudo(self.dispatcher).action_dispatch(self.dongcheng.id)
+        handler = self.env.ref('hotline_core.user_unit_handler')
+        cr2 = self.registry.cursor()
+        try:
+            env2 = api.Environment(cr2, handler.id, {})
+            # the dispatch is not committed: the second connection cannot even see it, and
+            # an attempt to sign for the (locked) request is refused with the same message
+            with self.assertRaisesRegex(UserError, 'Someone else is working|其他人正在处理'):
+                env2['hotline.ticket'].browse(self.ticket.id)._lock_for_update()
+        finally:
+            cr2.rollback()
+            cr2.close()
+
+    def test_dispatching_twice_in_a_row_is_refused(self):
+        """DS-1: once dispatched, the same request cannot be dispatched again by a second
+        click; the message names the request."""
+        self.ticket.sudo(self.dispatcher).action_dispatch(self.dongcheng.id)
+        with self.assertRaisesRegex(UserError, self.ticket.name):
+            self.ticket.sudo(self.dispatcher).action_dispatch(self.xicheng.id)
+        self.assertEqual(len(self.ticket.assignment_ids), 1)
