@@ -28,6 +28,7 @@
         'views/hotline_kb_templates.xml',
         'views/hotline_announcement_views.xml',
         'views/menus.xml',
+        'wizards/hotline_kb_transfer_views.xml',
     ],
     'demo': [
         'demo/hotline_kb_demo.xml',

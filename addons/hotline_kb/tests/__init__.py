@@ -6,3 +6,4 @@ from . import test_kb_search
 from . import test_kb_api
 from . import test_kb_assist
 from . import test_announcement
+from . import test_kb_transfer
