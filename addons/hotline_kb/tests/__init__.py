@@ -7,3 +7,4 @@ from . import test_kb_api
 from . import test_kb_assist
 from . import test_announcement
 from . import test_kb_transfer
+from . import test_i18n
