@@ -48,8 +48,8 @@ class HotlineKbController(http.Controller):
             offset = max(int(params.get('offset') or 0), 0)
             directory_id = int(params['directory_id']) if params.get('directory_id') else None
         except ValueError:
-            return _json({'error': 'bad_request', 'message': 'limit, offset and directory_id '
-                                                               'are integers'}, 400)
+            return _json({'error': 'bad_request',
+                          'message': 'limit, offset and directory_id are integers'}, 400)
         if client.directory_ids and directory_id and directory_id not in \
                 env['hotline.kb.directory'].search(
                     [('id', 'child_of', client.directory_ids.ids)]).ids:
@@ -124,4 +124,3 @@ class HotlineKbController(http.Controller):
         item.check_access_rule('read')
         item.action_register_view()
         return request.render('hotline_kb.kb_item_page', {'item': item})
-

@@ -93,8 +93,10 @@ class HotlineKbDirectory(models.Model):
             units = {perm: parent['%s_unit_ids' % perm] for perm in PERMS}
             for right in directory.sudo().right_ids:
                 for perm in PERMS:
-                    if right['perm_%s' % perm] or (perm in ('read', 'edit') and right.perm_approve) \
-                            or (perm == 'read' and right.perm_edit):
+                    granted = right['perm_%s' % perm] \
+                        or (perm in ('read', 'edit') and right.perm_approve) \
+                        or (perm == 'read' and right.perm_edit)
+                    if granted:
                         groups[perm] |= right.group_id
                         units[perm] |= right.unit_id
             for perm in PERMS:
@@ -114,6 +116,7 @@ class HotlineKbDirectory(models.Model):
         """KB-1: the tree has at most seven levels."""
         if not self._check_recursion():
             raise ValidationError(_('A directory cannot be placed inside itself.'))
+
         def height(directory):
             return 1 + max([height(child) for child in directory.child_ids] or [0])
 

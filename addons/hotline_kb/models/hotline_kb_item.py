@@ -254,7 +254,8 @@ class HotlineKbItem(models.Model):
         self.check_access_rule('read')
         if self.ids:
             self.env.cr.execute(
-                'UPDATE hotline_kb_item SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s',
+                'UPDATE hotline_kb_item SET view_count = COALESCE(view_count, 0) + 1 '
+                'WHERE id IN %s',
                 [tuple(self.ids)])
             self.invalidate_cache(['view_count'], self.ids)
         return True
@@ -318,9 +319,10 @@ class HotlineKbItem(models.Model):
             'views': '"hotline_kb_item".view_count DESC, matched DESC, rank DESC',
             'latest': '"hotline_kb_item".date_published DESC NULLS LAST',
         }
-        sql = '%s FROM %s WHERE %s%s ORDER BY %s, "hotline_kb_item".id DESC LIMIT %%s OFFSET %%s' % (
-            select, from_clause, where_clause or 'TRUE', match_where,
-            orders.get(order, orders['relevance']))
+        template = '%s FROM %s WHERE %s%s ORDER BY %s, "hotline_kb_item".id DESC ' \
+                   'LIMIT %%s OFFSET %%s'
+        sql = template % (select, from_clause, where_clause or 'TRUE', match_where,
+                          orders.get(order, orders['relevance']))
         self.env.cr.execute(sql, params + [int(limit), int(offset)])
         rows = self.env.cr.fetchall()
         items = self.browse([r[0] for r in rows])
