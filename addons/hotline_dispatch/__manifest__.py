@@ -13,11 +13,16 @@
         'hotline_core',
         'web_notify',
     ],
+    'external_dependencies': {
+        'python': ['jieba'],
+    },
     'data': [
         'security/ir.model.access.csv',
         'security/hotline_dispatch_security.xml',
         'data/hotline_return_reason_data.xml',
         'data/ir_config_parameter_data.xml',
+        'data/ir_cron_data.xml',
+        'views/hotline_dispatch_rule_views.xml',
         'views/hotline_return_reason_views.xml',
         'views/hotline_ticket_assignment_views.xml',
         'views/hotline_ticket_extension_views.xml',

@@ -41,16 +41,29 @@ class HotlineTicket(models.Model):
     leader_instruction = fields.Text('Leader Instructions', readonly=True, copy=False)
     unit_result = fields.Text('Unit Result', readonly=True, copy=False,
                               help='The result the main unit reported to the office.')
-    dispatch_count = fields.Integer('Dispatches', readonly=True, copy=False)
-    return_count = fields.Integer('Returns by Units', readonly=True, copy=False)
-    dissatisfied_count = fields.Integer('Unsatisfied Callbacks', readonly=True, copy=False)
-    urge_count = fields.Integer('Urged', readonly=True, copy=False)
+    dispatch_count = fields.Integer('Dispatches', default=0, readonly=True, copy=False)
+    return_count = fields.Integer('Returns by Units', default=0, readonly=True, copy=False)
+    dissatisfied_count = fields.Integer(
+        'Unsatisfied Callbacks', default=0, readonly=True, copy=False)
+    urge_count = fields.Integer('Urged', default=0, readonly=True, copy=False)
     special_supervision = fields.Boolean(
         'Special Supervision', readonly=True, copy=False, index=True,
         track_visibility='onchange',
         help='Set when the citizen is unsatisfied a second time (特别督办): the unit leader '
              'must give an opinion before the unit handles the request again.')
     hot_qa = fields.Boolean('Pushed to Hot Q&A', readonly=True, copy=False)
+    auto_dispatch_rule_id = fields.Many2one(
+        'hotline.dispatch.rule', 'Auto-dispatch Rule', readonly=True, copy=False)
+    auto_dispatch_note = fields.Text(
+        'Auto-dispatch Explanation', readonly=True, copy=False,
+        help='Why the request was dispatched without a person (DS-4).')
+    dispatch_accurate = fields.Boolean(
+        'Dispatched Right First Time', compute='_compute_dispatch_accurate', store=True,
+        help='Dispatched once and never returned by the unit (DS-5 accuracy).')
+    dispatch_suggestion = fields.Text(
+        'Suggested Units', compute='_compute_dispatch_suggestion',
+        help='The three units past requests like this one went to (closed without being '
+             'returned or re-dispatched), with their score.')
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -144,7 +157,152 @@ class HotlineTicket(models.Model):
         # What we read before the lock may be stale: the state checks must see the row now.
         self.invalidate_cache()
 
+    # ------------------------------------------------------------------ init
+    @api.model_cr
+    def init(self):
+        """DS-5: the table of learned dispatch statistics (feature → unit → share)."""
+        super().init()
+        self._cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_dispatch_stat (
+                feature varchar NOT NULL,
+                unit_id integer NOT NULL,
+                hits integer NOT NULL,
+                share double precision NOT NULL,
+                PRIMARY KEY (feature, unit_id))""")
+        self._cr.execute(
+            'CREATE INDEX IF NOT EXISTS hotline_ticket_main_unit_state_idx '
+            'ON hotline_ticket (main_unit_id, state)')
+
     # ------------------------------------------------------------------ computes
+    @api.depends('dispatch_count', 'return_count')
+    def _compute_dispatch_accurate(self):
+        for ticket in self:
+            ticket.dispatch_accurate = ticket.dispatch_count == 1 and not ticket.return_count
+
+    @api.depends('category_id', 'location_id', 'title_keywords')
+    def _compute_dispatch_suggestion(self):
+        for ticket in self:
+            lines = ['%d. %s  %d%%' % (rank, s['unit_name'], s['score'])
+                     for rank, s in enumerate(ticket.hotline_suggest_units(), 1)]
+            ticket.dispatch_suggestion = '\n'.join(lines) or False
+
+    # ------------------------------------------------------------------ DS-5 learning
+    # Weights of the features of a request: its category, its location and its title words
+    # (jieba, shared between all words of the title).
+    _SUGGEST_WEIGHTS = {'c': 2.0, 'l': 1.5, 'w': 2.0}
+
+    @api.model
+    def _refresh_dispatch_stats(self):
+        """DS-5: relearn, in one set-based statement, which units past requests went to —
+        only requests closed after one dispatch and never returned count as right."""
+        cr = self._cr
+        cr.execute('DELETE FROM hotline_dispatch_stat')
+        cr.execute("""
+            WITH good AS (
+                SELECT main_unit_id AS unit_id, category_id, location_id, title_keywords
+                  FROM hotline_ticket
+                 WHERE state = 'done' AND main_unit_id IS NOT NULL
+                   AND dispatch_count = 1 AND COALESCE(return_count, 0) = 0
+            ), feats AS (
+                SELECT 'c' || category_id AS feature, unit_id FROM good
+                 WHERE category_id IS NOT NULL
+                UNION ALL
+                SELECT 'l' || location_id, unit_id FROM good WHERE location_id IS NOT NULL
+                UNION ALL
+                SELECT 'w' || w, unit_id
+                  FROM good, unnest(string_to_array(title_keywords, ' ')) AS w
+                 WHERE w <> ''
+            ), counts AS (
+                SELECT feature, unit_id, count(*) AS hits FROM feats GROUP BY feature, unit_id
+            )
+            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits, share)
+            SELECT feature, unit_id, hits,
+                   hits::double precision / sum(hits) OVER (PARTITION BY feature)
+              FROM counts""")
+        return True
+
+    def _suggest_features(self):
+        self.ensure_one()
+        weights = self._SUGGEST_WEIGHTS
+        features = {}
+        if self.category_id:
+            features['c%d' % self.category_id.id] = weights['c']
+        if self.location_id:
+            features['l%d' % self.location_id.id] = weights['l']
+        words = [w for w in (self.title_keywords or '').split() if w]
+        for word in words:
+            features['w' + word] = weights['w'] / len(words)
+        return features
+
+    @api.multi
+    def hotline_suggest_units(self, limit=3):
+        """DS-5: the units most likely to be right for this request, best first:
+        ``[{'unit_id', 'unit_name', 'score'}]`` (score in %, from the learned statistics)."""
+        self.ensure_one()
+        features = self._suggest_features()
+        if not features:
+            return []
+        self._cr.execute("""
+            SELECT s.unit_id, sum(s.share * f.weight) AS score
+              FROM hotline_dispatch_stat s
+              JOIN unnest(%s::varchar[], %s::double precision[]) AS f(feature, weight)
+                ON f.feature = s.feature
+              JOIN hotline_unit u ON u.id = s.unit_id AND u.active
+             GROUP BY s.unit_id
+             ORDER BY score DESC, s.unit_id
+             LIMIT %s""", [list(features), list(features.values()), limit])
+        rows = self._cr.fetchall()
+        total = sum(features.values())
+        units = {u.id: u for u in self.env['hotline.unit'].sudo().browse([r[0] for r in rows])}
+        return [{'unit_id': unit_id, 'unit_name': units[unit_id].complete_name,
+                 'score': int(round(100.0 * score / total))} for unit_id, score in rows]
+
+    @api.model
+    def hotline_dispatch_accuracy(self, date_from=None, date_to=None):
+        """DS-5: dispatch accuracy — share of dispatched requests (registered in the period)
+        that were neither returned by the unit nor re-dispatched."""
+        where, params = ['dispatch_count > 0'], []
+        if date_from:
+            where.append('register_date >= %s')
+            params.append(date_from)
+        if date_to:
+            where.append('register_date < %s')
+            params.append(date_to)
+        self._cr.execute("""
+            SELECT count(*),
+                   count(*) FILTER (WHERE dispatch_count = 1 AND COALESCE(return_count, 0) = 0)
+              FROM hotline_ticket WHERE """ + ' AND '.join(where), params)
+        dispatched, accurate = self._cr.fetchone()
+        return {'dispatched': dispatched, 'accurate': accurate,
+                'accuracy': round(100.0 * accurate / dispatched, 1) if dispatched else 0.0}
+
+    # ------------------------------------------------------------------ DS-4 auto-dispatch
+    @api.multi
+    def action_submit(self):
+        res = super().action_submit()
+        self._auto_dispatch()
+        return res
+
+    def _auto_dispatch(self):
+        """DS-4: the best-matching switched-on rule dispatches the request without a
+        person, and the request says why."""
+        Rule = self.env['hotline.dispatch.rule'].sudo()
+        if not Rule.search_count([('enabled', '=', True)]):
+            return
+        for ticket in self:
+            rule, reasons = Rule._best_rule(ticket)
+            if not rule:
+                continue
+            note = _('Dispatched automatically by rule "%s": %s.') % (
+                rule.name, '; '.join(reasons))
+            opinion = '%s\n%s' % (note, rule.opinion) if rule.opinion else note
+            # Rules are configuration kept by the administrators; the submitting agent may
+            # not dispatch, the rule does it on the office's behalf and says so on the trail.
+            ticket.sudo().action_dispatch(
+                rule.main_unit_id.id, co_unit_ids=rule.co_unit_ids.ids,
+                cc_unit_ids=rule.cc_unit_ids.ids, opinion=opinion)
+            ticket.sudo().write({'auto_dispatch_rule_id': rule.id, 'auto_dispatch_note': note})
+
     @api.depends('bureau_id', 'location_id')
     def _compute_default_main_unit_id(self):
         for ticket in self:

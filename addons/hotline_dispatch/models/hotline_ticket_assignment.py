@@ -263,8 +263,8 @@ class HotlineTicketAssignment(models.Model):
                 'opinion before it is handled again.') % ticket.name)
         if self.role == 'main':
             waiting = self.child_ids.filtered(
-                lambda a: a.role in ('main', 'co') and a.state in ('to_sign', 'in_progress',
-                                                                    'forwarded'))
+                lambda a: a.role in ('main', 'co')
+                and a.state in ('to_sign', 'in_progress', 'forwarded'))
             if waiting:
                 raise UserError(_('Wait for %s to answer before completing.') % ', '.join(
                     waiting.mapped('unit_id.complete_name')))

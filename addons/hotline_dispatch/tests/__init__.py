@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from . import test_dispatch_flow
 from . import test_dispatch_concurrency
+from . import test_dispatch_rules

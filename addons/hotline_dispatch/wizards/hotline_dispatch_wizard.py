@@ -18,6 +18,7 @@ class HotlineDispatchWizard(models.TransientModel):
     ], required=True, default='dispatch')
     default_main_unit_id = fields.Many2one(
         related='ticket_id.default_main_unit_id', readonly=True)
+    dispatch_suggestion = fields.Text(related='ticket_id.dispatch_suggestion', readonly=True)
     main_unit_id = fields.Many2one('hotline.unit', 'Main Unit')
     co_unit_ids = fields.Many2many(
         'hotline.unit', 'hotline_dispatch_wizard_co_rel', 'wizard_id', 'unit_id', 'Co-units')
