@@ -59,7 +59,7 @@ class TestOfficeDispatch(DispatchCase):
     def test_dispatch_needs_main_unit_and_right_state(self):
         """DS-1: no main unit → clear refusal; a draft cannot be dispatched."""
         ticket = self._submitted()
-        with self.assertRaisesRegex(UserError, 'main unit'):
+        with self.assertRaisesRegex(UserError, 'main unit|主办单位'):
             ticket.sudo(self.dispatcher).action_dispatch(False)
         draft = self._ticket()
         with self.assertRaises(UserError):
@@ -133,7 +133,7 @@ class TestUnitHandling(DispatchCase):
         self.assertEqual(ticket.state, 'in_progress')
         self.assertEqual(district.state, 'in_progress')
         self.assertTrue(district.date_signed)
-        with self.assertRaisesRegex(UserError, 'one level down'):
+        with self.assertRaisesRegex(UserError, 'one level down|下一级'):
             district.sudo(self.unit_a_user).action_forward(self.community_a.id)
         ticket.sudo(self.unit_a_user).action_forward(
             self.street_a.id, cc_unit_ids=[self.street_a2.id], opinion='请一街道办理。')
@@ -181,7 +181,7 @@ class TestUnitHandling(DispatchCase):
         suggested unit; the office sees it returned and may dispatch again."""
         ticket = self._dispatched(main=self.district_a, co=[self.bureau])
         assignment = self._assignment(ticket, self.district_a, 'main')
-        with self.assertRaisesRegex(UserError, 'reason'):
+        with self.assertRaisesRegex(UserError, 'reason|退单原因'):
             assignment.sudo(self.unit_a_user).action_return(False)
         assignment.sudo(self.unit_a_user).action_return(
             self.reason.id, detail='应由乙区办理', suggested_unit_id=self.district_b.id)
@@ -254,7 +254,7 @@ class TestUnitHandling(DispatchCase):
         ticket = self._dispatched(main=self.district_a)
         main = self._assignment(ticket, self.district_a, 'main')
         main.sudo(self.unit_a_user).action_sign()
-        with self.assertRaisesRegex(UserError, 'commits'):
+        with self.assertRaisesRegex(UserError, 'commits|承诺'):
             main.sudo(self.unit_a_user).action_complete('需协调资金', solved=False)
         date = fields.Date.to_string(datetime.date.today() + datetime.timedelta(days=30))
         main.sudo(self.unit_a_user).action_complete('需协调资金', solved=False,
@@ -369,7 +369,7 @@ class TestAuditCallback(DispatchCase):
         self.assertTrue(ticket.special_supervision)
         self.assertEqual(ticket.dissatisfied_count, 2)
         ticket.sudo(self.dispatcher).action_rehandle('特别督办。')
-        with self.assertRaisesRegex(UserError, 'leader'):
+        with self.assertRaisesRegex(UserError, 'leader|领导'):
             ticket.sudo(self.unit_a_user).action_complete('再次处理。')
         with self.assertRaises(AccessError):  # a handler is not the leader
             ticket.sudo(self.unit_a_user).action_leader_opinion('我同意')
