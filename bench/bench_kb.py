@@ -196,9 +196,10 @@ def main():
             if batch:
                 cr.execute(
                     'INSERT INTO hotline_kb_item (name, keywords, content, directory_id, state,'
-                    ' visibility, attachment_text, index_text, view_count, usage_count,'
+                    ' visibility, attachment_text, index_text, index_title, view_count,'
+                    ' usage_count,'
                     ' date_published, create_uid, write_uid, create_date, write_date) VALUES '
-                    + ','.join(['(%s,%s,%s,%s,%s,%s,%s,%s,%s,0,now(),1,1,now(),now())']
+                    + ','.join(['(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,0,now(),1,1,now(),now())']
                                * len(batch)),
                     [v for row in batch for v in row])
                 batch.clear()
@@ -210,7 +211,8 @@ def main():
             index = kb_text.segment('\n'.join([name, keywords, content, attachment]))
             batch.append((name, keywords, '<p>%s</p>' % content, rng.choice(dirs),
                           'published', rng.choice(['internal', 'external']), attachment,
-                          index, rng.randint(0, 5000)))
+                          index, kb_text.segment(name + ' ' + keywords),
+                          rng.randint(0, 5000)))
             if len(batch) == 1000:
                 flush()
         flush()

@@ -63,19 +63,26 @@ class HotlineKbItem(models.Model):
     attachment_text = fields.Text(
         'Attachment Text', compute='_compute_attachment_text', store=True)
     index_text = fields.Text('Indexed Text', compute='_compute_index_text', store=True)
+    index_title = fields.Text('Indexed Title', compute='_compute_index_text', store=True)
     is_valid = fields.Boolean(
         'In Validity Period', compute='_compute_is_valid', search='_search_is_valid')
 
     def init(self):
         """KB-6, KB-7: a tsvector over the jieba-segmented text, maintained by PostgreSQL,
-        with a GIN index (the 'simple' configuration keeps Chinese words as they are)."""
+        with a GIN index (the 'simple' configuration keeps Chinese words as they are); words
+        of the title and keywords weigh most in the rank."""
         cr = self.env.cr
-        cr.execute("""SELECT 1 FROM information_schema.columns
+        cr.execute("""SELECT generation_expression FROM information_schema.columns
                        WHERE table_name = 'hotline_kb_item' AND column_name = 'index_tsv'""")
-        if not cr.fetchone():
+        row = cr.fetchone()
+        if row and 'setweight' not in (row[0] or ''):
+            cr.execute('ALTER TABLE hotline_kb_item DROP COLUMN index_tsv')
+            row = None
+        if not row:
             cr.execute("""ALTER TABLE hotline_kb_item ADD COLUMN index_tsv tsvector
-                          GENERATED ALWAYS AS (to_tsvector('simple', COALESCE(index_text, '')))
-                          STORED""")
+                          GENERATED ALWAYS AS (
+                              setweight(to_tsvector('simple', COALESCE(index_title, '')), 'A')
+                              || to_tsvector('simple', COALESCE(index_text, ''))) STORED""")
         cr.execute("""CREATE INDEX IF NOT EXISTS hotline_kb_item_index_tsv_idx
                       ON hotline_kb_item USING GIN (index_tsv)""")
 
@@ -102,6 +109,8 @@ class HotlineKbItem(models.Model):
                 item.name, item.keywords, kb_text.html_to_text(item.content),
                 item.attachment_text]))
             item.index_text = kb_text.segment(text)
+            title = ' '.join(filter(None, [item.name, item.keywords]))
+            item.index_title = kb_text.segment(title)
 
     @api.depends('date_from', 'date_to')
     def _compute_is_valid(self):
@@ -296,33 +305,38 @@ class HotlineKbItem(models.Model):
         wquery = self._where_calc(domain)
         self._apply_ir_rules(wquery, 'read')
         from_clause, where_clause, where_params = wquery.get_sql()
-        params = []
-        if alternatives:
-            alt_sql = []
-            for terms in alternatives:
-                tokens = [t for term in terms for t in kb_text.query_tokens(term)]
-                alt_sql.append("plainto_tsquery('simple', %s)")
-                params.append(' '.join(tokens) or ' '.join(terms))
-            matched = ' + '.join(
-                '("hotline_kb_item".index_tsv @@ %s)::int' % q for q in alt_sql)
-            tsquery = ' || '.join('(%s)' % q for q in alt_sql)
-            select = 'SELECT "hotline_kb_item".id, (%s) AS matched, ' \
-                     'ts_rank_cd("hotline_kb_item".index_tsv, %s) AS rank ' % (matched, tsquery)
-            match_where = ' AND "hotline_kb_item".index_tsv @@ (%s)' % tsquery
-            params = params + params + where_params + params
-        else:
-            select = 'SELECT "hotline_kb_item".id, 0 AS matched, 0 AS rank '
-            match_where = ''
-            params = where_params
         orders = {
-            'relevance': 'matched DESC, rank DESC, "hotline_kb_item".view_count DESC',
-            'views': '"hotline_kb_item".view_count DESC, matched DESC, rank DESC',
-            'latest': '"hotline_kb_item".date_published DESC NULLS LAST',
+            'relevance': 'matched DESC, rank DESC, c.view_count DESC',
+            'views': 'c.view_count DESC, matched DESC, rank DESC',
+            'latest': 'c.date_published DESC NULLS LAST',
         }
-        template = '%s FROM %s WHERE %s%s ORDER BY %s, "hotline_kb_item".id DESC ' \
-                   'LIMIT %%s OFFSET %%s'
+        order = order if order in orders else 'relevance'
+        alt_params = []
+        for terms in alternatives:
+            tokens = [t for term in terms for t in kb_text.query_tokens(term)]
+            alt_params.append(' '.join(tokens) or ' '.join(terms))
+        if alt_params:
+            alt_sql = ["plainto_tsquery('simple', %s)"] * len(alt_params)
+            tsquery = ' || '.join('(%s)' % q for q in alt_sql)
+            matched = ' + '.join('(c.tsv @@ %s)::int' % q for q in alt_sql)
+            select = 'SELECT c.id, (%s) AS matched, ts_rank(c.tsv, %s) AS rank' % (
+                matched, tsquery)
+            match_where = ' AND "hotline_kb_item".index_tsv @@ (%s)' % tsquery
+        else:
+            select = 'SELECT c.id, 0 AS matched, 0 AS rank'
+            match_where = ''
+        # Relevance ranks at most ``cap`` matching items: a term found in tens of thousands of
+        # items (a stop word, in effect) would otherwise cost a rank computation per item.
+        cap = None
+        if order == 'relevance' and alt_params:
+            cap = int(self.env['ir.config_parameter'].sudo().get_param(
+                'hotline_kb.rank_candidates', 5000)) or None
+        template = '%s FROM (SELECT "hotline_kb_item".id, "hotline_kb_item".index_tsv AS tsv, ' \
+                   '"hotline_kb_item".view_count, "hotline_kb_item".date_published ' \
+                   'FROM %s WHERE %s%s LIMIT %%s) c ORDER BY %s, c.id DESC LIMIT %%s OFFSET %%s'
         sql = template % (select, from_clause, where_clause or 'TRUE', match_where,
-                          orders.get(order, orders['relevance']))
+                          orders[order])
+        params = alt_params * 2 + where_params + alt_params + [cap]
         self.env.cr.execute(sql, params + [int(limit), int(offset)])
         rows = self.env.cr.fetchall()
         items = self.browse([r[0] for r in rows])

@@ -119,7 +119,7 @@ class TestKbApi(HttpCase):
             self.base + '/hotline/kb/api/search',
             data={'q': '资格认证 或 违章', 'limit': 5},
             headers={'Authorization': 'Bearer %s' % self.token}, timeout=60)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 200, response.text[:3000])
         titles = [r['title'] for r in response.json()['results']]
         self.assertIn('养老金领取资格认证', titles)
         self.assertIn('机动车违章查询', titles)
