@@ -1,0 +1,337 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""CH-1…CH-5, CH-8: the citizens' pages of the website."""
+import base64
+import datetime
+import logging
+import os
+
+from odoo import _, fields, http
+from odoo.exceptions import ValidationError
+from odoo.http import request
+
+from odoo.addons.hotline_core.tools.phone import PhoneError
+
+from ..models.hotline_ticket import strip_html
+
+_logger = logging.getLogger(__name__)
+
+WEB_TYPES = ['consult', 'complaint', 'report', 'appeal', 'help', 'suggestion', 'praise']
+# What a file must start with to be accepted under its extension (a renamed .exe is refused).
+MAGIC = {
+    'jpg': [b'\xff\xd8\xff'], 'jpeg': [b'\xff\xd8\xff'], 'png': [b'\x89PNG\r\n\x1a\n'],
+    'gif': [b'GIF87a', b'GIF89a'], 'pdf': [b'%PDF'],
+    'doc': [b'\xd0\xcf\x11\xe0'], 'docx': [b'PK\x03\x04'], 'txt': None,
+}
+TITLE_MAX = 100
+CONTENT_MAX = 4000
+
+
+def client_ip():
+    return request.httprequest.remote_addr or ''
+
+
+def param(name, default):
+    return request.env['ir.config_parameter'].sudo().get_param('hotline_portal.%s' % name,
+                                                                 default)
+
+
+def upload_limits():
+    """(max files, max bytes per file, allowed extensions) from the configuration."""
+    try:
+        max_files = int(param('max_files', '5'))
+        max_bytes = int(float(param('max_upload_mb', '5')) * 1024 * 1024)
+    except ValueError:
+        max_files, max_bytes = 5, 5 * 1024 * 1024
+    types = [t.strip().lower() for t in param('upload_types', 'jpg,jpeg,png,gif,pdf,doc,docx,txt')
+             .split(',') if t.strip()]
+    return max_files, max_bytes, types
+
+
+def check_uploads(files):
+    """CH-1: [(filename, bytes)] of the uploaded files, or a ValidationError saying which
+    file is refused and why."""
+    max_files, max_bytes, types = upload_limits()
+    files = [f for f in files if f and getattr(f, 'filename', None)]
+    if len(files) > max_files:
+        raise ValidationError(_('At most %d attachments may be sent.') % max_files)
+    result = []
+    for upload in files:
+        name = os.path.basename(upload.filename.replace('\\', '/'))
+        ext = name.rsplit('.', 1)[-1].lower() if '.' in name else ''
+        if ext not in types:
+            raise ValidationError(_(
+                'Attachment "%s": only these file types are accepted: %s.'
+            ) % (name, ', '.join(types)))
+        data = upload.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ValidationError(_(
+                'Attachment "%s" is larger than %s MB; make it smaller and send it again.'
+            ) % (name, param('max_upload_mb', '5')))
+        if not data:
+            raise ValidationError(_('Attachment "%s" is empty.') % name)
+        magic = MAGIC.get(ext)
+        if magic and not any(data.startswith(m) for m in magic):
+            raise ValidationError(_(
+                'Attachment "%s" is not really a %s file.') % (name, ext.upper()))
+        result.append((name, data))
+    return result
+
+
+class HotlineWebsite(http.Controller):
+
+    # ------------------------------------------------------------------ submission (CH-1)
+    def _form_values(self, post=None, errors=None):
+        # sudo: the list of places and the type labels are public information
+        locations = request.env['hotline.location'].sudo().search(
+            [('location_type', 'in', ('city', 'district'))], order='complete_name')
+        Ticket = request.env['hotline.ticket']
+        types = dict(Ticket._fields['ticket_type']._description_selection(request.env))
+        max_files, max_bytes, ext = upload_limits()
+        return {
+            'types': [(t, types[t]) for t in WEB_TYPES],
+            'locations': locations,
+            'post': post or {},
+            'errors': errors or [],
+            'max_files': max_files,
+            'max_mb': max_bytes // (1024 * 1024),
+            'upload_types': ext,
+            'user_partner': (request.env.user.partner_id
+                             if not request.env.user._is_public() else False),
+        }
+
+    @http.route('/hotline/submit', type='http', auth='public', website=True, methods=['GET'])
+    def submit_form(self, **kw):
+        return request.render('hotline_portal.submit_page', self._form_values())
+
+    @http.route('/hotline/submit', type='http', auth='public', website=True, methods=['POST'])
+    def submit(self, **post):
+        """CH-1: create the request, or show the form again with every value kept and a
+        sentence per problem."""
+        files = request.httprequest.files.getlist('attachments')
+        post.pop('attachments', None)
+        try:
+            vals, uploads = self._check_submission(post, files)
+        except ValidationError as error:
+            return request.render('hotline_portal.submit_page',
+                                  self._form_values(post, [error.name]))
+        Rate = request.env['hotline.portal.rate'].sudo()
+        if not Rate.hit('submit_ip', client_ip()) or \
+                not Rate.hit('submit_phone', vals['contact_phone']):
+            return request.render('hotline_portal.submit_page', self._form_values(post, [_(
+                'Too many requests were sent from here in a short time. Please try again '
+                'later or call 12345.')]))
+        ticket, password = self._create_ticket(vals, uploads)
+        return request.render('hotline_portal.submit_done', {
+            'ticket': ticket, 'password': password,
+        })
+
+    def _check_submission(self, post, files):
+        errors = []
+        ticket_type = post.get('ticket_type')
+        if ticket_type not in WEB_TYPES:
+            errors.append(_('Choose the type of your request.'))
+        title = strip_html(post.get('title'))
+        content = strip_html(post.get('content'))
+        if not title:
+            errors.append(_('Write a title.'))
+        elif len(title) > TITLE_MAX:
+            errors.append(_('The title is longer than %d characters.') % TITLE_MAX)
+        if not content:
+            errors.append(_('Describe your request.'))
+        elif len(content) > CONTENT_MAX:
+            errors.append(_('The description is longer than %d characters.') % CONTENT_MAX)
+        name = strip_html(post.get('contact_name'))[:64]
+        if not name:
+            errors.append(_('Write your name.'))
+        phone = (post.get('contact_phone') or '').strip()
+        Ticket = request.env['hotline.ticket'].sudo()
+        try:
+            phone = Ticket._hotline_normalize_phone(phone) if phone else ''
+        except PhoneError:
+            phone = ''
+        if not phone:
+            errors.append(_(
+                'Phone "%s" is not a valid phone number. Enter a mobile number (13812345678) '
+                'or a landline with its area code (010-65123456).'
+            ) % (post.get('contact_phone') or '').strip())
+        email = (post.get('contact_email') or '').strip()
+        if email and ('@' not in email or len(email) > 120 or ' ' in email):
+            errors.append(_('"%s" is not a valid e-mail address.') % email)
+        location = False
+        if post.get('location_id'):
+            try:
+                location = request.env['hotline.location'].sudo().browse(
+                    int(post['location_id'])).exists()
+            except ValueError:
+                location = False
+            if not location:
+                errors.append(_('Choose a place from the list.'))
+        uploads = []
+        try:
+            uploads = check_uploads(files)
+        except ValidationError as error:
+            errors.append(error.name)
+        if errors:
+            raise ValidationError('\n'.join(errors))
+        user = request.env.user
+        vals = {
+            'ticket_type': ticket_type,
+            'title': title,
+            'content': content,
+            'channel': 'web',
+            'contact_name': name,
+            'contact_phone': phone,
+            'contact_email': email or False,
+            'location_id': location.id if location else False,
+            'address': strip_html(post.get('address'))[:200] or False,
+            'portal_public': post.get('is_public') == '1',
+        }
+        if not user._is_public() and user.partner_id.hotline_resource_type:
+            vals['partner_id'] = user.partner_id.id
+        return vals, uploads
+
+    def _create_ticket(self, vals, uploads):
+        # sudo: citizens have no right on requests; the values were checked above and the
+        # request is created as the website's (channel web)
+        ticket = request.env['hotline.ticket'].sudo().with_context(
+            mail_create_nosubscribe=True).create(vals)
+        password = ticket._portal_set_password()
+        Attachment = request.env['ir.attachment'].sudo()
+        for name, data in uploads:
+            Attachment.create({
+                'name': name, 'datas_fname': name, 'datas': base64.b64encode(data),
+                'res_model': 'hotline.ticket', 'res_id': ticket.id,
+            })
+        if ticket.contact_email:
+            template = request.env.ref('hotline_portal.mail_template_ticket_received')
+            template.sudo().with_context(portal_password=password).send_mail(ticket.id)
+        _logger.info('CH-1: request %s submitted on the website from %s', ticket.name,
+                     client_ip())
+        return ticket, password
+
+    # ------------------------------------------------------------------ lookup (CH-2)
+    @http.route('/hotline/track', type='http', auth='public', website=True,
+                methods=['GET', 'POST'])
+    def track(self, number=None, password=None, **kw):
+        """CH-2: number + query password show the request; any mismatch (unknown number,
+        wrong password) gives the same answer."""
+        values = {'number': number or '', 'error': None, 'ticket': None}
+        if request.httprequest.method == 'POST':
+            Rate = request.env['hotline.portal.rate'].sudo()
+            if not Rate.hit('lookup_ip', client_ip()) or \
+                    not Rate.hit('lookup_number', (number or '').strip()[:40]):
+                values['error'] = _('Too many attempts. Please try again in a few minutes.')
+            else:
+                ticket = request.env['hotline.ticket']._portal_lookup(number, password)
+                if ticket:
+                    values['ticket'] = ticket
+                else:
+                    values['error'] = _('The number or the query password is not correct.')
+        return request.render('hotline_portal.track_page', values)
+
+    @http.route('/hotline/recover', type='http', auth='public', website=True,
+                methods=['GET', 'POST'])
+    def recover(self, number=None, contact_email=None, **kw):
+        """CH-2: a new query password is mailed to the e-mail address given at submission.
+        The page says the same thing whether or not number and address match."""
+        values = {'number': number or '', 'sent': False, 'error': None}
+        if request.httprequest.method == 'POST':
+            if not request.env['hotline.portal.rate'].sudo().hit('recover_ip', client_ip()):
+                values['error'] = _('Too many attempts. Please try again later.')
+            else:
+                number = (number or '').strip()
+                email = (contact_email or '').strip().lower()
+                ticket = request.env['hotline.ticket'].sudo().search(
+                    [('name', '=', number)], limit=1) if number and email else None
+                if ticket and (ticket.contact_email or '').strip().lower() == email:
+                    password = ticket._portal_set_password()
+                    template = request.env.ref('hotline_portal.mail_template_password_reset')
+                    template.sudo().with_context(portal_password=password).send_mail(
+                        ticket.id, force_send=False)
+                values['sent'] = True
+        return request.render('hotline_portal.recover_page', values)
+
+    # ------------------------------------------------------------------ public pages
+    @http.route(['/hotline', '/hotline/cases', '/hotline/cases/page/<int:page>'], type='http',
+                auth='public', website=True)
+    def cases(self, page=1, ticket_type=None, keyword=None, **kw):
+        """CH-3: published requests, redacted texts only; CH-4 links here by keyword."""
+        domain = [('portal_published', '=', True), ('portal_public', '=', True)]
+        keyword = (keyword or '').strip()[:30]
+        if keyword:
+            domain.append(('public_title', 'ilike', keyword))
+        if ticket_type in WEB_TYPES:
+            domain.append(('ticket_type', '=', ticket_type))
+        # sudo: only published, redacted fields are rendered by the template
+        Ticket = request.env['hotline.ticket'].sudo()
+        total = Ticket.search_count(domain)
+        pager = request.website.pager(url='/hotline/cases', total=total, page=page, step=10,
+                                      url_args={k: v for k, v in (('ticket_type', ticket_type),
+                                                                   ('keyword', keyword)) if v})
+        tickets = Ticket.search(domain, limit=10, offset=pager['offset'])
+        types = dict(Ticket._fields['ticket_type']._description_selection(request.env))
+        return request.render('hotline_portal.cases_page', {
+            'tickets': tickets, 'pager': pager, 'ticket_type': ticket_type, 'keyword': keyword,
+            'types': [(t, types[t]) for t in WEB_TYPES],
+        })
+
+    @http.route('/hotline/cases/<int:ticket_id>', type='http', auth='public', website=True)
+    def case(self, ticket_id, **kw):
+        ticket = request.env['hotline.ticket'].sudo().search([
+            ('id', '=', ticket_id), ('portal_published', '=', True),
+            ('portal_public', '=', True)])
+        if not ticket:
+            raise request.not_found()
+        return request.render('hotline_portal.case_page', {'ticket': ticket})
+
+    @http.route('/hotline/hot', type='http', auth='public', website=True)
+    def hot(self, period='week', date_from=None, date_to=None, **kw):
+        """CH-4: the words most asked about over the week, the month or a chosen period."""
+        start, end = self._period(period, date_from, date_to)
+        keywords = request.env['hotline.ticket'].sudo()._portal_hot_keywords(start, end)
+        qa = request.env['hotline.ticket'].sudo().search(
+            [('hot_qa', '=', True), ('portal_published', '=', True)], limit=20)
+        return request.render('hotline_portal.hot_page', {
+            'keywords': keywords, 'period': period, 'qa': qa,
+            'date_from': fields.Date.to_string(start), 'date_to': fields.Date.to_string(end),
+        })
+
+    @staticmethod
+    def _period(period, date_from, date_to):
+        today = datetime.date.today()
+        if period == 'custom':
+            try:
+                start = fields.Date.from_string(date_from)
+                end = fields.Date.from_string(date_to)
+                if start and end and start <= end:
+                    return start, end
+            except ValueError:
+                pass
+        days = 30 if period == 'month' else 7
+        return today - datetime.timedelta(days=days), today
+
+    @http.route(['/hotline/news', '/hotline/news/<int:announcement_id>'], type='http',
+                auth='public', website=True)
+    def news(self, announcement_id=None, **kw):
+        """CH-5: published announcements and articles, latest first."""
+        Announcement = request.env['hotline.portal.announcement'].sudo()
+        domain = [('state', '=', 'published')]
+        if announcement_id:
+            item = Announcement.search(domain + [('id', '=', announcement_id)])
+            if not item:
+                raise request.not_found()
+            return request.render('hotline_portal.news_item_page', {'item': item})
+        return request.render('hotline_portal.news_page', {
+            'items': Announcement.search(domain, limit=50)})
+
+    @http.route('/hotline/phones', type='http', auth='public', website=True)
+    def phones(self, **kw):
+        """CH-8: common public-service numbers."""
+        phones = request.env['hotline.portal.phone'].sudo().search([])
+        sections = []
+        for phone in phones:
+            if not sections or sections[-1][0] != phone.section:
+                sections.append((phone.section, []))
+            sections[-1][1].append(phone)
+        return request.render('hotline_portal.phones_page', {'sections': sections})

@@ -1,0 +1,5 @@
+from . import hotline_portal_rate
+from . import hotline_ticket
+from . import hotline_portal_announcement
+from . import hotline_portal_phone
+from . import hotline_portal_client

@@ -1,0 +1,67 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import datetime
+
+from odoo import api, fields, models
+
+DEFAULT_LIMITS = {
+    # action: (attempts, seconds) — overridden by ir.config_parameter hotline_portal.rate_<action>
+    'submit_ip': (10, 3600),
+    'submit_phone': (5, 3600),
+    'lookup_ip': (20, 600),
+    'lookup_number': (10, 600),
+    'recover_ip': (5, 3600),
+    'api_ip': (120, 60),
+}
+
+
+class HotlinePortalRate(models.Model):
+    """CH-1, CH-2: attempts of a citizen (by IP address, phone or request number) counted in
+    the database, so that every HTTP worker applies the same limit."""
+    _name = 'hotline.portal.rate'
+    _description = 'Portal Rate-Limit Attempt'
+    _log_access = False
+    _order = 'id desc'
+
+    key = fields.Char(required=True, index=True)
+    date = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
+
+    @api.model
+    def _limit(self, action):
+        """(attempts, seconds) for ``action``; the parameter reads like ``10/3600``."""
+        value = self.env['ir.config_parameter'].sudo().get_param('hotline_portal.rate_%s' % action)
+        try:
+            count, seconds = (int(part) for part in (value or '').split('/'))
+            return count, seconds
+        except ValueError:
+            return DEFAULT_LIMITS[action]
+
+    @api.model
+    def hit(self, action, subject):
+        """Count one attempt of ``action`` by ``subject``; False when the limit is reached
+        (the refused attempt is not counted, so a blocked client is free again once its
+        window has passed)."""
+        if not subject:
+            return True
+        count, seconds = self._limit(action)
+        key = '%s:%s' % (action, subject)
+        # Serialise attempts on the same key across workers for the length of the transaction.
+        self.env.cr.execute('SELECT pg_advisory_xact_lock(hashtext(%s))', [key])
+        since = fields.Datetime.to_string(
+            datetime.datetime.utcnow() - datetime.timedelta(seconds=seconds))
+        self.env.cr.execute(
+            'SELECT count(*) FROM hotline_portal_rate WHERE key = %s AND date >= %s',
+            [key, since])
+        if self.env.cr.fetchone()[0] >= count:
+            return False
+        self.env.cr.execute(
+            "INSERT INTO hotline_portal_rate (key, date) VALUES (%s, (now() AT TIME ZONE 'UTC'))",
+            [key])
+        return True
+
+    @api.model
+    def _gc_attempts(self):
+        """Cron: forget attempts older than a day (no window is longer)."""
+        self.env.cr.execute(
+            "DELETE FROM hotline_portal_rate WHERE date < (now() AT TIME ZONE 'UTC') - "
+            "interval '1 day'")

@@ -1,0 +1,201 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import email.utils
+import re
+import secrets
+
+from passlib.context import CryptContext
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
+
+PASSWORD_CRYPT = CryptContext(schemes=['pbkdf2_sha256'], deprecated='auto')
+# A hash to verify against when no request matches, so that a lookup of an unknown number
+# costs as much time as a lookup with a wrong password (CH-2: existence is not revealed).
+DUMMY_HASH = PASSWORD_CRYPT.hash('hotline-portal-dummy')
+PASSWORD_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz'  # no 0/o, 1/l/i: read over the phone
+
+MASKS = [
+    # mobile numbers (optionally +86) → 138****5678
+    (re.compile(r'(?<!\d)((?:\+?86)?1[3-9]\d)\d{4}(\d{4})(?!\d)'), r'\1****\2'),
+    # resident identity card numbers → 110101********1234
+    (re.compile(r'(?<![0-9Xx])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9Xx])'), r'\1********\2'),
+    # landlines with area code → 010-****5678
+    (re.compile(r'(?<!\d)(0\d{2,3})[- ]?\d{3,4}(\d{4})(?!\d)'), r'\1-****\2'),
+    # e-mail addresses → z***@example.com
+    (re.compile(r'([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)'), r'\1***@\2'),
+]
+TAG_RE = re.compile(r'<[^>]*>')
+
+
+def mask_personal_data(text):
+    """CH-3: phone numbers, identity card numbers and e-mail addresses masked."""
+    for pattern, repl in MASKS:
+        text = pattern.sub(repl, text or '')
+    return text
+
+
+def strip_html(text):
+    """CH-1: citizens type plain text; any markup is removed before it is stored (pages
+    escape it again when they show it)."""
+    return TAG_RE.sub('', text or '').strip()
+
+
+class HotlineTicket(models.Model):
+    """CH-1…CH-5, CH-13: the request as the citizen sees it on the website."""
+    _inherit = 'hotline.ticket'
+
+    # Staff names and internal opinions are for the centre's staff only (CH-2): portal users
+    # may read their own requests (record rule) but not these fields.
+    user_id = fields.Many2one(groups='base.group_user')
+    not_accepted_detail = fields.Text(groups='base.group_user')
+
+    portal_public = fields.Boolean(
+        'Citizen Agrees to Publish', copy=False,
+        help='The citizen marked the request as public when submitting it: once redacted by '
+             'staff it may be shown in the public case list.')
+    portal_published = fields.Boolean(
+        'Published on Website', copy=False, index=True, track_visibility='onchange')
+    public_title = fields.Char('Published Title', copy=False)
+    public_content = fields.Text('Published Content', copy=False)
+    public_reply = fields.Text('Published Answer', copy=False)
+    hot_qa = fields.Boolean(
+        'Hot Q&A', copy=False, index=True,
+        help='Shown among the hot questions and answers on the website (CH-8).')
+    portal_password_hash = fields.Char(
+        'Query Password (hash)', copy=False, groups='base.group_system')
+    portal_url = fields.Char('Portal Link', compute='_compute_portal_url')
+
+    def _compute_portal_url(self):
+        for ticket in self:
+            ticket.portal_url = '/my/requests/%d' % ticket.id
+
+    # ------------------------------------------------------------------ query password
+    def _portal_set_password(self):
+        """CH-1: a new query password for the request; only its hash is stored. Returns the
+        password, to be shown once or sent to the citizen."""
+        self.ensure_one()
+        password = ''.join(secrets.choice(PASSWORD_ALPHABET) for _i in range(8))
+        self.sudo().write({'portal_password_hash': PASSWORD_CRYPT.hash(password)})
+        return password
+
+    @api.model
+    def _portal_lookup(self, number, password):
+        """CH-2: the request with this number when the password is right, else an empty
+        recordset — the same answer, in about the same time, whether the number exists."""
+        number = (number or '').strip()
+        password = (password or '').strip()
+        ticket = self.sudo().search([('name', '=', number)], limit=1) if number else self
+        stored = ticket.portal_password_hash if ticket else None
+        ok = PASSWORD_CRYPT.verify(password, stored or DUMMY_HASH) if password else False
+        return ticket if (ticket and stored and ok) else self.browse()
+
+    # ------------------------------------------------------------------ what a citizen sees
+    def _portal_timeline(self):
+        """CH-2: the steps of the request as the citizen may see them: date, step and
+        resulting state — never who did it nor their internal opinion."""
+        self.ensure_one()
+        return [{'date': step.date, 'name': step.name, 'state': step.state_label}
+                for step in self.sudo().step_ids.sorted(lambda s: (s.date, s.id))]
+
+    def _portal_api_dict(self):
+        """CH-11: the request for the app — the same facts as the tracking page."""
+        self.ensure_one()
+        done = self.process_state == 'done'
+        return {
+            'number': self.name, 'title': self.title, 'type': self.ticket_type,
+            'type_label': self._portal_type_label(), 'state': self.state,
+            'state_label': self._portal_state_label(), 'process_state': self.process_state,
+            'registered': self.register_date, 'deadline': self.date_deadline or None,
+            'closed': self.date_done or None, 'answer': (self.reply or None) if done else None,
+            'steps': [{'date': s['date'], 'step': s['name'], 'state': s['state']}
+                      for s in self._portal_timeline()],
+        }
+
+    def _portal_state_label(self):
+        self.ensure_one()
+        return dict(self._fields['state']._description_selection(self.env)).get(self.state)
+
+    def _portal_type_label(self):
+        self.ensure_one()
+        return dict(self._fields['ticket_type']._description_selection(self.env)).get(
+            self.ticket_type)
+
+    # ------------------------------------------------------------------ hot questions (CH-4)
+    @api.model
+    def _portal_hot_keywords(self, date_from, date_to, limit=20):
+        """CH-4: [(keyword, number of requests)] most asked between the two dates
+        (inclusive), from the jieba keywords stored on every request. A word must come
+        from several requests (``hotline_portal.hot_min_count``) to be shown, so that a
+        name or an address typed in one title never reaches the public page."""
+        min_count = int(self.env['ir.config_parameter'].sudo().get_param(
+            'hotline_portal.hot_min_count', '2') or 2)
+        self.env.cr.execute("""
+            SELECT word, count(DISTINCT t.id) AS asked
+              FROM hotline_ticket t,
+                   regexp_split_to_table(t.title_keywords, ' ') AS word
+             WHERE t.title_keywords IS NOT NULL AND word != ''
+               AND t.register_date >= %s AND t.register_date < %s::date + 1
+             GROUP BY word HAVING count(DISTINCT t.id) >= %s
+             ORDER BY asked DESC, word LIMIT %s""", [date_from, date_to, min_count, limit])
+        return self.env.cr.fetchall()
+
+    # ------------------------------------------------------------------ publishing (CH-3)
+    @api.multi
+    def action_portal_prepare_publication(self):
+        """CH-3: propose the texts to publish, with personal data masked; staff review and
+        redact them before publishing."""
+        for ticket in self:
+            ticket.write({
+                'public_title': ticket.public_title or mask_personal_data(ticket.title),
+                'public_content': ticket.public_content or mask_personal_data(ticket.content),
+                'public_reply': ticket.public_reply or mask_personal_data(ticket.reply or ''),
+            })
+        return True
+
+    @api.multi
+    def action_portal_publish(self):
+        """CH-3: publish the redacted texts; only requests the citizen marked public."""
+        for ticket in self:
+            if not ticket.portal_public:
+                raise UserError(_(
+                    'Request %s: the citizen did not agree to publish it.') % ticket.name)
+        self.action_portal_prepare_publication()
+        for ticket in self:
+            # the published texts go through the masks again, whatever staff typed
+            ticket.write({
+                'public_title': mask_personal_data(ticket.public_title),
+                'public_content': mask_personal_data(ticket.public_content),
+                'public_reply': mask_personal_data(ticket.public_reply),
+                'portal_published': True,
+            })
+        return True
+
+    @api.multi
+    def action_portal_unpublish(self):
+        return self.write({'portal_published': False, 'hot_qa': False})
+
+    # ------------------------------------------------------------------ e-mail intake (CH-13)
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """CH-13: a mail to the hotline's alias (or the mayor's mailbox) becomes a request:
+        subject → title, body → content, sender → contact; attachments are kept on it."""
+        name, address = email.utils.parseaddr(msg_dict.get('email_from') or '')
+        body = tools.html2plaintext(msg_dict.get('body') or '').strip()
+        subject = (msg_dict.get('subject') or '').strip()
+        values = {
+            'name': '/',
+            'title': (subject or body[:40] or _('E-mail without subject'))[:200],
+            'content': body or subject or _('(empty message)'),
+            'channel': 'email',
+            'contact_name': name or address,
+            'contact_email': address,
+        }
+        partner = self.env['res.partner'].search([
+            ('email', '=ilike', address), ('hotline_resource_type', '=', 'citizen'),
+        ], limit=1) if address else self.env['res.partner']
+        if partner:
+            values['partner_id'] = partner.id
+        values.update(custom_values or {})
+        return super(HotlineTicket, self.with_context(
+            mail_create_nosubscribe=True)).message_new(msg_dict, custom_values=values)
