@@ -27,6 +27,8 @@
         'views/hotline_ticket_assignment_views.xml',
         'views/hotline_ticket_extension_views.xml',
         'views/hotline_ticket_views.xml',
+        'views/hotline_desk_queue_views.xml',
+        'data/hotline_desk_queue_data.xml',
         'wizards/hotline_dispatch_wizard_views.xml',
         'wizards/hotline_assignment_wizard_views.xml',
         'views/menus.xml',

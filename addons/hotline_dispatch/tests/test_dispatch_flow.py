@@ -441,3 +441,37 @@ class TestVisibility(DispatchCase):
             'opinion': '越权'})
         with self.assertRaises(AccessError):
             step.action_confirm()
+
+
+class TestDesk(DispatchCase):
+
+    def _count(self, user, xmlid):
+        queue = self.env.ref('hotline_dispatch.%s' % xmlid).sudo(user)
+        queue.invalidate_cache()  # as a page reload would
+        return queue.count
+
+    def test_desk_counters_follow_the_work(self):
+        """UN-5, NF-2 (each role's desk): a unit's "to sign for" counter shows the requests
+        dispatched to it, not to other units; it moves to "in progress" once signed; the
+        office's "to review" and "to audit" counters follow the request; units do not see
+        the office's queues."""
+        before_review = self._count(self.dispatcher, 'queue_office_to_review')
+        ticket = self._submitted()
+        self.assertEqual(self._count(self.dispatcher, 'queue_office_to_review'),
+                         before_review + 1)
+        ticket.sudo(self.dispatcher).action_dispatch(self.district_a.id)
+        self.assertEqual(self._count(self.dispatcher, 'queue_office_to_review'), before_review)
+        self.assertEqual(self._count(self.unit_a_user, 'queue_unit_to_sign'), 1)
+        self.assertEqual(self._count(self.unit_b_user, 'queue_unit_to_sign'), 0)
+        ticket.sudo(self.unit_a_user).action_sign()
+        self.assertEqual(self._count(self.unit_a_user, 'queue_unit_to_sign'), 0)
+        self.assertEqual(self._count(self.unit_a_user, 'queue_unit_in_progress'), 1)
+        before_audit = self._count(self.dispatcher, 'queue_office_to_audit')
+        ticket.sudo(self.unit_a_user).action_complete('已办结。')
+        self.assertEqual(self._count(self.dispatcher, 'queue_office_to_audit'), before_audit + 1)
+        queues = self.env['hotline.desk.queue'].sudo(self.unit_a_user).search([])
+        self.assertIn(self.env.ref('hotline_dispatch.queue_unit_to_sign'), queues)
+        self.assertNotIn(self.env.ref('hotline_dispatch.queue_office_to_audit'), queues)
+        action = self.env.ref('hotline_dispatch.queue_unit_in_progress').sudo(
+            self.unit_a_user).action_open()
+        self.assertEqual(action['res_model'], 'hotline.ticket.assignment')
