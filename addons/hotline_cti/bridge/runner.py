@@ -1,0 +1,57 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""The Odoo side of the bridge: AMI items → call records, agent states, bus messages."""
+import logging
+import queue
+import time
+
+from .ami import AmiClient
+
+_logger = logging.getLogger(__name__)
+
+
+class Bridge(object):
+    """Follows one PBX. ``pump(env)`` applies what the AMI client has read so far with the
+    given environment (superuser); the service loop calls it in a fresh transaction per
+    batch, tests call it with their own environment."""
+
+    def __init__(self, server_id, host, port, username, secret, backoff=(0.5, 30.0)):
+        self.server_id = server_id
+        self.client = AmiClient(host, port, username, secret, backoff=backoff)
+        self.handled = 0
+
+    @classmethod
+    def from_server(cls, server, **kw):
+        server = server.sudo()  # the bridge runs as superuser; it needs the AMI secret
+        return cls(server.id, server.ip_address, server.port, server.login, server.password,
+                   **kw)
+
+    def start(self):
+        self.client.start()
+        return self
+
+    def stop(self):
+        self.client.stop()
+
+    def pump(self, env, timeout=0.0, max_items=500):
+        """Apply up to ``max_items`` pending items, waiting up to ``timeout`` seconds for the
+        first one. Returns the items applied."""
+        server = env['asterisk.server'].browse(self.server_id)
+        Call = env['hotline.cti.call'].sudo()
+        done = []
+        deadline = time.time() + timeout
+        while len(done) < max_items:
+            try:
+                wait = max(deadline - time.time(), 0) if not done else 0
+                item = self.client.items.get(timeout=wait) if wait else \
+                    self.client.items.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                Call._cti_handle(server, *item)
+            except Exception:
+                _logger.exception('CTI: could not apply %r', item)
+                raise
+            done.append(item)
+        self.handled += len(done)
+        return done

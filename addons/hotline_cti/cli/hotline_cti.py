@@ -1,0 +1,66 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""``odoo-bin hotline-cti -c odoo.conf -d DB``: the long-running AMI bridge (AG-1..AG-9).
+
+One AMI connection per PBX with "Bridge Events" ticked; each batch of events is applied in its
+own transaction and committed, so screen pops leave on the bus as soon as they are read."""
+import argparse
+import logging
+import signal
+import time
+
+import odoo
+from odoo.cli import Command
+
+from ..bridge.runner import Bridge
+
+_logger = logging.getLogger(__name__)
+
+
+class HotlineCti(Command):
+    """Follow the Asterisk PBXs of the 12345 hotline (screen pop, agent states, call records)."""
+    # Odoo 11 takes a command's name from the class attribute named like the class
+    HotlineCti = 'hotline-cti'
+
+    def run(self, args):
+        parser = argparse.ArgumentParser(prog='odoo-bin hotline-cti')
+        parser.add_argument('-c', '--config', dest='config')
+        parser.add_argument('-d', '--database', dest='db_name')
+        parser.add_argument('--interval', type=float, default=0.2,
+                            help='longest wait for events before checking again (s)')
+        options = parser.parse_args(args)
+        conf_args = []
+        if options.config:
+            conf_args += ['-c', options.config]
+        if options.db_name:
+            conf_args += ['-d', options.db_name]
+        odoo.tools.config.parse_config(conf_args)
+        odoo.netsvc.init_logger()
+        db_name = odoo.tools.config['db_name']
+        registry = odoo.registry(db_name)
+        stop = []
+        signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
+        signal.signal(signal.SIGINT, lambda *a: stop.append(1))
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            servers = env['asterisk.server'].search([('cti_enabled', '=', True)])
+            bridges = [Bridge.from_server(s).start() for s in servers]
+        if not bridges:
+            _logger.error('hotline_cti: no PBX has "Bridge Events" ticked; nothing to follow')
+            return 1
+        _logger.info('hotline_cti: following %d PBX(s)', len(bridges))
+        try:
+            while not stop:
+                idle = True
+                for bridge in bridges:
+                    with registry.cursor() as cr:
+                        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                        if bridge.pump(env, timeout=options.interval / len(bridges)):
+                            idle = False
+                        cr.commit()
+                if idle:
+                    time.sleep(0.01)
+        finally:
+            for bridge in bridges:
+                bridge.stop()
+        return 0

@@ -1,0 +1,266 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+AGENT_STATES = [
+    ('logout', 'Logged Out'),
+    ('idle', 'Idle'),
+    ('ringing', 'Ringing'),
+    ('talking', 'Talking'),
+    ('paused', 'Paused'),
+    ('wrapup', 'After-call Work'),
+]
+# AG-7: the ChanSpy options of each supervisor mode (q: no beep, E: stop when the spied
+# channel hangs up, w: whisper to the agent, B: barge, talk to both parties)
+SPY_OPTIONS = {'listen': 'qE', 'whisper': 'qEw', 'barge': 'qEB'}
+
+
+class HotlineCtiAgent(models.Model):
+    """AG-1, AG-2, AG-4, MO-1: an agent seat — who, which agent number and phone, and the
+    state the PBX reports for it."""
+    _name = 'hotline.cti.agent'
+    _description = 'Agent Seat'
+    _order = 'agent_number'
+    _rec_name = 'agent_number'
+
+    user_id = fields.Many2one('res.users', 'User', required=True, ondelete='cascade',
+                              index=True)
+    agent_number = fields.Char('Agent Number', required=True,
+                               help='Announced to the caller when the agent answers (AG-13).')
+    extension = fields.Char('Extension', required=True,
+                            help='The agent\'s phone as a queue member interface, '
+                                 'e.g. PJSIP/8001.')
+    server_id = fields.Many2one('asterisk.server', 'PBX', required=True)
+    queue_ids = fields.Many2many('hotline.cti.queue', 'hotline_cti_agent_queue_rel',
+                                 'agent_id', 'queue_id', string='Queues')
+    state = fields.Selection(AGENT_STATES, 'Agent State', default='logout', required=True,
+                             readonly=True,
+                             index=True)
+    pause_reason = fields.Char('Pause Reason', readonly=True)
+    state_date = fields.Datetime('In State Since', readonly=True,
+                                 default=fields.Datetime.now)
+    current_call_id = fields.Many2one('hotline.cti.call', 'Current Call', readonly=True)
+    current_caller = fields.Char(related='current_call_id.caller_number', readonly=True,
+                                 string='Current Caller')
+    calls_today = fields.Integer('Calls Answered Today', compute='_compute_call_stats')
+    last_call_duration = fields.Integer('Last Call (s)', compute='_compute_call_stats')
+
+    _sql_constraints = [
+        ('user_uniq', 'unique(user_id)', 'A user has one agent seat.'),
+        ('number_uniq', 'unique(agent_number)', 'Agent numbers are unique.'),
+    ]
+
+    def _compute_call_stats(self):
+        """AG-4: calls answered today and the talk time of the last one."""
+        day_start = self.env['hotline.cti.queue']._day_start()
+        for agent in self:
+            self.env.cr.execute("""
+                SELECT COUNT(*) FILTER (WHERE answer_date >= %s),
+                       (SELECT talk_time FROM hotline_cti_call
+                         WHERE agent_id = %s AND end_date IS NOT NULL
+                           AND disposition = 'answered'
+                         ORDER BY end_date DESC LIMIT 1)
+                  FROM hotline_cti_call WHERE agent_id = %s AND disposition = 'answered'""",
+                                [day_start, agent.id, agent.id])
+            count, last = self.env.cr.fetchone()
+            agent.calls_today = count or 0
+            agent.last_call_duration = last or 0
+
+    # ------------------------------------------------------------------ bus
+    def _cti_channel(self):
+        return (self.env.cr.dbname, 'hotline.cti', self.user_id.partner_id.id)
+
+    @api.multi
+    def _cti_notify(self, kind, payload=None):
+        """AG-3, AG-4: a message on this agent's own bus channel only."""
+        notifications = []
+        for agent in self:
+            message = {'type': kind, 'agent': agent._cti_status()}
+            message.update(payload or {})
+            notifications.append([agent._cti_channel(), message])
+        self.env['bus.bus'].sendmany(notifications)
+
+    @api.model
+    def _cti_notify_monitor(self):
+        """MO-1, MO-2: the grid and queue figures, to supervisors' monitor channel."""
+        self.env['bus.bus'].sendone((self.env.cr.dbname, 'hotline.cti.monitor'), {
+            'type': 'monitor',
+            'agents': self.search([])._cti_grid_rows(),
+        })
+
+    def _cti_grid_rows(self):
+        return [{'id': a.id, 'agent_number': a.agent_number, 'name': a.user_id.name,
+                 'state': a.state, 'state_date': a.state_date, 'pause_reason': a.pause_reason,
+                 'caller': a.current_caller or ''} for a in self]
+
+    def _cti_status(self):
+        """AG-4: what the agent's status bar shows."""
+        self.ensure_one()
+        queues = self.queue_ids
+        server = self.server_id
+        return {
+            'state': self.state,
+            'state_label': dict(self._fields['state']._description_selection(self.env))[
+                self.state],
+            'state_date': self.state_date,
+            'pause_reason': self.pause_reason or '',
+            'queue_waiting': sum(queues.mapped('calls_waiting')),
+            'pbx': server.cti_state,
+            'last_call_duration': self.last_call_duration,
+            'calls_today': self.calls_today,
+            'agent_number': self.agent_number,
+        }
+
+    @api.model
+    def cti_my_status(self):
+        """AG-4: the status bar of the current user (False when the user has no seat)."""
+        agent = self.search([('user_id', '=', self.env.uid)], limit=1)
+        return agent and agent._cti_status() or False
+
+    # ------------------------------------------------------------------ state
+    @api.multi
+    def _cti_set_state(self, state, reason=None, call=None, notify=True):
+        for agent in self:
+            vals = {'state': state, 'pause_reason': reason if state == 'paused' else False}
+            if agent.state != state:
+                vals['state_date'] = fields.Datetime.now()
+            if call is not None:
+                vals['current_call_id'] = call.id if call else False
+            agent.sudo().write(vals)
+        if notify:
+            self._cti_notify('state')
+            self._cti_notify_monitor()
+
+    def _check_own_or_leader(self):
+        if self.env.user.has_group('hotline_core.group_hotline_team_leader'):
+            return
+        if any(agent.user_id != self.env.user for agent in self):
+            raise AccessError(_('Only the agent or a team leader can change this seat.'))
+
+    # ------------------------------------------------------------------ agent actions
+    @api.multi
+    def action_login(self):
+        """AG-1: join the agent's queues (QueueAdd); the PBX routes calls to members only."""
+        self._check_own_or_leader()
+        for agent in self:
+            if not agent.queue_ids:
+                raise UserError(_('Agent %s belongs to no queue.') % agent.agent_number)
+            for queue in agent.queue_ids:
+                agent.server_id._cti_action(
+                    'QueueAdd', Queue=queue.name, Interface=agent.extension,
+                    MemberName=agent.agent_number, Paused='false')
+            agent._cti_set_state('idle')
+        return True
+
+    @api.multi
+    def action_logout(self):
+        """AG-1, AG-7: leave every queue (QueueRemove)."""
+        self._check_own_or_leader()
+        for agent in self:
+            for queue in agent.queue_ids:
+                agent.server_id._cti_action('QueueRemove', Queue=queue.name,
+                                            Interface=agent.extension)
+            agent._cti_set_state('logout', call=False)
+        return True
+
+    @api.multi
+    def action_pause(self, reason=None):
+        """AG-2 置忙: stop receiving calls (QueuePause), with the reason the agent gave."""
+        self._check_own_or_leader()
+        reason = reason or _('Busy')
+        for agent in self:
+            agent.server_id._cti_action('QueuePause', Interface=agent.extension,
+                                        Paused='true', Reason=reason)
+            agent._cti_set_state('paused', reason=reason)
+        return True
+
+    @api.multi
+    def action_ready(self):
+        """AG-2 置闲: back to receiving calls after a pause or after-call work."""
+        self._check_own_or_leader()
+        for agent in self:
+            agent.server_id._cti_action('QueuePause', Interface=agent.extension,
+                                        Paused='false')
+            agent._cti_set_state('idle', call=False)
+        return True
+
+    @api.multi
+    def action_dial(self, number):
+        """AG-5: click-to-dial — the PBX rings the agent's phone, then dials ``number``."""
+        self.ensure_one()
+        self._check_own_or_leader()
+        number = ''.join(c for c in (number or '') if c.isdigit() or c == '+')
+        if not number:
+            raise UserError(_('There is no number to dial.'))
+        server = self.server_id
+        server._cti_action('Originate', Channel=self.extension, Context=server.context,
+                           Exten=number, Priority=str(server.extension_priority or 1),
+                           CallerID='%s <%s>' % (self.agent_number, self.agent_number),
+                           Timeout=str((server.wait_time or 15) * 1000), Async='true')
+        return True
+
+    def _current_channel(self):
+        call = self.current_call_id
+        if not call or not call.channel:
+            raise UserError(_('Agent %s is not on a call.') % self.agent_number)
+        return call
+
+    @api.multi
+    def action_transfer(self, target):
+        """AG-5: blind transfer of the caller to an agent number, a queue or an external
+        number (Redirect of the caller's channel into the dialplan)."""
+        self.ensure_one()
+        self._check_own_or_leader()
+        call = self._current_channel()
+        # sudo: agents see only their own seat, yet may transfer to any colleague's number
+        other = self.sudo().search([('agent_number', '=', target)], limit=1)
+        if other:
+            # the request travels with the call: the receiving agent's pop shows it
+            call.sudo().write({'transfer_agent_id': other.id})
+        self.server_id._cti_action('Redirect', Channel=call.channel,
+                                   Context=self.server_id.context, Exten=target, Priority='1')
+        return True
+
+    @api.multi
+    def action_hangup(self):
+        """AG-5, AG-7 强拆: end the agent's current call."""
+        self._check_own_or_leader()
+        for agent in self:
+            call = agent._current_channel()
+            agent.server_id._cti_action('Hangup', Channel=call.channel, Cause='16')
+        return True
+
+    # ------------------------------------------------------------------ supervisor
+    @api.multi
+    def action_spy(self, mode='listen'):
+        """AG-7 监听 / 耳语 / 强插: ring the team leader's own phone and connect it to this
+        agent's channel with ChanSpy."""
+        self.ensure_one()
+        if not self.env.user.has_group('hotline_core.group_hotline_team_leader'):
+            raise AccessError(_('Only team leaders can listen to agents.'))
+        leader = self.search([('user_id', '=', self.env.uid)], limit=1)
+        if not leader:
+            raise UserError(_('You have no agent seat (extension) to listen from.'))
+        self.server_id._cti_action(
+            'Originate', Channel=leader.extension, Application='ChanSpy',
+            Data='%s,%s' % (self.extension, SPY_OPTIONS[mode]),
+            CallerID='%s <%s>' % (_('Monitor'), self.agent_number), Async='true')
+        return True
+
+    @api.multi
+    def action_listen(self):
+        return self.action_spy('listen')
+
+    @api.multi
+    def action_whisper(self):
+        return self.action_spy('whisper')
+
+    @api.multi
+    def action_barge(self):
+        return self.action_spy('barge')
+
+    @api.multi
+    def action_force_busy(self):
+        """AG-7 示忙."""
+        return self.action_pause(_('Set busy by the team leader'))

@@ -1,0 +1,373 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import datetime
+import logging
+import time
+
+from odoo import _, api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+def _event_time(event):
+    """When the PBX says the event happened (``timestampevents = yes`` in manager.conf),
+    else when the bridge read it, else now — as an Odoo datetime string (UTC)."""
+    stamp = event.get('Timestamp') or event.get('_received')
+    try:
+        moment = datetime.datetime.utcfromtimestamp(float(stamp))
+    except (TypeError, ValueError):
+        moment = datetime.datetime.utcnow()
+    return fields.Datetime.to_string(moment)
+
+
+def _seconds(start, end):
+    if not start or not end:
+        return 0
+    delta = fields.Datetime.from_string(end) - fields.Datetime.from_string(start)
+    return max(int(round(delta.total_seconds())), 0)
+
+
+def _interface(channel):
+    """'PJSIP/8001-0000002a' → 'PJSIP/8001' (the queue member interface)."""
+    return (channel or '').rsplit('-', 1)[0]
+
+
+class HotlineCtiCall(models.Model):
+    """AG-8, AG-9: one call as the PBX saw it — when it entered, queued, rang, was answered
+    and ended, who took it, how it ended, the citizen and the request."""
+    _name = 'hotline.cti.call'
+    _description = 'Call Record'
+    _order = 'enter_date desc, id desc'
+    _rec_name = 'uniqueid'
+
+    uniqueid = fields.Char('Call ID', required=True, readonly=True, index=True,
+                           help='Uniqueid of the caller\'s channel on the PBX.')
+    server_id = fields.Many2one('asterisk.server', 'PBX', readonly=True, ondelete='set null')
+    channel = fields.Char('Channel', readonly=True)
+    direction = fields.Selection([('inbound', 'Inbound'), ('outbound', 'Outbound')],
+                                 default='inbound', readonly=True)
+    caller_number = fields.Char('Caller Number', readonly=True, index=True)
+    caller_name = fields.Char('Caller Name', readonly=True)
+    partner_id = fields.Many2one('res.partner', 'Citizen', index=True)
+    ticket_id = fields.Many2one('hotline.ticket', 'Request', index=True, ondelete='set null')
+    queue_id = fields.Many2one('hotline.cti.queue', 'Queue', readonly=True, index=True)
+    agent_id = fields.Many2one('hotline.cti.agent', 'Agent', readonly=True, index=True)
+    agent_user_id = fields.Many2one(related='agent_id.user_id', store=True, readonly=True,
+                                    string='Agent User')
+    transfer_agent_id = fields.Many2one('hotline.cti.agent', 'Transferred To', readonly=True)
+    enter_date = fields.Datetime('Entered', readonly=True, index=True)
+    queue_date = fields.Datetime('Queued', readonly=True)
+    ring_date = fields.Datetime('Rang', readonly=True)
+    answer_date = fields.Datetime('Answered', readonly=True)
+    end_date = fields.Datetime('Ended', readonly=True)
+    wait_time = fields.Integer('Wait (s)', readonly=True,
+                               help='Seconds in the queue before answer or abandon.')
+    talk_time = fields.Integer('Talk (s)', readonly=True)
+    state = fields.Selection([
+        ('ivr', 'In IVR'),
+        ('queued', 'Waiting'),
+        ('ringing', 'Ringing'),
+        ('talking', 'Talking'),
+        ('done', 'Ended'),
+    ], default='ivr', readonly=True, index=True)
+    disposition = fields.Selection([
+        ('answered', 'Answered'),
+        ('abandoned', 'Abandoned'),
+        ('voicemail', 'Voicemail'),
+        ('ivr', 'IVR Only'),
+    ], readonly=True, index=True)
+    recording_url = fields.Char('Recording', readonly=True)
+
+    _sql_constraints = [
+        ('uniqueid_uniq', 'unique(server_id, uniqueid)', 'A call is recorded once.'),
+    ]
+
+    # ------------------------------------------------------------------ bridge entry points
+    @api.model
+    def _cti_handle(self, server, kind, data):
+        """Apply one item read by the bridge (see bridge/ami.py AmiClient.items)."""
+        try:
+            return self._cti_apply(server, kind, data)
+        finally:
+            # the live figures (MO-2, AG-4) are computed from call records: recompute them
+            # for the next message rather than serve the ones cached before this event
+            self.env['hotline.cti.queue'].invalidate_cache()
+            self.env['hotline.cti.agent'].invalidate_cache(
+                ['calls_today', 'last_call_duration'])
+
+    @api.model
+    def _cti_apply(self, server, kind, data):
+        if kind == 'event':
+            handler = getattr(self, '_cti_on_%s' % data.get('Event', '').lower(), None)
+            if handler:
+                return handler(server, data)
+        elif kind == 'resync':
+            return self._cti_resync(server, data)
+        elif kind == 'connected':
+            server._cti_set_connection('connected')
+        elif kind == 'disconnected':
+            server._cti_set_connection('disconnected')
+        return None
+
+    @api.model
+    def _cti_find(self, server, event, create=False):
+        uniqueid = event.get('Uniqueid')
+        call = self.search([('server_id', '=', server.id), ('uniqueid', '=', uniqueid)],
+                           limit=1)
+        if not call and create and uniqueid:
+            call = self._cti_create(server, event)
+        return call
+
+    @api.model
+    def _cti_create(self, server, event):
+        number = event.get('CallerIDNum') or ''
+        partner = number.isdigit() and self.env['res.partner'].hotline_find_by_phone(
+            number, limit=1)
+        return self.create({
+            'uniqueid': event['Uniqueid'],
+            'server_id': server.id,
+            'channel': event.get('Channel'),
+            'caller_number': number,
+            'caller_name': event.get('CallerIDName') if event.get('CallerIDName') not in (
+                None, '<unknown>') else False,
+            'partner_id': partner and partner.id or False,
+            'enter_date': _event_time(event),
+            'recording_url': (server.recording_url or '').replace(
+                '{uniqueid}', event['Uniqueid']) or False,
+        })
+
+    @api.model
+    def _cti_agent(self, server, event):
+        interface = event.get('Interface') or _interface(event.get('DestChannel'))
+        Agent = self.env['hotline.cti.agent']
+        agent = Agent.search([('server_id', '=', server.id), ('extension', '=', interface)],
+                             limit=1)
+        if not agent and event.get('MemberName'):
+            agent = Agent.search([('server_id', '=', server.id),
+                                  ('agent_number', '=', event['MemberName'])], limit=1)
+        return agent
+
+    @api.model
+    def _cti_queue(self, server, name):
+        return self.env['hotline.cti.queue'].search(
+            [('server_id', '=', server.id), ('name', '=', name)], limit=1)
+
+    # ------------------------------------------------------------------ events
+    def _cti_on_newchannel(self, server, event):
+        """AG-9 enter time: the first channel of an inbound call (not an agent's leg)."""
+        if event.get('Uniqueid') != event.get('Linkedid'):
+            return None
+        if self.env['hotline.cti.agent'].search_count(
+                [('server_id', '=', server.id), ('extension', '=', _interface(
+                    event.get('Channel')))]):
+            return None  # an agent's own phone placing a call (click-to-dial leg)
+        return self._cti_find(server, event, create=True)
+
+    def _cti_on_queuecallerjoin(self, server, event):
+        call = self._cti_find(server, event, create=True)
+        call.write({'queue_id': self._cti_queue(server, event.get('Queue')).id or False,
+                    'queue_date': _event_time(event), 'state': 'queued'})
+        self.env['hotline.cti.agent']._cti_notify_monitor()
+        return call
+
+    def _cti_on_agentcalled(self, server, event):
+        """AG-3: the agent's phone rings — pop the caller's record in that agent's browser."""
+        call = self._cti_find(server, event, create=True)
+        agent = self._cti_agent(server, event)
+        vals = {'state': 'ringing', 'agent_id': agent.id or False}
+        if not call.ring_date:
+            vals['ring_date'] = _event_time(event)
+        call.write(vals)
+        if agent:
+            agent._cti_set_state('ringing', call=call, notify=False)
+            agent._cti_notify('popup', {'call': call._cti_popup_data(), 'received':
+                                        event.get('_received')})
+            agent._cti_notify_monitor()
+        return call
+
+    def _cti_on_agentringnoanswer(self, server, event):
+        agent = self._cti_agent(server, event)
+        call = self._cti_find(server, event)
+        if call and call.state == 'ringing':
+            call.write({'state': 'queued', 'agent_id': False})
+        if agent and agent.state == 'ringing':
+            agent._cti_set_state('idle', call=False)
+        return call
+
+    def _cti_on_agentconnect(self, server, event):
+        call = self._cti_find(server, event, create=True)
+        agent = self._cti_agent(server, event)
+        answer = _event_time(event)
+        call.write({
+            'state': 'talking', 'agent_id': agent.id or call.agent_id.id,
+            'answer_date': answer,
+            'wait_time': int(event.get('HoldTime') or 0) or _seconds(
+                call.queue_date or call.enter_date, answer),
+            'disposition': 'answered',
+        })
+        if agent:
+            agent._cti_set_state('talking', call=call)
+        return call
+
+    def _cti_on_agentcomplete(self, server, event):
+        call = self._cti_find(server, event, create=True)
+        end = _event_time(event)
+        call._cti_finish(end, talk_time=int(event.get('TalkTime') or 0) or None)
+        return call
+
+    def _cti_on_queuecallerabandon(self, server, event):
+        """AG-9: the caller hung up while waiting — abandoned, with the time waited."""
+        call = self._cti_find(server, event, create=True)
+        end = _event_time(event)
+        ringing = self.env['hotline.cti.agent'].search([('current_call_id', '=', call.id)])
+        call.write({'disposition': 'abandoned', 'end_date': end, 'state': 'done',
+                    'wait_time': int(event.get('HoldTime') or 0) or _seconds(
+                        call.queue_date or call.enter_date, end)})
+        if ringing:
+            ringing._cti_notify('abandoned', {'call': call._cti_popup_data()})
+            ringing._cti_set_state('idle', call=False)
+        self.env['hotline.cti.agent']._cti_notify_monitor()
+        return call
+
+    def _cti_on_hangup(self, server, event):
+        call = self._cti_find(server, event)
+        if call and call.state != 'done':
+            call._cti_finish(_event_time(event))
+        return call
+
+    def _cti_finish(self, end, talk_time=None):
+        """AG-2, AG-9: end the call; the agent goes to after-call work (话后处理)."""
+        for call in self:
+            vals = {'state': 'done', 'end_date': call.end_date or end}
+            if call.answer_date:
+                vals['disposition'] = 'answered'
+                vals['talk_time'] = talk_time if talk_time is not None else _seconds(
+                    call.answer_date, vals['end_date'])
+            elif not call.disposition:
+                vals['disposition'] = 'abandoned' if call.queue_date else 'ivr'
+                if call.queue_date:
+                    vals['wait_time'] = _seconds(call.queue_date, vals['end_date'])
+            call.write(vals)
+            agents = self.env['hotline.cti.agent'].search([('current_call_id', '=', call.id)])
+            for agent in agents:
+                if agent.state in ('talking', 'ringing'):
+                    agent._cti_set_state('wrapup' if call.answer_date else 'idle',
+                                         call=call if call.answer_date else False)
+
+    def _cti_on_queuememberadded(self, server, event):
+        agent = self._cti_agent(server, event)
+        if agent and agent.state == 'logout':
+            agent._cti_set_state('paused' if event.get('Paused') == '1' else 'idle',
+                                 reason=event.get('PausedReason'))
+        return agent
+
+    def _cti_on_queuememberremoved(self, server, event):
+        agent = self._cti_agent(server, event)
+        if agent and agent.state != 'logout':
+            agent._cti_set_state('logout', call=False)
+        return agent
+
+    def _cti_on_queuememberpause(self, server, event):
+        """AG-2, AG-7: a pause made on the phone or by a supervisor shows in Odoo too."""
+        agent = self._cti_agent(server, event)
+        if not agent:
+            return agent
+        if event.get('Paused') == '1':
+            agent._cti_set_state('paused', reason=event.get('PausedReason') or _('Busy'))
+        elif agent.state in ('paused', 'wrapup'):
+            agent._cti_set_state('idle', call=False)
+        return agent
+
+    # ------------------------------------------------------------------ resync
+    @api.model
+    def _cti_resync(self, server, data):
+        """After a (re)connection: calls Odoo still thinks are live but that the PBX no
+        longer has are ended as of now; queue members tell each agent's state."""
+        server._cti_set_connection('connected')
+        live = {c.get('Uniqueid') for c in data.get('channels', [])}
+        live |= {e.get('Uniqueid') for e in data.get('queue_status', [])
+                 if e.get('Event') == 'QueueEntry'}
+        now = fields.Datetime.now()
+        stale = self.search([('server_id', '=', server.id), ('state', '!=', 'done')])
+        for call in stale:
+            if call.uniqueid not in live:
+                call._cti_finish(now)
+        members = {}
+        for entry in data.get('queue_status', []):
+            if entry.get('Event') == 'QueueMember':
+                members[entry.get('StateInterface') or entry.get('Location') or
+                        entry.get('Interface')] = entry
+        for agent in self.env['hotline.cti.agent'].search([('server_id', '=', server.id)]):
+            member = members.get(agent.extension)
+            if not member:
+                if agent.state != 'logout':
+                    agent._cti_set_state('logout', call=False, notify=False)
+            elif member.get('Paused') == '1':
+                if agent.state != 'paused':
+                    agent._cti_set_state('paused', reason=member.get('PausedReason'),
+                                         notify=False)
+            elif agent.state in ('logout', 'paused') or (
+                    agent.state in ('talking', 'ringing') and agent.current_call_id.state ==
+                    'done'):
+                agent._cti_set_state('idle', call=False, notify=False)
+        self.env['hotline.cti.agent']._cti_notify_monitor()
+        return True
+
+    # ------------------------------------------------------------------ caller lookup
+    @api.model
+    def _cti_lookup(self, number, direction='inbound'):
+        """AG-10: display name, block and routing, queue priority (VIP first) of a caller."""
+        partner = self.env['res.partner'].hotline_find_by_phone(number, limit=1) \
+            if number else self.env['res.partner']
+        block = self.env['hotline.blacklist'].hotline_check_number(number, direction) \
+            if number else False
+        priority = {'vip': 10, 'sensitive': 5}.get(partner.citizen_level, 0) if partner else 0
+        return {
+            'number': number,
+            'name': partner.name or '',
+            'partner_id': partner.id or False,
+            'blocked': bool(block),
+            'block_type': block and block['block_type'] or False,
+            'routing': block and block['routing'] or False,
+            'priority': priority,
+        }
+
+    # ------------------------------------------------------------------ screen pop
+    def _cti_popup_data(self):
+        """AG-3: what the agent's browser needs to open the request form and the citizen."""
+        self.ensure_one()
+        partner = self.partner_id
+        return {
+            'id': self.id,
+            'uniqueid': self.uniqueid,
+            'caller_number': self.caller_number,
+            'partner_id': partner.id or False,
+            'partner_name': partner.name or '',
+            'citizen_level': partner.citizen_level or False,
+            'queue': self.queue_id.name or '',
+            'sent': time.time(),
+        }
+
+    @api.multi
+    def action_open_ticket_form(self):
+        """AG-3: a new request prefilled with the caller's number and citizen; saving it
+        links this call (context key read by hotline.ticket.create)."""
+        self.ensure_one()
+        context = {
+            'default_channel': 'phone',
+            'default_caller_number': self.caller_number,
+            'hotline_cti_call_id': self.id,
+        }
+        if self.partner_id:
+            context['default_partner_id'] = self.partner_id.id
+        else:
+            context['default_contact_phone'] = self.caller_number
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('New Request'),
+            'res_model': 'hotline.ticket',
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'target': 'current',
+            'context': context,
+        }

@@ -1,0 +1,117 @@
+odoo.define('hotline_cti.status', function (require) {
+"use strict";
+/* AG-3, AG-4: the agent's status bar in the systray and the screen pop.
+ * Messages arrive on the user's own channel (db, 'hotline.cti', partner_id), which the
+ * server adds to every long-polling request (controllers/bus.py); the browser cannot
+ * subscribe to anyone else's. */
+
+var core = require('web.core');
+var SystrayMenu = require('web.SystrayMenu');
+var Widget = require('web.Widget');
+var bus = require('bus.bus').bus;
+
+var QWeb = core.qweb;
+var _t = core._t;
+
+var CtiStatus = Widget.extend({
+    template: 'hotline_cti.Status',
+    events: {
+        'click .o_hotline_cti_login': '_onLogin',
+        'click .o_hotline_cti_pause': '_onPause',
+        'click .o_hotline_cti_ready': '_onReady',
+        'click .o_hotline_cti_logout': '_onLogout',
+    },
+    start: function () {
+        var self = this;
+        this.status = false;
+        bus.on('notification', this, this._onNotification);
+        bus.start_polling();
+        return $.when(this._super.apply(this, arguments), this._refresh()).then(function () {
+            self._render();
+        });
+    },
+    _refresh: function () {
+        var self = this;
+        return this._rpc({model: 'hotline.cti.agent', method: 'cti_my_status', args: []})
+            .then(function (status) {
+                self.status = status;
+                self._render();
+            });
+    },
+    _render: function () {
+        this.$el.html(QWeb.render('hotline_cti.StatusContent', {widget: this, status: this.status}));
+        this.$el.toggleClass('o_hidden', !this.status);
+    },
+    _call: function (method, args) {
+        var self = this;
+        return this._rpc({model: 'hotline.cti.agent', method: 'search', args: [[['user_id', '=', this.getSession().uid]]]})
+            .then(function (ids) {
+                return self._rpc({model: 'hotline.cti.agent', method: method, args: [ids].concat(args || [])});
+            }).then(function () {
+                return self._refresh();
+            });
+    },
+    _onLogin: function (ev) { ev.preventDefault(); this._call('action_login'); },
+    _onReady: function (ev) { ev.preventDefault(); this._call('action_ready'); },
+    _onLogout: function (ev) { ev.preventDefault(); this._call('action_logout'); },
+    _onPause: function (ev) {
+        ev.preventDefault();
+        var reason = window.prompt(_t('Reason for the pause'), _t('Busy'));
+        if (reason !== null) {
+            this._call('action_pause', [reason]);
+        }
+    },
+    _onNotification: function (notifications) {
+        var self = this;
+        _.each(notifications, function (notification) {
+            var channel = notification[0];
+            var message = notification[1];
+            if (!_.isArray(channel) || channel[1] !== 'hotline.cti') {
+                return;
+            }
+            if (message.agent) {
+                self.status = message.agent;
+                self._render();
+            }
+            if (message.type === 'popup') {
+                self._showPopup(message.call);
+            } else if (message.type === 'abandoned') {
+                self.$popup && self.$popup.remove();
+            }
+        });
+    },
+    _showPopup: function (call) {
+        var self = this;
+        if (this.$popup) {
+            this.$popup.remove();
+        }
+        this.$popup = $(QWeb.render('hotline_cti.Popup', {call: call}));
+        this.$popup.appendTo($('body'));
+        this.$popup.find('.o_hotline_cti_popup_open').on('click', function (ev) {
+            ev.preventDefault();
+            self._openRequest(call);
+        });
+        this.$popup.find('.o_hotline_cti_popup_close').on('click', function (ev) {
+            ev.preventDefault();
+            self.$popup.remove();
+        });
+    },
+    _openRequest: function (call) {
+        var self = this;
+        this.$popup.remove();
+        this._rpc({model: 'hotline.cti.call', method: 'action_open_ticket_form', args: [[call.id]]})
+            .then(function (action) {
+                if (call.partner_id) {
+                    // the citizen's full record (profile, contacts, requests, calls) beside the form
+                    window.open('/web#model=res.partner&view_type=form&id=' + call.partner_id,
+                                'hotline_cti_citizen');
+                }
+                return self.do_action(action);
+            });
+    },
+});
+
+SystrayMenu.Items.push(CtiStatus);
+
+return CtiStatus;
+});

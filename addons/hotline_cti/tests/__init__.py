@@ -1,0 +1,8 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from . import test_bridge
+from . import test_agent
+from . import test_popup
+from . import test_security
+from . import test_lookup
+from . import test_i18n

@@ -1,0 +1,100 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""AG-1, AG-2, AG-4, AG-5, AG-7: agent and supervisor actions reach the PBX as AMI actions."""
+from odoo.exceptions import AccessError, UserError
+
+from .common import CtiCase
+
+
+class TestAgentActions(CtiCase):
+
+    def _last(self, action):
+        return [a for a in self.pbx.actions if a.get('Action') == action][-1]
+
+    def test_login_pause_ready_logout(self):
+        """AG-1, AG-2, AG-4: the agent logs in (QueueAdd), pauses with a reason
+        (QueuePause), gets ready and logs out (QueueRemove); the PBX's queue membership and
+        the state in the status bar follow."""
+        seat = self.seat.sudo(self.agent)
+        seat.action_login()
+        self.assertIn(('12345', 'PJSIP/7001'), self.pbx.members, 'AG-1: not a queue member')
+        self.assertEqual(self._last('QueueAdd')['MemberName'], '7001')
+        self.assertEqual(seat.cti_my_status()['state'], 'idle')
+        seat.action_pause('午餐')
+        self.assertEqual(self.pbx.members[('12345', 'PJSIP/7001')]['Paused'], '1')
+        self.assertEqual(self._last('QueuePause')['Reason'], '午餐')
+        status = seat.cti_my_status()
+        self.assertEqual((status['state'], status['pause_reason']), ('paused', '午餐'))
+        seat.action_ready()
+        self.assertEqual(self.pbx.members[('12345', 'PJSIP/7001')]['Paused'], '0')
+        self.assertEqual(seat.state, 'idle')
+        seat.action_logout()
+        self.assertNotIn(('12345', 'PJSIP/7001'), self.pbx.members)
+        self.assertEqual(seat.state, 'logout')
+        self.assertTrue(self.bus_messages(self.agent, 'state'),
+                        'AG-4: the status bar was not told of the state changes')
+        self.assertFalse(self.bus_messages(self.agent2, 'state'),
+                         'another agent received this agent\'s state')
+
+    def test_pbx_refusal_is_a_clear_error(self):
+        """AG-1: logging out of a queue the PBX does not have the agent in shows the PBX's
+        reason; a wrong AMI secret likewise."""
+        with self.assertRaisesRegex(UserError, 'Not there'):
+            self.seat.sudo(self.agent).action_logout()
+        self.server.password = 'wrong'
+        with self.assertRaisesRegex(UserError, 'Authentication failed'):
+            self.seat.sudo(self.agent).action_login()
+
+    def test_click_to_dial_originates_from_agent_phone(self):
+        """AG-5: click-to-dial rings the agent's own extension, then dials the number."""
+        self.seat.sudo(self.agent).action_dial('138-0013-8000')
+        originate = self._last('Originate')
+        self.assertEqual(originate['Channel'], 'PJSIP/7001')
+        self.assertEqual(originate['Exten'], '13800138000')
+        self.assertEqual(originate['Context'], 'hotline-agents')
+
+    def test_click2dial_from_phone_field_uses_agent_seat(self):
+        """AG-5: base_phone's click-to-dial on any phone field goes through the agent seat."""
+        self.env['phone.common'].sudo(self.agent).click2dial('0571-87654321')
+        self.assertEqual(self._last('Originate')['Channel'], 'PJSIP/7001')
+
+    def test_transfer_and_hangup_current_call(self):
+        """AG-5, AG-7: transfer redirects the caller's channel; hang-up (强拆) ends it."""
+        self.start_bridge()
+        self.seat.action_login()
+        ch = self.pbx.new_inbound('13800138000')
+        self.pbx.queue_join(ch)
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=2)
+        self.pump_event('AgentConnect')
+        self.seat.sudo(self.agent).action_transfer('7002')
+        redirect = self._last('Redirect')
+        self.assertEqual((redirect['Channel'], redirect['Exten']), (ch['Channel'], '7002'))
+        self.seat.sudo(self.leader).action_hangup()
+        self.pump_event('Hangup')
+        self.assertNotIn(ch['Uniqueid'], self.pbx.channels)
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+        self.assertEqual(call.state, 'done')
+        self.assertEqual(call.transfer_agent_id, self.seat2)
+
+    def test_supervisor_listen_whisper_barge(self):
+        """AG-7: the team leader's phone is connected to the agent's with ChanSpy in the
+        chosen mode; an agent may not spy on a colleague."""
+        seat = self.seat.sudo(self.leader)
+        for method, options in (('action_listen', 'qE'), ('action_whisper', 'qEw'),
+                                ('action_barge', 'qEB')):
+            getattr(seat, method)()
+            originate = self._last('Originate')
+            self.assertEqual(originate['Channel'], 'PJSIP/7009')
+            self.assertEqual(originate['Application'], 'ChanSpy')
+            self.assertEqual(originate['Data'], 'PJSIP/7001,%s' % options)
+        with self.assertRaises(AccessError):
+            self.seat.sudo(self.agent2).action_listen()
+
+    def test_agent_cannot_change_colleague_seat(self):
+        """AG-7: force busy / logout of someone else's seat is for team leaders."""
+        with self.assertRaises(AccessError):
+            self.seat.sudo(self.agent2).action_pause('x')
+        self.seat.sudo(self.leader).action_login()
+        self.seat.sudo(self.leader).action_force_busy()
+        self.assertEqual(self.seat.state, 'paused')
