@@ -27,8 +27,8 @@ class HotlineAnnouncement(models.Model):
     _order = 'date_published desc, id desc'
 
     name = fields.Char('Subject', required=True, track_visibility='onchange')
-    type_id = fields.Many2one('hotline.announcement.type', 'Type', required=True,
-                              ondelete='restrict')
+    announcement_type_id = fields.Many2one(
+        'hotline.announcement.type', 'Type', required=True, ondelete='restrict')
     body = fields.Html(track_visibility='onchange')
     author_id = fields.Many2one('res.users', 'Author', required=True, readonly=True,
                                 default=lambda self: self.env.user, index=True)
@@ -87,7 +87,8 @@ class HotlineAnnouncement(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.multi
     def write(self, vals):
-        if set(vals) & {'name', 'body', 'type_id', 'user_ids', 'group_ids', 'unit_ids'}:
+        if set(vals) & {'name', 'body', 'announcement_type_id', 'user_ids', 'group_ids',
+                        'unit_ids'}:
             if any(a.state == 'published' for a in self):
                 raise UserError(_('A published announcement cannot be changed; send a new '
                                   'one.'))
@@ -161,7 +162,8 @@ class HotlineAnnouncement(models.Model):
         if quote:
             body = '<p><br/></p><blockquote>%s</blockquote>' % body
         new = self.create({
-            'name': '%s%s' % (subject_prefix, self.name), 'type_id': self.type_id.id,
+            'name': '%s%s' % (subject_prefix, self.name),
+            'announcement_type_id': self.announcement_type_id.id,
             'body': body, 'parent_id': self.id, 'user_ids': [(6, 0, users.ids)]})
         return {
             'type': 'ir.actions.act_window', 'res_model': self._name, 'res_id': new.id,
@@ -182,7 +184,8 @@ class HotlineAnnouncementRecipient(models.Model):
                               ondelete='cascade')
     message_id = fields.Many2one('mail.message', ondelete='set null')
     name = fields.Char(related='announcement_id.name', readonly=True)
-    type_id = fields.Many2one(related='announcement_id.type_id', readonly=True, store=True)
+    announcement_type_id = fields.Many2one(
+        related='announcement_id.announcement_type_id', readonly=True, store=True)
     author_id = fields.Many2one(related='announcement_id.author_id', readonly=True)
     body = fields.Html(related='announcement_id.body', readonly=True)
     date_published = fields.Datetime(related='announcement_id.date_published', readonly=True,

@@ -158,7 +158,13 @@ class HotlineKbItem(models.Model):
             for item in self.filtered(lambda i: i.state == 'published'):
                 if not item._can('approve'):
                     super(HotlineKbItem, item).write({'state': 'pending'})
+        old_contents = {item.id: item.content for item in self} if 'content' in vals else {}
         result = super().write(vals)
+        for item in self.filtered(lambda i: i.id in old_contents
+                                  and old_contents[i.id] != i.content):
+            # KB-2: edit history of the content (the chatter keeps the previous version)
+            item.sudo().message_post(body=_('Content changed. Previous content:') + (
+                old_contents[item.id] or ''), subtype='mail.mt_note')
         if 'attachment_ids' in vals:
             for item in self:
                 item.attachment_ids.sudo().filtered(lambda a: not a.res_id).write(

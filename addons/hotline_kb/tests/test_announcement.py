@@ -13,7 +13,7 @@ class TestAnnouncement(KbCase):
         cls.type_notice = cls.env['hotline.announcement.type'].create({'name': '测试通知'})
 
     def _announcement(self, **vals):
-        values = {'name': '春节值班安排', 'type_id': self.type_notice.id,
+        values = {'name': '春节值班安排', 'announcement_type_id': self.type_notice.id,
                   'body': '<p>春节期间全员轮班。</p>'}
         values.update(vals)
         return self.env['hotline.announcement'].sudo(self.agent).create(values)

@@ -115,11 +115,14 @@ class TestKbItem(KbCase):
         self.assertEqual(current.state, 'published')
 
     def test_edit_history_tracked(self):
-        """KB-2: edits are kept in the item's history."""
+        """KB-2: edits are kept in the item's history, including the previous content."""
         item = self._item(user=self.approver)
         item.with_context(tracking_disable=False).write({'name': '养老保险关系转移（2026版）'})
         values = item.sudo().message_ids.mapped('tracking_value_ids').mapped('new_value_char')
         self.assertIn('养老保险关系转移（2026版）', values)
+        item.write({'content': '<p>第二版内容</p>'})
+        bodies = ' '.join(item.sudo().message_ids.mapped('body'))
+        self.assertIn('跨省流动就业', bodies)  # the previous version is kept
 
     def test_favourites_and_views(self):
         """KB-9: a reader marks personal favourites and views are counted."""
