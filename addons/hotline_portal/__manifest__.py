@@ -26,6 +26,7 @@
         'data/ir_config_parameter_data.xml',
         'data/mail_template_data.xml',
         'data/ir_cron_data.xml',
+        'data/website_data.xml',
         'views/assets.xml',
         'views/portal_templates.xml',
         'views/website_templates.xml',

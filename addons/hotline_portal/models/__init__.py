@@ -3,3 +3,4 @@ from . import hotline_ticket
 from . import hotline_portal_announcement
 from . import hotline_portal_phone
 from . import hotline_portal_client
+from . import website
