@@ -82,11 +82,11 @@ class HotlineTicketAssignment(models.Model):
                 and assignment.state in ('to_sign', 'in_progress', 'forwarded'))
 
     def _search_is_overdue(self, operator, value):
-        domain = [('date_deadline', '<', fields.Datetime.now()),
+        domain = ['&', ('date_deadline', '<', fields.Datetime.now()),
                   ('state', 'in', ('to_sign', 'in_progress', 'forwarded'))]
         if (operator in ('=', '==')) == bool(value):
             return domain
-        return ['!', '&'] + domain
+        return ['!'] + domain
 
     # ------------------------------------------------------------------ helpers
     def _check_member(self, manager=False):

@@ -472,6 +472,12 @@ class TestDesk(DispatchCase):
         queues = self.env['hotline.desk.queue'].sudo(self.unit_a_user).search([])
         self.assertIn(self.env.ref('hotline_dispatch.queue_unit_to_sign'), queues)
         self.assertNotIn(self.env.ref('hotline_dispatch.queue_office_to_audit'), queues)
+        # overdue: the deadline has passed while the unit still handles the request
+        self.assertEqual(self._count(self.unit_a_user, 'queue_unit_overdue'), 0)
+        self._assignment(ticket, self.district_a, 'main').sudo().write({
+            'state': 'in_progress', 'date_deadline': '2020-01-01 00:00:00'})
+        self.assertEqual(self._count(self.unit_a_user, 'queue_unit_overdue'), 1)
+        self.assertEqual(self._count(self.unit_b_user, 'queue_unit_overdue'), 0)
         action = self.env.ref('hotline_dispatch.queue_unit_in_progress').sudo(
             self.unit_a_user).action_open()
         self.assertEqual(action['res_model'], 'hotline.ticket.assignment')
