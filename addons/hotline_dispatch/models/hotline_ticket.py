@@ -7,24 +7,37 @@ import psycopg2
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotline_core.models.hotline_ticket import STATES as CORE_STATES
+
 # PostgreSQL's "lock_not_available", raised by FOR UPDATE NOWAIT.
 LOCK_NOT_AVAILABLE = '55P03'
 ACTIVE_ASSIGNMENT_STATES = ('to_sign', 'in_progress', 'forwarded')
+DISPATCH_STATES = [
+    ('leader_pending', 'Awaiting leader instructions'),
+    ('dispatched', 'Dispatched, to sign for'),
+    ('in_progress', 'Being handled'),
+    ('returned', 'Returned by the unit'),
+    ('to_audit', 'Result reported, to audit'),
+    ('to_callback', 'To call back'),
+    ('callback_failed', 'Citizen unsatisfied'),
+]
+
+
+def _with_dispatch_states(states):
+    """hotline_core's states with the dispatch loop's inserted after "submitted"."""
+    keys = [key for key, __ in states]
+    at = keys.index('submitted') + 1 if 'submitted' in keys else len(states)
+    return list(states[:at]) + DISPATCH_STATES + list(states[at:])
 
 
 class HotlineTicket(models.Model):
     """DS-1…DS-3, UN-2…UN-5, CB-1…CB-4: the dispatch loop of a request."""
     _inherit = 'hotline.ticket'
 
-    state = fields.Selection(selection_add=[
-        ('leader_pending', 'Awaiting leader instructions'),
-        ('dispatched', 'Dispatched, to sign for'),
-        ('in_progress', 'Being handled'),
-        ('returned', 'Returned by the unit'),
-        ('to_audit', 'Result reported, to audit'),
-        ('to_callback', 'To call back'),
-        ('callback_failed', 'Citizen unsatisfied'),
-    ])
+    # The loop's states go between "submitted" and the closing states, so that the status
+    # bar reads in the order a request travels (selection_add would append them after
+    # "closed").
+    state = fields.Selection(selection=_with_dispatch_states(CORE_STATES))
     assignment_ids = fields.One2many(
         'hotline.ticket.assignment', 'ticket_id', 'Assignments', readonly=True)
     handling_ids = fields.One2many(
