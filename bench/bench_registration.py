@@ -1,0 +1,423 @@
+#!/usr/bin/env python
+"""Benchmark: request registration throughput, hotline.ticket vs OCA helpdesk.ticket.
+
+    .venv/bin/python bench/bench_registration.py [--n 2000] [--rpc-n 500] [--port 8269]
+                                                 [--workers 0,2] [--skip-inproc] [--skip-rpc]
+
+Baseline: OCA helpdesk_mgmt 11.0 (odoo11-addon-helpdesk-mgmt==11.0.1.12.0, pinned in
+bench/requirements-bench.txt, installed with pip --no-deps if missing; its Odoo dependencies are
+mail and portal, both part of Odoo 11).
+
+Database ``hotline_bench_reg`` (created or reused) holds hotline_core and helpdesk_mgmt, no demo.
+
+(a) in-process: N creates of hotline.ticket as an agent (group Agent) and N creates of
+    helpdesk.ticket as a helpdesk user (group Helpdesk / User), one commit per record (each
+    registration is its own transaction, as over RPC); records/s, ms per record, SQL queries
+    per record, and the ratio hotline / helpdesk.
+(b) XML-RPC against a real Odoo HTTP server started here on 127.0.0.1:PORT (workers=0, then
+    workers=2): hotline.ticket ``create``, ``hotline_register`` and helpdesk.ticket ``create``,
+    with 1 client and with 4 concurrent clients (threads), RPC-N records per scenario in total
+    (4 clients: RPC-N/4 each); records/s, p50/p95 latency. The server is stopped afterwards.
+
+Prints the tables and writes bench/out/registration.md.
+"""
+import argparse
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common as C  # noqa: E402
+
+DB = 'hotline_bench_reg'
+MODULES = ['hotline_core', 'helpdesk_mgmt']
+REQ_FILE = os.path.join(C.BENCH, 'requirements-bench.txt')
+
+TITLES = ['小区电梯故障停运', '夜间施工噪音扰民', '路灯不亮', '物业乱收费', '垃圾清运不及时',
+          '医保报销咨询', '社保缴纳咨询', '占道经营', '道路积水', '供暖不热', '拖欠工资',
+          '房屋漏水', '公交线路调整咨询', '学位申请咨询', '餐饮油烟污染', '预付卡退费难']
+PLACES = ['阳光花园小区', '幸福里社区', '和平街道', '滨江路', '人民公园', '解放路菜市场',
+          '金色家园', '翠苑一区', '城南汽车站', '文化广场', '世纪新城', '工人新村']
+SURNAMES = list('王李张刘陈杨黄赵吴周徐孙马朱胡郭')
+GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '建华', '志强']
+TYPES = ['consult'] * 5 + ['complaint'] * 3 + ['help', 'suggestion', 'report']
+CHANNELS = ['phone'] * 7 + ['web', 'wechat', 'app']
+MOBILE_PREFIXES = ['138', '139', '137', '136', '135', '150', '151', '158', '186', '187', '189',
+                   '133', '153', '180', '181', '177', '199']
+
+
+def ensure_helpdesk_package():
+    import importlib.util
+    spec = importlib.util.find_spec('odoo')
+    path = os.path.join(os.path.dirname(spec.origin), 'addons', 'helpdesk_mgmt',
+                        '__manifest__.py')
+    if os.path.exists(path):
+        return
+    C.log('installing %s (pip --no-deps)' % REQ_FILE)
+    subprocess.check_call([C.PY, '-m', 'pip', 'install', '-q', '--disable-pip-version-check',
+                           '--no-deps', '-r', REQ_FILE])
+
+
+def ensure_masters(registry):
+    import odoo
+    with C.odoo_env(registry, odoo.SUPERUSER_ID, commit=True) as env:
+        Users = env['res.users'].with_context(no_reset_password=True)
+        Cat = env['hotline.category']
+        for i, name in enumerate(['城乡建设', '物业管理', '环境保护', '交通运输', '劳动保障',
+                                  '医疗卫生', '教育', '城市管理'], 1):
+            if not Cat.search([('code', '=', 'RC%02d' % i)]):
+                Cat.create({'name': name, 'code': 'RC%02d' % i})
+        hd_chan = env['helpdesk.ticket.channel'].search([('name', '=', 'Phone')], limit=1) \
+            or env['helpdesk.ticket.channel'].create({'name': 'Phone'})
+        hd_cat = env['helpdesk.ticket.category'].search([('name', '=', 'Bench')], limit=1) \
+            or env['helpdesk.ticket.category'].create({'name': 'Bench'})
+        users = {}
+        for login, group in [('bench_agent', 'hotline_core.group_hotline_agent'),
+                             ('bench_helpdesk', 'helpdesk_mgmt.group_helpdesk_user')]:
+            user = Users.with_context(active_test=False).search([('login', '=', login)])
+            if not user:
+                user = Users.create({'name': login, 'login': login, 'password': login,
+                                     'groups_id': [(6, 0, [env.ref(group).id])],
+                                     'tz': 'Asia/Shanghai'})
+            if not user.email:  # mail.thread needs the author's address to log messages
+                user.email = '%s@bench.example' % login
+            users[login] = user.id
+        return {'agent': users['bench_agent'], 'helpdesk': users['bench_helpdesk'],
+                'categories': Cat.search([('code', '=like', 'RC%')]).ids,
+                'hd_channel': hd_chan.id, 'hd_category': hd_cat.id}
+
+
+class ValGen:
+    """Realistic registration values; every phone number is a fresh valid Chinese mobile."""
+
+    def __init__(self, seed, categories, hd_channel, hd_category):
+        self.rng = random.Random(seed)
+        self.categories = categories
+        self.hd_channel, self.hd_category = hd_channel, hd_category
+
+    def _person(self):
+        r = self.rng
+        name = r.choice(SURNAMES) + r.choice(GIVEN)
+        phone = r.choice(MOBILE_PREFIXES) + '%08d' % r.randrange(10 ** 8)
+        return name, phone
+
+    def _text(self):
+        r = self.rng
+        place, title = r.choice(PLACES), r.choice(TITLES)
+        return (place + title,
+                '来电人反映%s%s，已持续一段时间，影响正常生活，希望有关部门尽快核实处理并给予答复。'
+                % (place, title))
+
+    def hotline(self):
+        name, phone = self._person()
+        title, content = self._text()
+        return {'title': title, 'content': content, 'ticket_type': self.rng.choice(TYPES),
+                'channel': self.rng.choice(CHANNELS), 'contact_name': name,
+                'contact_phone': phone, 'category_id': self.rng.choice(self.categories)}
+
+    def helpdesk(self):
+        name, phone = self._person()
+        title, content = self._text()
+        return {'name': title, 'description': '<p>%s</p><p>联系电话 %s</p>' % (content, phone),
+                'partner_name': name, 'partner_email': 'c%s@example.cn' % phone,
+                'channel_id': self.hd_channel, 'category_id': self.hd_category}
+
+
+# ---------------------------------------------------------------- (a) in-process
+def bench_inproc(registry, ids, n):
+    results = {}
+    for label, model, uid, gen in [
+            ('hotline.ticket create', 'hotline.ticket', ids['agent'], 'hotline'),
+            ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk')]:
+        vg = ValGen(1, ids['categories'], ids['hd_channel'], ids['hd_category'])
+        with C.odoo_env(registry, uid, commit=True) as env:
+            Model = env[model]
+            for _ in range(5):  # warm-up (registry caches, prepared plans), rolled back
+                Model.create(getattr(vg, gen)())
+            env.cr.rollback()
+            env.cache.invalidate()
+            lat, queries = [], 0
+            t_start = time.perf_counter()
+            for i in range(n):
+                vals = getattr(vg, gen)()
+                q0 = env.cr.sql_log_count
+                t0 = time.perf_counter()
+                Model.create(vals)
+                env.cr.commit()
+                lat.append(time.perf_counter() - t0)
+                queries += env.cr.sql_log_count - q0
+                if i % 200 == 199:
+                    env.cache.invalidate()
+            elapsed = time.perf_counter() - t_start
+        s = C.summary_ms(lat)
+        results[label] = {'n': n, 'elapsed': elapsed, 'rps': n / elapsed, 'lat': s,
+                          'queries': queries / float(n)}
+        C.log('%s: %d in %.1f s = %.1f records/s, p50 %.1f ms, %.0f queries/record'
+              % (label, n, elapsed, n / elapsed, s['p50'], queries / float(n)))
+    return results
+
+
+def count_side_effects(registry):
+    """Rows a registration writes besides the request itself (last in-process run)."""
+    import odoo
+    with C.odoo_env(registry, odoo.SUPERUSER_ID) as env:
+        cr = env.cr
+        out = {}
+        for model, table in [('hotline.ticket', 'hotline_ticket'),
+                             ('helpdesk.ticket', 'helpdesk_ticket')]:
+            cr.execute('SELECT count(*) FROM %s' % table)
+            n = cr.fetchone()[0]
+            cr.execute('SELECT count(*) FROM mail_message WHERE model = %s', [model])
+            msgs = cr.fetchone()[0]
+            cr.execute('SELECT count(*) FROM mail_tracking_value v JOIN mail_message m '
+                       'ON m.id = v.mail_message_id WHERE m.model = %s', [model])
+            tracking = cr.fetchone()[0]
+            cr.execute('SELECT count(*) FROM mail_followers WHERE res_model = %s', [model])
+            followers = cr.fetchone()[0]
+            cr.execute("SELECT count(*), count(DISTINCT l.id) FROM auditlog_log l "
+                       "JOIN ir_model m ON m.id = l.model_id WHERE m.model = %s", [model])
+            audit = cr.fetchone()[0]
+            cr.execute("SELECT count(*) FROM auditlog_log_line ll JOIN auditlog_log l "
+                       "ON l.id = ll.log_id JOIN ir_model m ON m.id = l.model_id "
+                       "WHERE m.model = %s", [model])
+            audit_lines = cr.fetchone()[0]
+            out[model] = {'rows': n, 'messages': msgs, 'tracking': tracking,
+                          'followers': followers, 'audit_logs': audit,
+                          'audit_lines': audit_lines}
+        cr.execute("SELECT count(*) FROM auditlog_log l JOIN ir_model m ON m.id = l.model_id "
+                   "WHERE m.model = 'res.partner'")
+        out['res.partner audit logs'] = cr.fetchone()[0]
+        cr.execute('SELECT count(*) FROM hotline_ticket_step')
+        out['hotline steps'] = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM res_partner WHERE hotline_resource_type = 'citizen'")
+        out['citizens'] = cr.fetchone()[0]
+    return out
+
+
+# ---------------------------------------------------------------- (b) XML-RPC
+def free_port(preferred):
+    for port in [preferred] + list(range(preferred + 10, preferred + 200, 10)):
+        ok = True
+        for p in (port, port + 3):
+            with socket.socket() as s:
+                try:
+                    s.bind(('127.0.0.1', p))
+                except OSError:
+                    ok = False
+        if ok:
+            return port
+    raise SystemExit('no free loopback port near %d' % preferred)
+
+
+class Server:
+    def __init__(self, conf, port, workers):
+        self.conf, self.port, self.workers = conf, port, workers
+        self.proc = None
+        self.logfile = os.path.join(C.OUT, 'server_w%d.log' % workers)
+
+    def __enter__(self):
+        cmd = [C.PY, C.ODOO_BIN, '-c', self.conf, '-d', DB, '--db-filter=^%s$' % DB,
+               '--http-interface=127.0.0.1', '--http-port=%d' % self.port,
+               '--longpolling-port=%d' % (self.port + 3), '--workers=%d' % self.workers,
+               '--max-cron-threads=0', '--logfile=' + self.logfile, '--log-level=warn']
+        if self.workers:
+            cmd += ['--limit-memory-soft=2147483648', '--limit-memory-hard=2684354560',
+                    '--limit-request=100000']
+        C.log('starting Odoo HTTP server on 127.0.0.1:%d (workers=%d)' % (self.port,
+                                                                           self.workers))
+        self.proc = subprocess.Popen(cmd, cwd=C.ROOT, env=C.odoo_env_vars(),
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+        deadline = time.time() + 120
+        common = xmlrpc.client.ServerProxy('http://127.0.0.1:%d/xmlrpc/2/common' % self.port)
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit('Odoo server exited; see %s' % self.logfile)
+            try:
+                common.version()
+                return self
+            except (OSError, xmlrpc.client.Error):
+                time.sleep(0.5)
+        self.__exit__(None, None, None)
+        raise SystemExit('Odoo server did not answer within 120 s; see %s' % self.logfile)
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            C.log('stopping the server (pid %d)' % self.proc.pid)
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+
+
+def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed):
+    url = 'http://127.0.0.1:%d/xmlrpc/2/' % port
+    uid = xmlrpc.client.ServerProxy(url + 'common').authenticate(DB, login, login, {})
+    if not uid:
+        raise SystemExit('cannot log in as %s' % login)
+    per_client = total // clients
+    lat, errors = [], []
+    lock = threading.Lock()
+
+    def work(k):
+        proxy = xmlrpc.client.ServerProxy(url + 'object', allow_none=True)
+        vg = ValGen(seed * 100 + k, ids['categories'], ids['hd_channel'], ids['hd_category'])
+        mine = []
+        for _ in range(per_client):
+            vals = getattr(vg, gen_name)()
+            t0 = time.perf_counter()
+            try:
+                proxy.execute_kw(DB, uid, login, model, method, [vals])
+            except Exception as e:  # noqa: BLE001 — count and go on, bounded loop
+                with lock:
+                    errors.append(repr(e)[:300])
+            mine.append(time.perf_counter() - t0)
+        with lock:
+            lat.extend(mine)
+
+    # warm-up: one call per client, not measured
+    proxy = xmlrpc.client.ServerProxy(url + 'object', allow_none=True)
+    vg = ValGen(seed * 100 + 99, ids['categories'], ids['hd_channel'], ids['hd_category'])
+    for _ in range(max(2, clients)):
+        proxy.execute_kw(DB, uid, login, model, method, [getattr(vg, gen_name)()])
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    elapsed = time.perf_counter() - t0
+    ok = len(lat) - len(errors)
+    return {'n': len(lat), 'ok': ok, 'errors': errors, 'elapsed': elapsed,
+            'rps': ok / elapsed if elapsed else 0, 'lat': C.summary_ms(lat) if lat else None}
+
+
+def bench_rpc(conf, ids, total, port, workers_list):
+    scenarios = [('hotline.ticket create', 'bench_agent', 'hotline.ticket', 'create', 'hotline'),
+                 ('hotline.ticket hotline_register', 'bench_agent', 'hotline.ticket',
+                  'hotline_register', 'hotline'),
+                 ('helpdesk.ticket create', 'bench_helpdesk', 'helpdesk.ticket', 'create',
+                  'helpdesk')]
+    rows = []
+    seed = 10
+    for workers in workers_list:
+        with Server(conf, port, workers):
+            for clients in (1, 4):
+                for label, login, model, method, gen in scenarios:
+                    seed += 1
+                    r = rpc_scenario(port, login, model, method, gen, total, clients, ids, seed)
+                    r.update({'workers': workers, 'clients': clients, 'label': label})
+                    rows.append(r)
+                    C.log('workers=%d clients=%d %s: %d ok in %.1f s = %.1f records/s, '
+                          'p50 %.1f ms, p95 %.1f ms%s' % (
+                              workers, clients, label, r['ok'], r['elapsed'], r['rps'],
+                              r['lat']['p50'], r['lat']['p95'],
+                              (', %d errors: %s' % (len(r['errors']), r['errors'][0]))
+                              if r['errors'] else ''))
+    return rows
+
+
+# ---------------------------------------------------------------- report
+def fmt(x):
+    return '%.1f' % x
+
+
+def report(inproc, effects, rpc, args):
+    lines = ['# Registration throughput: hotline.ticket vs OCA helpdesk.ticket', '',
+             C.machine_notes(), '',
+             'Database `%s` (hotline_core + helpdesk_mgmt 11.0.1.12.0, no demo data). Users: '
+             '`bench_agent` (hotline Agent) and `bench_helpdesk` (Helpdesk User).' % DB, '']
+    if inproc:
+        h, d = inproc['hotline.ticket create'], inproc['helpdesk.ticket create']
+        lines += ['## (a) In-process ORM create, one commit per record, N=%d' % h['n'], '',
+                  C.md_table(['model', 'records/s', 'p50 ms', 'p95 ms', 'max ms',
+                              'SQL queries / record'],
+                             [[k, fmt(v['rps']), fmt(v['lat']['p50']), fmt(v['lat']['p95']),
+                               fmt(v['lat']['max']), fmt(v['queries'])]
+                              for k, v in inproc.items()]), '',
+                  '**Ratio hotline / helpdesk (records/s): %.2f** (hotline takes %.1fx the time '
+                  'per record).' % (h['rps'] / d['rps'], d['rps'] / h['rps']), '']
+        if effects:
+            lines += ['Rows written alongside (whole database after the run): ']
+            for model in ('hotline.ticket', 'helpdesk.ticket'):
+                e = effects[model]
+                lines.append('- %s: %s requests, %s mail messages, %s tracking values, %s '
+                             'followers, %s audit logs with %s audit lines'
+                             % (model, e['rows'], e['messages'], e['tracking'], e['followers'],
+                                e['audit_logs'], e['audit_lines']))
+            lines.append('- hotline also: %s trail steps, %s citizen partners (+ %s res.partner '
+                         'audit logs)' % (effects['hotline steps'], effects['citizens'],
+                                          effects['res.partner audit logs']))
+            lines.append('')
+    if rpc:
+        lines += ['## (b) XML-RPC against a real server (127.0.0.1:%d), %d records per scenario '
+                  '(4 clients: %d each)' % (args.port, args.rpc_n, args.rpc_n // 4), '']
+        table = []
+        for r in rpc:
+            table.append([r['workers'], r['clients'], r['label'], r['ok'], len(r['errors']),
+                          fmt(r['rps']), fmt(r['lat']['p50']), fmt(r['lat']['p95'])])
+        lines.append(C.md_table(['workers', 'clients', 'call', 'ok', 'errors', 'records/s',
+                                 'p50 ms', 'p95 ms'], table))
+        lines += ['', 'Ratios hotline / helpdesk (records/s):', '']
+        for workers in sorted({r['workers'] for r in rpc}):
+            for clients in (1, 4):
+                sel = {r['label']: r for r in rpc
+                       if r['workers'] == workers and r['clients'] == clients}
+                hd = sel.get('helpdesk.ticket create')
+                if not hd or not hd['rps']:
+                    continue
+                lines.append('- workers=%d, %d client(s): create %.2f, hotline_register %.2f'
+                             % (workers, clients,
+                                sel['hotline.ticket create']['rps'] / hd['rps'],
+                                sel['hotline.ticket hotline_register']['rps'] / hd['rps']))
+        errs = [e for r in rpc for e in r['errors']]
+        if errs:
+            lines += ['', 'First errors:', ''] + ['    ' + e for e in errs[:5]]
+    return '\n'.join(lines) + '\n'
+
+
+def main():
+    global DB
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument('--db', default=DB)
+    ap.add_argument('--n', type=int, default=2000, help='in-process records per model')
+    ap.add_argument('--rpc-n', type=int, default=500, help='XML-RPC records per scenario')
+    ap.add_argument('--port', type=int, default=8269)
+    ap.add_argument('--workers', default='0,2', help='comma-separated worker counts')
+    ap.add_argument('--skip-inproc', action='store_true')
+    ap.add_argument('--skip-rpc', action='store_true')
+    args = ap.parse_args()
+    DB = args.db
+    ensure_helpdesk_package()
+    args.port = free_port(args.port)
+    conf = C.ensure_conf(http_port=args.port)
+    C.ensure_database(DB, MODULES, conf)
+    registry = C.start_odoo(conf, DB)
+    ids = ensure_masters(registry)
+    inproc = effects = None
+    if not args.skip_inproc:
+        inproc = bench_inproc(registry, ids, args.n)
+        effects = count_side_effects(registry)
+    rpc = None
+    if not args.skip_rpc:
+        rpc = bench_rpc(conf, ids, args.rpc_n, args.port,
+                        [int(w) for w in args.workers.split(',') if w.strip()])
+    text = report(inproc, effects, rpc, args)
+    path = os.path.join(C.OUT, 'registration.md')
+    with open(path, 'w') as f:
+        f.write(text)
+    print(text)
+    C.log('written %s' % path)
+
+
+if __name__ == '__main__':
+    main()
