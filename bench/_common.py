@@ -152,7 +152,8 @@ def machine_notes():
     import platform
     try:
         with open('/proc/cpuinfo') as f:
-            model = next((l.split(':', 1)[1].strip() for l in f if l.startswith('model name')), '?')
+            model = next((line.split(':', 1)[1].strip() for line in f
+                          if line.startswith('model name')), '?')
     except OSError:
         model = '?'
     try:

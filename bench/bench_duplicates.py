@@ -272,7 +272,8 @@ def load_tickets(registry, ids, rows, reload=False):
             CASE WHEN state = 'submitted' THEN reg + interval '10 days' END,
             0,
             CASE WHEN channel = 'phone' AND r9 < 0.9 THEN phone
-                 WHEN channel = 'phone' THEN '+8610' || (60000000 + floor(r9 * 9999999))::bigint END,
+                 WHEN channel = 'phone'
+                 THEN '+8610' || (60000000 + floor(r9 * 9999999))::bigint END,
             CASE WHEN anon THEN NULL ELSE cname END,
             phone,
             CASE WHEN anon THEN 'unknown' WHEN r8 < 0.5 THEN 'male' ELSE 'female' END,

@@ -229,8 +229,8 @@ class Server:
         if self.workers:
             cmd += ['--limit-memory-soft=2147483648', '--limit-memory-hard=2684354560',
                     '--limit-request=100000']
-        C.log('starting Odoo HTTP server on 127.0.0.1:%d (workers=%d)' % (self.port,
-                                                                           self.workers))
+        C.log('starting Odoo HTTP server on 127.0.0.1:%d (workers=%d)'
+              % (self.port, self.workers))
         self.proc = subprocess.Popen(cmd, cwd=C.ROOT, env=C.odoo_env_vars(),
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      start_new_session=True)
