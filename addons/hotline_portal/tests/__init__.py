@@ -3,3 +3,4 @@ from . import test_portal_track
 from . import test_portal_security
 from . import test_portal_public
 from . import test_portal_mail
+from . import test_portal_i18n
