@@ -22,6 +22,8 @@
         'data/hotline_return_reason_data.xml',
         'data/ir_config_parameter_data.xml',
         'data/ir_cron_data.xml',
+        'data/hotline_process_template_data.xml',
+        'views/hotline_process_template_views.xml',
         'views/hotline_dispatch_rule_views.xml',
         'views/hotline_return_reason_views.xml',
         'views/hotline_ticket_assignment_views.xml',

@@ -7,3 +7,4 @@ from . import hotline_ticket_assignment
 from . import hotline_ticket_handling
 from . import hotline_ticket_extension
 from . import hotline_desk_queue
+from . import hotline_process_template

@@ -6,6 +6,7 @@ import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import html_escape
 
 from odoo.addons.hotline_core.models.hotline_ticket import STATES as CORE_STATES
 
@@ -73,6 +74,12 @@ class HotlineTicket(models.Model):
     dispatch_accurate = fields.Boolean(
         'Dispatched Right First Time', compute='_compute_dispatch_accurate', store=True,
         help='Dispatched once and never returned by the unit (DS-5 accuracy).')
+    process_template_id = fields.Many2one(
+        'hotline.process.template', 'Process', readonly=True, copy=False,
+        help='The process template (and version) the request follows from registration.')
+    process_diagram = fields.Html(
+        'Process Diagram', compute='_compute_process_diagram', sanitize=False,
+        help='Steps passed (who, when), the current step and those to come.')
     dispatch_suggestion = fields.Text(
         'Suggested Units', compute='_compute_dispatch_suggestion',
         help='The three units past requests like this one went to (closed without being '
@@ -185,6 +192,78 @@ class HotlineTicket(models.Model):
         self._cr.execute(
             'CREATE INDEX IF NOT EXISTS hotline_ticket_main_unit_state_idx '
             'ON hotline_ticket (main_unit_id, state)')
+
+    # ------------------------------------------------------------------ process (FL)
+    @api.model
+    def create(self, vals):
+        """FL-2: a new request follows the process template published now, and keeps that
+        version whatever is published later."""
+        if not vals.get('process_template_id'):
+            template = self.env['hotline.process.template']._for_type(
+                vals.get('ticket_type') or self._fields['ticket_type'].default(self))
+            vals = dict(vals, process_template_id=template.id or False)
+        return super().create(vals)
+
+    @api.depends('state', 'step_ids', 'process_template_id')
+    def _compute_process_diagram(self):
+        """FL-3: the request's process as a row of steps: passed ones (green, with who and
+        when), the current one (blue; red when over its time limit), those to come (grey);
+        parallel steps share a column."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            template = ticket.process_template_id
+            if not template:
+                ticket.process_diagram = False
+                continue
+            entered = {}
+            for step in ticket.step_ids.sorted('id'):
+                entered[step.state_to] = step  # the last time the request entered the state
+            columns = []
+            for step in template.step_ids.sorted(lambda s: (s.sequence, s.id)):
+                if step.parallel and columns:
+                    columns[-1].append(step)
+                else:
+                    columns.append([step])
+            html = []
+            for column in columns:
+                boxes = []
+                for step in column:
+                    trail = entered.get(step.state_code)
+                    current = ticket.state == step.state_code
+                    late = bool(current and trail and step.time_limit_hours)
+                    if late:
+                        due = fields.Datetime.from_string(trail.date) + datetime.timedelta(
+                            hours=step.time_limit_hours)
+                        late = fields.Datetime.to_string(due) < now
+                    if current:
+                        color = '#f2dede;border:2px solid #d9534f' if late else \
+                            '#d9edf7;border:2px solid #337ab7'
+                        kind = 'current'
+                    elif trail:
+                        color, kind = '#dff0d8;border:1px solid #5cb85c', 'passed'
+                    else:
+                        color, kind = '#f5f5f5;border:1px dashed #999', 'future'
+                    lines = ['<strong>%s</strong>' % html_escape(step.name)]
+                    if step.time_limit_hours:
+                        lines.append(_('limit %sh') % ('%g' % step.time_limit_hours))
+                    if trail and kind != 'future':
+                        lines.append('%s %s' % (html_escape(trail.user_id.name),
+                                                fields.Datetime.context_timestamp(
+                                                    ticket, fields.Datetime.from_string(
+                                                        trail.date)).strftime('%m-%d %H:%M')))
+                    if late:
+                        lines.append('<span style="color:#d9534f">%s</span>' % _('over time'))
+                    boxes.append(
+                        '<div class="o_hotline_step o_hotline_step_%s" style="background:%s;'
+                        'border-radius:4px;padding:4px 8px;margin:2px 0;min-width:90px">%s'
+                        '</div>' % (kind, color, '<br/>'.join(lines)))
+                html.append('<div style="display:inline-block;vertical-align:middle">%s</div>'
+                            % ''.join(boxes))
+            ticket.process_diagram = (
+                '<div class="o_hotline_process" style="white-space:nowrap;overflow-x:auto">'
+                '<div style="color:#777">%s v%d</div>%s</div>' % (
+                    html_escape(template.name), template.version,
+                    '<span style="margin:0 4px">→</span>'.join(html)))
 
     # ------------------------------------------------------------------ computes
     @api.depends('dispatch_count', 'return_count')

@@ -4,3 +4,4 @@ from . import test_dispatch_flow
 from . import test_dispatch_concurrency
 from . import test_dispatch_rules
 from . import test_dispatch_i18n
+from . import test_dispatch_templates
