@@ -55,3 +55,20 @@ class Bridge(object):
             done.append(item)
         self.handled += len(done)
         return done
+
+
+def serve(registry, bridges, stop, interval=0.2):
+    """The bridge's main loop (CLI command, browser test, benchmark): each batch of items in
+    its own transaction, committed at once so that bus messages leave without delay; an
+    item that fails is logged and rolled back, the loop goes on. ``stop``: threading.Event."""
+    from odoo import SUPERUSER_ID, api  # here: bridge/ami.py stays importable without Odoo
+    with api.Environment.manage():
+        while not stop.is_set():
+            for bridge in bridges:
+                try:
+                    with registry.cursor() as cr:
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        bridge.pump(env, timeout=interval / max(len(bridges), 1))
+                except Exception:
+                    _logger.exception('CTI: batch rolled back')
+                    time.sleep(0.1)

@@ -7,12 +7,12 @@ own transaction and committed, so screen pops leave on the bus as soon as they a
 import argparse
 import logging
 import signal
-import time
+import threading
 
 import odoo
 from odoo.cli import Command
 
-from ..bridge.runner import Bridge
+from ..bridge.runner import Bridge, serve
 
 _logger = logging.getLogger(__name__)
 
@@ -38,28 +38,19 @@ class HotlineCti(Command):
         odoo.netsvc.init_logger()
         db_name = odoo.tools.config['db_name']
         registry = odoo.registry(db_name)
-        stop = []
-        signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
-        signal.signal(signal.SIGINT, lambda *a: stop.append(1))
-        with registry.cursor() as cr:
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *a: stop.set())
+        signal.signal(signal.SIGINT, lambda *a: stop.set())
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             servers = env['asterisk.server'].search([('cti_enabled', '=', True)])
             bridges = [Bridge.from_server(s).start() for s in servers]
         if not bridges:
-            _logger.error('hotline_cti: no PBX has "Bridge Events" ticked; nothing to follow')
+            _logger.error('hotline-cti: no PBX has "Bridge Events" ticked; nothing to follow')
             return 1
-        _logger.info('hotline_cti: following %d PBX(s)', len(bridges))
+        _logger.info('hotline-cti: following %d PBX(s)', len(bridges))
         try:
-            while not stop:
-                idle = True
-                for bridge in bridges:
-                    with registry.cursor() as cr:
-                        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-                        if bridge.pump(env, timeout=options.interval / len(bridges)):
-                            idle = False
-                        cr.commit()
-                if idle:
-                    time.sleep(0.01)
+            serve(registry, bridges, stop, options.interval)
         finally:
             for bridge in bridges:
                 bridge.stop()

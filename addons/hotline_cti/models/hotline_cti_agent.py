@@ -76,7 +76,9 @@ class HotlineCtiAgent(models.Model):
         """AG-3, AG-4: a message on this agent's own bus channel only."""
         notifications = []
         for agent in self:
-            message = {'type': kind, 'agent': agent._cti_status()}
+            # the bridge runs without a language: speak the agent's own
+            message = {'type': kind,
+                       'agent': agent.with_context(lang=agent.user_id.lang)._cti_status()}
             message.update(payload or {})
             notifications.append([agent._cti_channel(), message])
         self.env['bus.bus'].sendmany(notifications)

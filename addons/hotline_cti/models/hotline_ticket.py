@@ -21,15 +21,24 @@ class HotlineTicket(models.Model):
     def create(self, vals):
         """AG-3: the request an agent saves from the screen pop is linked to the call (and
         the call to the citizen the request settled on)."""
-        ticket = super().create(vals)
         call_id = self.env.context.get('hotline_cti_call_id')
-        if call_id:
-            call = self.env['hotline.cti.call'].browse(call_id).exists()
-            # sudo: call records are written by the bridge only; the agent may link the
-            # request they just created to the call they are on, nothing else
-            if call and call.agent_user_id in (self.env.user, self.env['res.users']):
-                call.sudo().write({'ticket_id': ticket.id,
-                                   'partner_id': call.partner_id.id or ticket.partner_id.id})
-                if not ticket.recording_url and call.recording_url:
-                    ticket.recording_url = call.recording_url
+        # sudo: call records are written by the bridge only; the agent may link the request
+        # they just created to their own call (or one nobody answered), nothing else
+        call = self.env['hotline.cti.call'].sudo().browse(call_id).exists() if call_id \
+            else None
+        if call and call.agent_user_id not in (self.env.user, self.env['res.users']):
+            call = None
+        if call:
+            # hotline_core's create decides the citizen before defaults apply: give it the
+            # caller's, as the popup's form does
+            vals = dict(vals)
+            vals.setdefault('caller_number', call.caller_number)
+            if call.partner_id and not vals.get('partner_id'):
+                vals['partner_id'] = call.partner_id.id
+        ticket = super().create(vals)
+        if call:
+            call.write({'ticket_id': ticket.id,
+                        'partner_id': call.partner_id.id or ticket.partner_id.id})
+            if not ticket.recording_url and call.recording_url:
+                ticket.recording_url = call.recording_url
         return ticket

@@ -9,6 +9,7 @@ var core = require('web.core');
 var SystrayMenu = require('web.SystrayMenu');
 var Widget = require('web.Widget');
 var bus = require('bus.bus').bus;
+var session = require('web.session');
 
 var QWeb = core.qweb;
 var _t = core._t;
@@ -32,7 +33,8 @@ var CtiStatus = Widget.extend({
     },
     _refresh: function () {
         var self = this;
-        return this._rpc({model: 'hotline.cti.agent', method: 'cti_my_status', args: []})
+        return this._rpc({model: 'hotline.cti.agent', method: 'cti_my_status', args: [],
+                          kwargs: {context: session.user_context}})
             .then(function (status) {
                 self.status = status;
                 self._render();
@@ -46,7 +48,8 @@ var CtiStatus = Widget.extend({
         var self = this;
         return this._rpc({model: 'hotline.cti.agent', method: 'search', args: [[['user_id', '=', this.getSession().uid]]]})
             .then(function (ids) {
-                return self._rpc({model: 'hotline.cti.agent', method: method, args: [ids].concat(args || [])});
+                return self._rpc({model: 'hotline.cti.agent', method: method, args: [ids].concat(args || []),
+                                  kwargs: {context: session.user_context}});
             }).then(function () {
                 return self._refresh();
             });
@@ -99,7 +102,8 @@ var CtiStatus = Widget.extend({
     _openRequest: function (call) {
         var self = this;
         this.$popup.remove();
-        this._rpc({model: 'hotline.cti.call', method: 'action_open_ticket_form', args: [[call.id]]})
+        this._rpc({model: 'hotline.cti.call', method: 'action_open_ticket_form', args: [[call.id]],
+                   kwargs: {context: session.user_context}})
             .then(function (action) {
                 if (call.partner_id) {
                     // the citizen's full record (profile, contacts, requests, calls) beside the form
