@@ -202,6 +202,30 @@ class HotlineTicketAssignment(models.Model):
         created._announce()
         return created
 
+    @api.model
+    def _cron_remind(self):
+        """UN-5: periodic pop-ups — each unit's users hear how many of its requests are
+        overdue, the agents how many citizens wait for a callback. Counted with read_group
+        (one query each), never record by record."""
+        groups = self.read_group(
+            [('is_overdue', '=', True), ('role', '!=', 'cc')], ['unit_id'], ['unit_id'])
+        Unit = self.env['hotline.unit']
+        for group in groups:
+            unit = Unit.browse(group['unit_id'][0])
+            users = (unit.user_ids | unit.manager_id).filtered('active')
+            # Notifying other users is the point; web_notify refuses it to non-superusers.
+            users.sudo().notify_warning(
+                _('%d requests of %s are overdue.') % (group['unit_id_count'],
+                                                       unit.complete_name),
+                title=_('12345 Hotline'))
+        callbacks = self.env['hotline.ticket'].search_count([('state', '=', 'to_callback')])
+        if callbacks:
+            agents = self.env.ref('hotline_core.group_hotline_agent').sudo().users
+            agents.sudo().notify_info(
+                _('%d citizens are waiting for a callback.') % callbacks,
+                title=_('12345 Hotline'))
+        return True
+
     # ------------------------------------------------------------------ unit actions
     @api.multi
     def action_sign(self):

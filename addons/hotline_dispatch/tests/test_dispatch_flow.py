@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import datetime
+import json
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -481,3 +482,26 @@ class TestDesk(DispatchCase):
         action = self.env.ref('hotline_dispatch.queue_unit_in_progress').sudo(
             self.unit_a_user).action_open()
         self.assertEqual(action['res_model'], 'hotline.ticket.assignment')
+
+
+class TestReminders(DispatchCase):
+
+    def test_overdue_and_callback_reminders_pop_up(self):
+        """UN-5: the reminder pops up for the users of a unit with overdue requests (and not
+        for other units), and for agents when citizens wait for a callback."""
+        ticket = self._dispatched(main=self.district_a)
+        self._assignment(ticket, self.district_a, 'main').sudo().write(
+            {'date_deadline': '2020-01-01 00:00:00'})
+        other = self._dispatched(main=self.district_b)
+        other.sudo(self.unit_b_user).action_sign()
+        other.sudo(self.unit_b_user).action_complete('已办结。')
+        other.sudo(self.dispatcher).action_audit(True)
+        self.env['bus.bus'].search([]).unlink()
+        self.env['hotline.ticket.assignment']._cron_remind()
+        messages = self.env['bus.bus'].search([])
+        channels = {m.channel for m in messages}
+        self.assertIn('"notify_warning_%d"' % self.unit_a_user.id, channels)
+        self.assertNotIn('"notify_warning_%d"' % self.unit_b_user.id, channels)
+        self.assertIn('"notify_info_%d"' % self.agent.id, channels)
+        text = ' '.join(json.loads(m.message)['message'] for m in messages)
+        self.assertIn(self.district_a.complete_name, text)
