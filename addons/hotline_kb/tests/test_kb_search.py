@@ -50,6 +50,10 @@ class TestKbSearch(KbCase):
         self.assertEqual(self._ids('挂失'), [self.card.id])        # keywords and content
         self.assertEqual(self._ids('流动就业'), [self.pension.id])  # content only
 
+    def test_spoken_query_ignores_particles(self):
+        """KB-7: a query typed as spoken ("社保卡丢了") is segmented and its particles ignored."""
+        self.assertEqual(self._ids('社保卡丢了'), [self.card.id])
+
     def test_directory_scope(self):
         """KB-6: search the whole base or one directory with its sub-directories."""
         self.assertEqual(set(self._ids('转移', directory_id=self.sub.id)), {self.pension.id})

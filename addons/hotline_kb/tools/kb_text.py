@@ -102,7 +102,10 @@ def query_tokens(term):
     if jieba is None:  # pragma: no cover
         return term.split()
     tokens = [t for t in jieba.cut(term) if WORD_RE.search(t)]
-    return tokens
+    # single characters inside a longer term are mostly particles (了, 的, 吗): a citizen's
+    # "社保卡丢了" must find 社保卡 items; a one-character term (税) is kept as it is
+    words = [t for t in tokens if len(t) > 1]
+    return words or tokens
 
 
 def parse_query(query):
