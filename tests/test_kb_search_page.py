@@ -1,4 +1,5 @@
-"""KB-6, KB-8, KB-9: the agents' knowledge search page in a real browser.
+"""KB-6, KB-8, KB-9, KB-11: the agents' knowledge search page and the agent assist of the
+request form in a real browser.
 
 Drives Debian's headless Chromium through Selenium against the HTTP server that conftest.py
 starts in the pytest process; the screenshot goes to .local/screenshots/kb_search_page.png.
@@ -8,6 +9,7 @@ highlighted results on the right) and reads the demo knowledge of hotline_kb.
 import os
 import shutil
 import tempfile
+import time
 import unittest
 
 import odoo
@@ -101,3 +103,36 @@ class TestKbSearchPage(HttpCase):
         tree = self._css('.o_kb_dirs').text
         self.assertIn('医保政策', tree)
         self.assertNotIn('户籍办理', tree)
+
+    def _wait_text(self, selector, text):
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            elements = self.driver.find_elements(By.CSS_SELECTOR, selector)
+            if any(text in (e.text or e.get_attribute('value') or '') for e in elements):
+                return
+            time.sleep(0.2)
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'kb_failure.png'))
+        raise AssertionError('%r never showed %r' % (selector, text))
+
+    def test_request_form_suggests_and_inserts_answer(self):
+        """KB-11: while the agent types a consult, the new-request form lists the matching
+        knowledge; choosing it in 'Answered With' puts its answer in the reply; screenshot
+        .local/screenshots/kb_agent_assist.png."""
+        self._login('agent', 'agent')
+        action = self.env.ref('hotline_core.hotline_ticket_action_new')
+        self.driver.get('%s/web#action=%d' % (self.base, action.id))
+        title = self._css('.o_form_view.o_form_editable .o_field_widget[name="title"]')
+        title.send_keys('社保卡丢了怎么补办')
+        content = self._css('.o_form_view .o_field_widget[name="content"]')
+        content.send_keys('市民的社保卡丢失，咨询挂失和补办流程。')
+        title.click()  # leaving the field fires the onchange
+        self._wait_text('.o_field_widget[name="kb_suggestion_ids"]', '社保卡丢失如何补办')
+        field = self._css('.o_field_widget[name="kb_item_id"] input')
+        field.send_keys('社保卡丢失')
+        self._wait_text('ul.ui-autocomplete li', '社保卡丢失如何补办')
+        for option in self.driver.find_elements(By.CSS_SELECTOR, 'ul.ui-autocomplete li a'):
+            if '社保卡丢失如何补办' in option.text:
+                option.click()
+                break
+        self._wait_text('.o_field_widget[name="reply"]', '12333')
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'kb_agent_assist.png'))

@@ -46,7 +46,10 @@ class HotlineTicket(models.Model):
         if not words:
             return []
         query = ' OR '.join(words[:30])
-        return [r['id'] for r in self.env['hotline.kb.item'].kb_search(query, limit=limit)]
+        results = self.env['hotline.kb.item'].kb_search(query, limit=limit)
+        # items sharing only a word or two with a long request are noise next to the best
+        best = results[0]['matched'] if results else 0
+        return [r['id'] for r in results if r['matched'] * 2 >= best]
 
     @api.onchange('kb_item_id')
     def _onchange_kb_item_id(self):

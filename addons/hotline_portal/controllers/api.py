@@ -9,7 +9,7 @@ import logging
 
 from odoo import _, fields, http
 from odoo.exceptions import ValidationError
-from odoo.http import request
+from odoo.http import Response, request
 
 from .main import HotlineWebsite, client_ip
 
@@ -29,7 +29,7 @@ class _Upload(object):
 
 
 def json_response(payload, status=200):
-    return request.make_response(
+    return Response(
         json.dumps(payload, ensure_ascii=False, default=str),
         headers=[('Content-Type', 'application/json; charset=utf-8'),
                  ('Cache-Control', 'no-store')],

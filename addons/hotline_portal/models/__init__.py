@@ -4,3 +4,4 @@ from . import hotline_portal_announcement
 from . import hotline_portal_phone
 from . import hotline_portal_client
 from . import website
+from . import hotline_wechat_binding

@@ -4,6 +4,8 @@ import hashlib
 import ipaddress
 import secrets
 
+from passlib.context import CryptContext
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -33,6 +35,9 @@ class HotlinePortalClient(models.Model):
         help='Comma-separated addresses or networks (10.0.0.0/8); empty refuses every call '
              'of a partner system.')
     unit_id = fields.Many2one('hotline.unit', 'Unit', help='The unit the partner system is.')
+    channel = fields.Selection(
+        [('hotline', 'Other hotline / unit system'), ('police', '110 linkage')],
+        default='hotline', help='Channel of the requests this system pushes (IF-4).')
     call_count = fields.Integer(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -73,6 +78,13 @@ class HotlinePortalClient(models.Model):
         token = secrets.token_urlsafe(32)
         self.sudo().write({'token_hash': self._hash_token(token)})
         return token
+
+    @api.multi
+    def action_set_password(self, password):
+        """IF-2: store the partner system's password (hashed)."""
+        self.sudo().write({'password_hash': CryptContext(schemes=['pbkdf2_sha256']).hash(
+            password)})
+        return True
 
     @api.model
     def _from_token(self, token):

@@ -61,7 +61,9 @@ class HotlinePortalRate(models.Model):
 
     @api.model
     def _gc_attempts(self):
-        """Cron: forget attempts older than a day (no window is longer)."""
-        self.env.cr.execute(
-            "DELETE FROM hotline_portal_rate WHERE date < (now() AT TIME ZONE 'UTC') - "
-            "interval '1 day'")
+        """Cron: forget attempts older than a day (no window is longer), and gateway nonces
+        older than a day (a timestamp more than 5 minutes old is refused anyway)."""
+        for table in ('hotline_portal_rate', 'hotline_portal_nonce'):
+            self.env.cr.execute(
+                "DELETE FROM " + table + " WHERE date < (now() AT TIME ZONE 'UTC') - "
+                "interval '1 day'")

@@ -65,6 +65,12 @@ class HotlineTicket(models.Model):
     portal_password_hash = fields.Char(
         'Query Password (hash)', copy=False, groups='base.group_system')
     portal_url = fields.Char('Portal Link', compute='_compute_portal_url')
+    wechat_openid = fields.Char(
+        'WeChat OpenID', copy=False, index=True, groups='base.group_user',
+        help='The WeChat follower who sent the request (CH-10).')
+    gateway_client_id = fields.Many2one(
+        'hotline.portal.client', 'Received From System', copy=False, index=True,
+        groups='base.group_user', help='The partner system that pushed the request (IF-2).')
 
     def _compute_portal_url(self):
         for ticket in self:

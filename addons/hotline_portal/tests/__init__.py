@@ -4,3 +4,6 @@ from . import test_portal_security
 from . import test_portal_public
 from . import test_portal_mail
 from . import test_portal_i18n
+from . import test_portal_wechat
+from . import test_portal_gateway
+from . import test_portal_api

@@ -1,0 +1,207 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""CH-10: the WeChat official account's server URL (plain and safe mode)."""
+import datetime
+import logging
+import re
+import time
+
+from lxml import etree
+
+from odoo import SUPERUSER_ID, _, fields, http
+from odoo.http import Response, request
+from odoo.tools import html_escape
+
+from odoo.addons.hotline_core.tools.phone import PhoneError
+
+from ..models.hotline_ticket import mask_personal_data
+from ..tools.crypto import CryptoError, WeChatCrypto, sha1_signature
+
+_logger = logging.getLogger(__name__)
+# lxml without entities nor network: a WeChat payload cannot make the server read files.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+BIND_RE = re.compile(r'^\s*(?:绑定|bind)\s*([+\d\- ]{5,20})\s*$', re.I)
+QUERY_RE = re.compile(r'^\s*(?:查询|query)\s*(12345-\d{8}-\d{5})?\s*$', re.I)
+MAX_AGE = 300  # seconds a signed message stays valid
+FOLLOW_UP_HOURS = 24  # a photo within this time is added to the follower's last request
+
+
+def cdata(text):
+    return '<![CDATA[%s]]>' % (text or '').replace(']]>', ']]]]><![CDATA[>')
+
+
+class HotlineWechat(http.Controller):
+
+    def _config(self):
+        params = request.env['ir.config_parameter'].sudo()
+        return {k: params.get_param('hotline_portal.wechat_%s' % k) or ''
+                for k in ('token', 'app_id', 'aes_key')}
+
+    @http.route('/hotline/wechat', type='http', auth='public', methods=['GET', 'POST'],
+                csrf=False)
+    def wechat(self, signature='', timestamp='', nonce='', echostr=None, encrypt_type=None,
+               msg_signature='', **kw):
+        """CH-10: URL verification (GET) and message push (POST); every message must carry
+        WeChat's signature made with the account's token."""
+        config = self._config()
+        if not config['token'] or signature != sha1_signature(config['token'], timestamp, nonce):
+            _logger.warning('CH-10: WeChat call with a wrong signature from %s',
+                            request.httprequest.remote_addr)
+            return Response('forbidden', status=403)
+        if request.httprequest.method == 'GET':
+            return Response(echostr or '', mimetype='text/plain')
+        try:
+            if abs(time.time() - int(timestamp)) > MAX_AGE:
+                return Response('expired', status=403)
+        except ValueError:
+            return Response('bad timestamp', status=400)
+        body = request.httprequest.get_data()
+        safe = encrypt_type == 'aes'
+        try:
+            xml = etree.fromstring(body, PARSER)
+            crypto = None
+            if safe:
+                crypto = WeChatCrypto(config['aes_key'], config['app_id'])
+                encrypted = xml.findtext('Encrypt') or ''
+                if msg_signature != sha1_signature(config['token'], timestamp, nonce, encrypted):
+                    return Response('forbidden', status=403)
+                xml = etree.fromstring(crypto.decrypt(encrypted).encode('utf-8'), PARSER)
+        except (etree.XMLSyntaxError, CryptoError, ValueError) as error:
+            _logger.warning('CH-10: unreadable WeChat message: %s', error)
+            return Response('bad message', status=400)
+        message = {child.tag: child.text or '' for child in xml}
+        answer = self._handle(message)
+        if not answer:
+            return Response('success')
+        reply = ('<xml><ToUserName>%s</ToUserName><FromUserName>%s</FromUserName>'
+                 '<CreateTime>%d</CreateTime><MsgType>%s</MsgType><Content>%s</Content></xml>'
+                 % (cdata(message.get('FromUserName')), cdata(message.get('ToUserName')),
+                    int(time.time()), cdata('text'), cdata(answer)))
+        if safe:
+            encrypted = crypto.encrypt(reply)
+            now = str(int(time.time()))
+            reply = ('<xml><Encrypt>%s</Encrypt><MsgSignature>%s</MsgSignature>'
+                     '<TimeStamp>%s</TimeStamp><Nonce>%s</Nonce></xml>' % (
+                         cdata(encrypted), cdata(sha1_signature(
+                             config['token'], now, nonce, encrypted)), now, cdata(nonce)))
+        return Response(reply, headers=[('Content-Type', 'application/xml')])
+
+    # ------------------------------------------------------------------ messages
+    def _handle(self, message):
+        """The text to answer the follower with (None: nothing to say)."""
+        openid = (message.get('FromUserName') or '')[:64]
+        kind = message.get('MsgType')
+        if not openid:
+            return None
+        # sudo: WeChat followers have no Odoo user; everything below is scoped to this OpenID
+        env = request.env(user=SUPERUSER_ID)
+        if not env['hotline.portal.rate'].hit('submit_ip', 'wechat:%s' % openid):
+            return _('Too many messages in a short time. Please try again later or call 12345.')
+        binding = env['hotline.wechat.binding'].search([('openid', '=', openid)], limit=1)
+        if kind == 'event':
+            if (message.get('Event') or '').lower() == 'subscribe':
+                return _('Welcome to the 12345 hotline. Send "绑定 your mobile number" to bind '
+                         'your phone, then describe your request in a message.')
+            return None
+        if kind == 'text':
+            text = (message.get('Content') or '').strip()
+            bind = BIND_RE.match(text)
+            if bind:
+                return self._bind(env, binding, openid, bind.group(1))
+            query = QUERY_RE.match(text)
+            if query:
+                return self._query(env, binding, query.group(1))
+            if not binding:
+                return _('Please bind your phone first: send "绑定 13812345678".')
+            if not text:
+                return None
+            ticket = self._create(env, binding, openid, text[:30], text[:4000])
+            return _('Your request was received, number %s. Send "查询" to follow it.') % \
+                ticket.name
+        if kind == 'image':
+            if not binding:
+                return _('Please bind your phone first: send "绑定 13812345678".')
+            return self._photo(env, binding, openid, message)
+        return _('Please send text or photos, or call 12345.')
+
+    def _bind(self, env, binding, openid, number):
+        try:
+            phone = env['hotline.ticket']._hotline_normalize_phone(number)
+        except PhoneError:
+            phone = False
+        if not phone:
+            return _('"%s" is not a valid phone number. Send "绑定 13812345678".') % \
+                number.strip()
+        partner = env['res.partner'].hotline_find_by_phone(phone, limit=1)
+        values = {'openid': openid, 'phone': phone, 'partner_id': partner.id or False,
+                  'date_bound': fields.Datetime.now()}
+        if binding:
+            binding.write(values)
+        else:
+            env['hotline.wechat.binding'].create(values)
+        return _('Phone %s is bound. Describe your request in a message.') % \
+            mask_personal_data(phone.replace('+86', ''))
+
+    def _own_tickets(self, env, binding):
+        if not binding:
+            return env['hotline.ticket']
+        domain = [('contact_phone', '=', binding.phone)]
+        if binding.partner_id:
+            domain = ['|', ('partner_id', '=', binding.partner_id.id)] + domain
+        return env['hotline.ticket'].search(domain, limit=5)
+
+    def _query(self, env, binding, number):
+        if not binding:
+            return _('Please bind your phone first: send "绑定 13812345678".')
+        tickets = self._own_tickets(env, binding)
+        if number:
+            tickets = tickets.filtered(lambda t: t.name == number) or \
+                env['hotline.ticket'].search([('name', '=', number)]).filtered(
+                    lambda t: t.partner_id == binding.partner_id and binding.partner_id)
+            if not tickets:
+                return _('No request %s of yours was found.') % number
+            ticket = tickets[0]
+            steps = ticket._portal_timeline()[-3:]
+            return '%s %s\n%s' % (ticket.name, ticket._portal_state_label(), '\n'.join(
+                '%s %s' % (s['date'][:16], s['name']) for s in steps))
+        if not tickets:
+            return _('You have no request yet.')
+        return '\n'.join('%s %s %s' % (t.name, t.title[:12], t._portal_state_label())
+                         for t in tickets)
+
+    def _create(self, env, binding, openid, title, content):
+        ticket = env['hotline.ticket'].with_context(mail_create_nosubscribe=True).create({
+            'title': title, 'content': content, 'ticket_type': 'consult', 'channel': 'wechat',
+            'contact_name': (binding.partner_id.name or _('WeChat user')),
+            'contact_phone': binding.phone, 'wechat_openid': openid,
+            'partner_id': binding.partner_id.id or False,
+        })
+        if not binding.partner_id and ticket.partner_id:
+            binding.partner_id = ticket.partner_id
+        _logger.info('CH-10: request %s from WeChat', ticket.name)
+        return ticket
+
+    def _photo(self, env, binding, openid, message):
+        """A photo goes with the follower's request of the last day, or starts one."""
+        since = fields.Datetime.to_string(
+            datetime.datetime.utcnow() - datetime.timedelta(hours=FOLLOW_UP_HOURS))
+        ticket = env['hotline.ticket'].search([
+            ('wechat_openid', '=', openid), ('register_date', '>=', since),
+            ('process_state', '!=', 'done')], limit=1)
+        url = (message.get('PicUrl') or '')[:500]
+        if not url.startswith(('http://', 'https://')):
+            url = ''
+        media = (message.get('MediaId') or '')[:128]
+        if not ticket:
+            ticket = self._create(env, binding, openid, _('Photo from WeChat'),
+                                  _('Photo: %s') % url)
+            answer = _('Your photo was received as request %s. Describe the matter in a '
+                       'message.') % ticket.name
+        else:
+            answer = _('Your photo was added to request %s.') % ticket.name
+        # The picture itself stays on WeChat's servers (PicUrl); downloading it needs the
+        # account's access token (MediaId), left to the deployment's WeChat module.
+        ticket.message_post(body=_('Photo sent on WeChat: <a href="%s">%s</a> (media %s)') % (
+            html_escape(url), html_escape(url), html_escape(media)),
+            message_type='comment', subtype='mail.mt_note')
+        return answer

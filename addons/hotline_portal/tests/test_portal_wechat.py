@@ -1,0 +1,159 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""CH-10: the WeChat official account, driven by a test peer that posts WeChat's XML the
+way WeChat's servers do (signature, timestamp, nonce; safe mode with EncodingAESKey)."""
+import time
+import unittest
+import uuid
+
+from lxml import etree
+
+from ..tools.crypto import CryptoError, WeChatCrypto, sha1_signature
+from .common import PortalHttpCase
+
+TOKEN = 'hotline12345token'
+APP_ID = 'wxb11529c136998cb6'
+AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
+OPENID = 'oWx_test_openid_0001'
+
+
+class TestWechatCrypto(unittest.TestCase):
+
+    def test_known_vector(self):
+        """CH-10: safe-mode encryption matches a vector made with OpenSSL (AES-256-CBC,
+        IV = key[:16], PKCS#7 to 32 bytes, random + length + message + AppID)."""
+        crypto = WeChatCrypto(AES_KEY, APP_ID)
+        expected = ('Q3stYC6hdFzMh9T8HCvyDAY2hI8bwuk958peC5QFmolXFDjsoJpIllcFi84z2fe/'
+                    'Fequ3UdmKDkj7XvTrt4vyg==')
+        self.assertEqual(crypto.encrypt('<xml>hi</xml>', b'0123456789abcdef'), expected)
+        self.assertEqual(crypto.decrypt(expected), '<xml>hi</xml>')
+
+    def test_other_app_refused(self):
+        """CH-10: a message encrypted for another AppID is refused."""
+        other = WeChatCrypto(AES_KEY, 'wx_other').encrypt('<xml/>')
+        with self.assertRaises(CryptoError):
+            WeChatCrypto(AES_KEY, APP_ID).decrypt(other)
+
+
+class WechatPeer(object):
+    """What WeChat's servers send to the account's server URL."""
+
+    def __init__(self, case, safe=False):
+        self.case = case
+        self.crypto = WeChatCrypto(AES_KEY, APP_ID) if safe else None
+
+    def post(self, fields, token=TOKEN, openid=OPENID, tamper=False):
+        inner = '<xml><ToUserName><![CDATA[gh_12345]]></ToUserName>' \
+                '<FromUserName><![CDATA[%s]]></FromUserName><CreateTime>%d</CreateTime>%s' \
+                '<MsgId>%d</MsgId></xml>' % (openid, time.time(), ''.join(
+                    '<%s><![CDATA[%s]]></%s>' % (k, v, k) for k, v in fields.items()),
+                    int(time.time() * 1000))
+        timestamp, nonce = str(int(time.time())), uuid.uuid4().hex[:10]
+        params = {'signature': sha1_signature(token, timestamp, nonce),
+                  'timestamp': timestamp, 'nonce': nonce, 'openid': openid}
+        body = inner
+        if self.crypto:
+            encrypted = self.crypto.encrypt(inner)
+            params.update(encrypt_type='aes',
+                          msg_signature=sha1_signature(token, timestamp, nonce, encrypted))
+            if tamper:
+                encrypted = self.crypto.encrypt(inner.replace('CDATA[', 'CDATA[x', 1))
+            body = '<xml><ToUserName><![CDATA[gh_12345]]></ToUserName>' \
+                   '<Encrypt><![CDATA[%s]]></Encrypt></xml>' % encrypted
+        response = self.case.opener.post(self.case.url('/hotline/wechat'), params=params,
+                                         data=body.encode('utf-8'), timeout=30)
+        return response
+
+    def reply_text(self, response):
+        self.case.assertEqual(response.status_code, 200, response.text[:200])
+        xml = etree.fromstring(response.content)
+        if self.crypto:
+            self.case.assertEqual(
+                xml.findtext('MsgSignature'),
+                sha1_signature(TOKEN, xml.findtext('TimeStamp'), xml.findtext('Nonce'),
+                               xml.findtext('Encrypt')),
+                'the encrypted reply is not signed with the token')
+            xml = etree.fromstring(self.crypto.decrypt(xml.findtext('Encrypt')).encode())
+        self.case.assertEqual(xml.findtext('ToUserName'), OPENID)
+        return xml.findtext('Content')
+
+
+class TestWechat(PortalHttpCase):
+
+    def setUp(self):
+        super().setUp()
+        with self.server_env() as env:
+            params = env['ir.config_parameter']
+            params.set_param('hotline_portal.wechat_token', TOKEN)
+            params.set_param('hotline_portal.wechat_app_id', APP_ID)
+            params.set_param('hotline_portal.wechat_aes_key', AES_KEY)
+
+    def test_url_verification(self):
+        """CH-10: WeChat's GET with a right signature gets echostr back; a forged signature
+        gets 403 and no echo."""
+        ts, nonce = str(int(time.time())), 'n0nce'
+        ok = self.url_open('/hotline/wechat?signature=%s&timestamp=%s&nonce=%s&echostr=hello42'
+                           % (sha1_signature(TOKEN, ts, nonce), ts, nonce))
+        self.assertEqual((ok.status_code, ok.text), (200, 'hello42'))
+        forged = self.url_open('/hotline/wechat?signature=%s&timestamp=%s&nonce=%s&echostr=x'
+                               % (sha1_signature('guess', ts, nonce), ts, nonce))
+        self.assertEqual(forged.status_code, 403)
+        self.assertNotIn('x', forged.text.replace('forbidden', ''))
+
+    def _conversation(self, peer):
+        before = self.ticket_rows("channel = 'wechat'", [])
+        answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '路灯坏了'}))
+        self.assertIn('绑定', answer, 'an unbound follower must be asked to bind a phone')
+        self.assertEqual(len(self.ticket_rows("channel = 'wechat'", [])), len(before))
+        answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '绑定 1381234'}))
+        self.assertIn('1381234', answer, 'a wrong phone must be named in the answer')
+        answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '绑定 13812340001'}))
+        self.assertIn('138****0001', answer)
+        answer = peer.reply_text(peer.post({'MsgType': 'text',
+                                            'Content': '和平街路灯坏了三天了'}))
+        rows = self.ticket_rows("channel = 'wechat' AND content = %s", ['和平街路灯坏了三天了'])
+        self.assertEqual(len(rows), 1)
+        self.assertIn(rows[0]['name'], answer)
+        self.assertEqual(rows[0]['contact_phone'], '+8613812340001')
+        answer = peer.reply_text(peer.post({'MsgType': 'image',
+                                            'PicUrl': 'https://mmbiz.example/pic1.jpg',
+                                            'MediaId': 'media1'}))
+        self.assertIn(rows[0]['name'], answer, 'the photo must join the same request')
+        with self.server_env() as env:
+            ticket = env['hotline.ticket'].browse(rows[0]['id'])
+            self.assertIn('pic1.jpg', ''.join(ticket.message_ids.mapped('body')))
+        answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '查询'}))
+        self.assertIn(rows[0]['name'], answer)
+
+    def test_plain_mode_conversation(self):
+        """CH-10 (plain mode): bind refused for a wrong phone, then bound; a text becomes a
+        request whose number is replied; a photo joins it; "查询" lists it."""
+        self._conversation(WechatPeer(self))
+
+    def test_safe_mode_conversation(self):
+        """CH-10 (safe mode): the same conversation with encrypted, msg_signature-signed
+        messages and encrypted, signed replies."""
+        self._conversation(WechatPeer(self, safe=True))
+
+    def test_forged_messages_refused(self):
+        """CH-10: tried a message signed with a wrong token, and a safe-mode message whose
+        ciphertext was swapped after signing: both 403, no request."""
+        peer = WechatPeer(self, safe=True)
+        before = len(self.ticket_rows("channel = 'wechat'", []))
+        self.assertEqual(peer.post({'MsgType': 'text', 'Content': '伪造'},
+                                   token='wrong').status_code, 403)
+        self.assertEqual(peer.post({'MsgType': 'text', 'Content': '伪造'},
+                                   tamper=True).status_code, 403)
+        self.assertEqual(len(self.ticket_rows("channel = 'wechat'", [])), before)
+
+    def test_external_entities_not_resolved(self):
+        """CH-10: tried an XML payload with an external entity (XXE): no file content in the
+        answer, no request."""
+        ts, nonce = str(int(time.time())), 'xxe12345'
+        body = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                '<xml><FromUserName>%s</FromUserName><MsgType>text</MsgType>'
+                '<Content>绑定 &e;</Content></xml>' % OPENID)
+        response = self.opener.post(self.url('/hotline/wechat'), params={
+            'signature': sha1_signature(TOKEN, ts, nonce), 'timestamp': ts, 'nonce': nonce},
+            data=body, timeout=30)
+        self.assertNotIn('root:', response.text)
