@@ -59,7 +59,11 @@ class HotlineApi(http.Controller):
         return data
 
     def _guard(self):
-        """Token and rate limit; returns an error response or None."""
+        """Token and rate limit; returns an error response or None. Messages are in
+        Chinese unless the app asks for English (Accept-Language: en)."""
+        accept = (request.httprequest.headers.get('Accept-Language') or '').lower()
+        request.context = dict(request.context,
+                               lang='en_US' if accept.startswith('en') else 'zh_CN')
         if not self._client():
             return error(_('Missing or invalid API token.'), 401)
         if not request.env['hotline.portal.rate'].sudo().hit('api_ip', client_ip()):

@@ -43,6 +43,8 @@ class HotlineWechat(http.Controller):
                msg_signature='', **kw):
         """CH-10: URL verification (GET) and message push (POST); every message must carry
         WeChat's signature made with the account's token."""
+        # followers are answered in Chinese whatever the session says
+        request.context = dict(request.context, lang='zh_CN')
         config = self._config()
         if not config['token'] or signature != sha1_signature(config['token'], timestamp, nonce):
             _logger.warning('CH-10: WeChat call with a wrong signature from %s',
