@@ -8,6 +8,8 @@ import time
 from .ami import AmiClient
 
 _logger = logging.getLogger(__name__)
+# events after which the batch is committed at once (the agent is waiting for them)
+URGENT_EVENTS = ('AgentCalled', 'AgentConnect', 'QueueCallerAbandon')
 
 
 class Bridge(object):
@@ -33,11 +35,15 @@ class Bridge(object):
     def stop(self):
         self.client.stop()
 
-    def pump(self, env, timeout=0.0, max_items=500):
+    def pump(self, env, timeout=0.0, max_items=200):
         """Apply up to ``max_items`` pending items, waiting up to ``timeout`` seconds for the
-        first one. Returns the items applied."""
+        first one. Returns the items applied.
+
+        A batch ends right after an event that pops a screen (AgentCalled), so that the caller
+        commits it at once; the supervisors' grid is sent once per batch, not per event."""
         server = env['asterisk.server'].browse(self.server_id)
-        Call = env['hotline.cti.call'].sudo()
+        pending = set()
+        Call = env['hotline.cti.call'].sudo().with_context(hotline_cti_pending=pending)
         done = []
         deadline = time.time() + timeout
         while len(done) < max_items:
@@ -53,6 +59,10 @@ class Bridge(object):
                 _logger.exception('CTI: could not apply %r', item)
                 raise
             done.append(item)
+            if item[0] == 'event' and item[1].get('Event') in URGENT_EVENTS:
+                break
+        if pending:
+            env['hotline.cti.agent'].sudo()._cti_notify_monitor()
         self.handled += len(done)
         return done
 

@@ -12,6 +12,8 @@ import threading
 import odoo
 from odoo.cli import Command
 
+from ..bridge.fastagi import FastAgiServer
+from ..bridge.ivr import ivr_handler
 from ..bridge.runner import Bridge, serve
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +30,9 @@ class HotlineCti(Command):
         parser.add_argument('-d', '--database', dest='db_name')
         parser.add_argument('--interval', type=float, default=0.2,
                             help='longest wait for events before checking again (s)')
+        parser.add_argument('--agi-port', type=int, default=0,
+                            help='serve the IVR over FastAGI on this port (AG-11; 4573)')
+        parser.add_argument('--agi-host', default='127.0.0.1')
         options = parser.parse_args(args)
         conf_args = []
         if options.config:
@@ -49,9 +54,17 @@ class HotlineCti(Command):
             _logger.error('hotline-cti: no PBX has "Bridge Events" ticked; nothing to follow')
             return 1
         _logger.info('hotline-cti: following %d PBX(s)', len(bridges))
+        agi = None
+        if options.agi_port:
+            agi = FastAgiServer((options.agi_host, options.agi_port),
+                                ivr_handler(registry)).start()
+            _logger.info('hotline-cti: FastAGI IVR on %s:%s', options.agi_host,
+                         options.agi_port)
         try:
             serve(registry, bridges, stop, options.interval)
         finally:
             for bridge in bridges:
                 bridge.stop()
+            if agi:
+                agi.stop()
         return 0

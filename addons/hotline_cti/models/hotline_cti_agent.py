@@ -1,7 +1,13 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import time
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+# MO-1, MO-2: last time the monitor channel was fed, per database
+_MONITOR_SENT = {}
+MONITOR_INTERVAL = 1.0
 
 AGENT_STATES = [
     ('logout', 'Logged Out'),
@@ -84,30 +90,56 @@ class HotlineCtiAgent(models.Model):
         self.env['bus.bus'].sendmany(notifications)
 
     @api.model
-    def _cti_notify_monitor(self):
-        """MO-1, MO-2: the grid and queue figures, to supervisors' monitor channel."""
+    def _cti_notify_monitor(self, force=False):
+        """MO-1, MO-2: the grid and queue figures, to supervisors' monitor channel — at most
+        once a second (a wall display, not a per-event feed). Inside a bridge batch, only
+        noted: the batch sends it once at its end."""
+        pending = self.env.context.get('hotline_cti_pending')
+        if pending is not None:
+            pending.add('monitor')
+            return
+        now = time.time()
+        key = self.env.cr.dbname
+        if not force and now - _MONITOR_SENT.get(key, 0) < MONITOR_INTERVAL:
+            return
+        _MONITOR_SENT[key] = now
         self.env['bus.bus'].sendone((self.env.cr.dbname, 'hotline.cti.monitor'), {
             'type': 'monitor',
-            'agents': self.search([])._cti_grid_rows(),
+            'agents': self._cti_grid_rows(),
+            'queues': self.env['hotline.cti.queue'].sudo()._cti_monitor_data(),
         })
 
+    @api.model
     def _cti_grid_rows(self):
-        return [{'id': a.id, 'agent_number': a.agent_number, 'name': a.user_id.name,
-                 'state': a.state, 'state_date': a.state_date, 'pause_reason': a.pause_reason,
-                 'caller': a.current_caller or ''} for a in self]
+        """MO-1: every seat's state, time in state, caller and user, in one query."""
+        self.env.cr.execute("""
+            SELECT a.id, a.agent_number, p.name, a.state, a.state_date, a.pause_reason,
+                   COALESCE(c.caller_number, '')
+              FROM hotline_cti_agent a
+              JOIN res_users u ON u.id = a.user_id
+              JOIN res_partner p ON p.id = u.partner_id
+              LEFT JOIN hotline_cti_call c ON c.id = a.current_call_id
+             ORDER BY a.agent_number""")
+        keys = ('id', 'agent_number', 'name', 'state', 'state_date', 'pause_reason', 'caller')
+        return [dict(zip(keys, row)) for row in self.env.cr.fetchall()]
 
     def _cti_status(self):
         """AG-4: what the agent's status bar shows."""
         self.ensure_one()
-        queues = self.queue_ids
         server = self.server_id
+        waiting = 0
+        if self.queue_ids:
+            self.env.cr.execute("""SELECT COUNT(*) FROM hotline_cti_call
+                                   WHERE queue_id IN %s AND state = 'queued'""",
+                                [tuple(self.queue_ids.ids)])
+            waiting = self.env.cr.fetchone()[0]
         return {
             'state': self.state,
             'state_label': dict(self._fields['state']._description_selection(self.env))[
                 self.state],
             'state_date': self.state_date,
             'pause_reason': self.pause_reason or '',
-            'queue_waiting': sum(queues.mapped('calls_waiting')),
+            'queue_waiting': waiting,
             'pbx': server.cti_state,
             'last_call_duration': self.last_call_duration,
             'calls_today': self.calls_today,

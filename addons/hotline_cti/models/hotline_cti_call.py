@@ -332,6 +332,28 @@ class HotlineCtiCall(models.Model):
             'priority': priority,
         }
 
+    # ------------------------------------------------------------------ IVR
+    @api.model
+    def _cti_ivr_lookup(self, digits, password):
+        """AG-11: the sentence the IVR says for a request number keyed on the phone
+        (12345YYYYMMDDNNNNN) and its password (last four digits of the contact phone)."""
+        digits = ''.join(c for c in digits or '' if c.isdigit())
+        password = ''.join(c for c in password or '' if c.isdigit())
+        ticket = self.env['hotline.ticket']
+        if len(digits) == 18 and len(password) == 4:
+            name = '%s-%s-%s' % (digits[:5], digits[5:13], digits[13:])
+            # sudo: the caller is not a user; the password stands for the access right and
+            # only the state is told
+            ticket = ticket.sudo().search([('name', '=', name)], limit=1)
+            phone = ''.join(c for c in ticket.contact_phone or ticket.caller_number or ''
+                            if c.isdigit())
+            if not phone.endswith(password):
+                ticket = ticket.browse()
+        if not ticket:
+            return _('No request matches this number and password.')
+        states = dict(ticket._fields['state']._description_selection(self.env))
+        return _('Request %s: %s.') % (ticket.name, states[ticket.state])
+
     # ------------------------------------------------------------------ screen pop
     def _cti_popup_data(self):
         """AG-3: what the agent's browser needs to open the request form and the citizen."""

@@ -5,4 +5,6 @@ from . import test_agent
 from . import test_popup
 from . import test_security
 from . import test_lookup
+from . import test_api
+from . import test_ivr
 from . import test_i18n

@@ -1,0 +1,63 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""AG-11: the request-status IVR behind the FastAGI server.
+
+The caller keys the request number (digits of 12345-YYYYMMDD-NNNNN) and a password (the last
+four digits of the contact phone), and hears the state, spoken in Mandarin by a TTS file
+(espeak-ng, cached per text) — or, when no TTS is installed, the dialplan variable
+HOTLINE_IVR_TEXT carries the sentence for the PBX's own TTS."""
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+
+_logger = logging.getLogger(__name__)
+
+PROMPT_NUMBER = 'hotline/ivr-enter-number'      # recorded prompts on the PBX (docs/asterisk)
+PROMPT_PASSWORD = 'hotline/ivr-enter-password'
+PROMPT_GOODBYE = 'hotline/ivr-goodbye'
+
+
+def tts_file(text, folder, voice='cmn'):
+    """A cached 8 kHz WAV of ``text`` (path without extension, as STREAM FILE wants), or None
+    when espeak-ng is not installed."""
+    binary = shutil.which('espeak-ng')
+    if not binary or not folder:
+        return None
+    os.makedirs(folder, exist_ok=True)
+    base = os.path.join(folder, hashlib.sha1(text.encode('utf-8')).hexdigest())
+    if not os.path.exists(base + '.wav'):
+        tmp = base + '.tmp.wav'
+        subprocess.run([binary, '-v', voice, '-s', '150', '-w', tmp, text], check=True,
+                       timeout=20, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.replace(tmp, base + '.wav')
+    return base
+
+
+def ivr_status(session, lookup, tts_folder=None):
+    """Run the dialogue; ``lookup(number, password)`` → sentence to say."""
+    session.answer()
+    number = session.get_data(PROMPT_NUMBER)
+    password = session.get_data(PROMPT_PASSWORD, max_digits=4)
+    text = lookup(number or '', password or '')
+    session.set_variable('HOTLINE_IVR_TEXT', text)
+    path = tts_file(text, tts_folder)
+    if path:
+        session.stream_file(path)
+    session.stream_file(PROMPT_GOODBYE)
+    session.hangup()
+    return text
+
+
+def ivr_handler(registry, lang='zh_CN'):
+    """The FastAGI handler of the CLI: one transaction per call (read-only)."""
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    folder = os.path.join(odoo.tools.config['data_dir'], 'hotline_cti_tts')
+
+    def handler(session):
+        with api.Environment.manage(), registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {'lang': lang})
+            ivr_status(session, env['hotline.cti.call']._cti_ivr_lookup, folder)
+    return handler

@@ -1,0 +1,73 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""AG-11: a caller hears the state of a request through the FastAGI IVR."""
+import shutil
+import socket
+import tempfile
+
+from odoo import api
+
+from ..bridge.fastagi import FastAgiServer
+from ..bridge.ivr import ivr_status
+from .common import CtiCase
+
+
+class TestIvr(CtiCase):
+
+    def _call_ivr(self, keyed):
+        """Play Asterisk's side of AGI(agi://127.0.0.1:port/ivr_status): send the channel
+        variables, answer every command as Asterisk does, key ``keyed`` on GET DATA."""
+        folder = tempfile.mkdtemp(prefix='hotline-tts-')
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        env = self.env(context=dict(self.env.context, lang='zh_CN'))
+
+        def handler(session):
+            with api.Environment.manage():
+                ivr_status(session, env['hotline.cti.call']._cti_ivr_lookup, folder)
+        server = FastAgiServer(('127.0.0.1', 0), handler).start()
+        self.addCleanup(server.stop)
+        sock = socket.create_connection(server.server_address, timeout=30)
+        rfile = sock.makefile('rb')
+        sock.sendall(('agi_network: yes\nagi_network_script: ivr_status\n'
+                      'agi_request: agi://127.0.0.1/ivr_status\nagi_channel: PJSIP/trunk-1\n'
+                      'agi_language: zh\nagi_callerid: 13800138000\n\n').encode())
+        commands, keyed = [], list(keyed)
+        while True:
+            line = rfile.readline().decode().strip()
+            if not line:
+                break
+            commands.append(line)
+            if line.startswith('GET DATA'):
+                reply = '200 result=%s' % keyed.pop(0)
+            elif line.startswith('STREAM FILE'):
+                reply = '200 result=0 endpos=8000'
+            else:
+                reply = '200 result=1' if line != 'ANSWER' else '200 result=0'
+            sock.sendall((reply + '\n').encode())
+            if line == 'HANGUP':
+                break
+        sock.close()
+        return commands
+
+    def test_caller_hears_state_of_request(self):
+        """AG-11: with the request number and the last four digits of the contact phone, the
+        IVR says the request's state in Chinese (spoken by espeak-ng when installed)."""
+        ticket = self._ticket()
+        digits = ticket.name.replace('-', '')
+        commands = self._call_ivr([digits, '8000'])
+        spoken = [c for c in commands if c.startswith('SET VARIABLE HOTLINE_IVR_TEXT')][0]
+        self.assertIn(ticket.name, spoken)
+        self.assertIn('草稿', spoken, 'AG-11: the state is not said in Chinese: %s' % spoken)
+        self.assertEqual(commands[0], 'ANSWER')
+        self.assertEqual(commands[-1], 'HANGUP')
+        if shutil.which('espeak-ng'):
+            played = [c for c in commands if c.startswith('STREAM FILE') and 'hotline/' not in c]
+            self.assertTrue(played, 'AG-11: no TTS file played')
+
+    def test_wrong_password_tells_nothing(self):
+        """AG-11: a wrong password gets no state."""
+        ticket = self._ticket()
+        commands = self._call_ivr([ticket.name.replace('-', ''), '1234'])
+        spoken = [c for c in commands if c.startswith('SET VARIABLE HOTLINE_IVR_TEXT')][0]
+        self.assertNotIn(ticket.name, spoken)
+        self.assertNotIn('草稿', spoken)
