@@ -1,0 +1,147 @@
+"""CH-1, CH-2, NF-1: a citizen submits a request from a phone-sized browser window, in
+Chinese, then follows it with number + query password; a signed-in citizen sees only their
+own requests. Drives Debian's headless Chromium through Selenium against the test server;
+screenshots go to .local/screenshots/ (portal_phone_*.png, portal_desktop_*.png).
+"""
+import os
+import re
+import shutil
+import tempfile
+import unittest
+
+import odoo
+from odoo.tests.common import get_db_name
+
+from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+except ImportError:  # pragma: no cover
+    webdriver = None
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCREENSHOTS = os.path.join(ROOT, '.local', 'screenshots')
+CHROMIUM = '/usr/bin/chromium'
+CHROMEDRIVER = '/usr/bin/chromedriver'
+NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
+TIMEOUT = 30
+
+
+@unittest.skipUnless(webdriver and os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER),
+                     'needs selenium, chromium and chromium-driver')
+class TestPortalUi(PortalHttpCase):
+
+    def _browser(self, size):
+        profile = tempfile.mkdtemp(prefix='hotline-chromium-')
+        self.addCleanup(shutil.rmtree, profile, ignore_errors=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for arg in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+                    '--no-first-run', '--disable-background-networking',
+                    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+                    '--window-size=%s' % size, '--lang=zh-CN', '--hide-scrollbars',
+                    '--user-data-dir=%s' % profile):
+            options.add_argument(arg)
+        service = Service(CHROMEDRIVER, env=dict(os.environ, TZ='Asia/Shanghai'))
+        self.driver = webdriver.Chrome(service=service, options=options)
+        self.addCleanup(self.driver.quit)
+        self.driver.set_page_load_timeout(60)
+        self.wait = WebDriverWait(self.driver, TIMEOUT)
+        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def _css(self, selector):
+        try:
+            return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)))
+        except TimeoutException:
+            self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'portal_failure.png'))
+            raise AssertionError('%r did not appear; page text:\n%s' % (
+                selector, self.driver.find_element(By.TAG_NAME, 'body').text[:1500]))
+
+    def _shot(self, name):
+        self.driver.execute_script('window.scrollTo(0, 0)')
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, name))
+
+    def _fits_width(self):
+        return self.driver.execute_script(
+            'return document.documentElement.scrollWidth <= window.innerWidth + 1')
+
+    def test_phone_submission_and_tracking(self):
+        """CH-1, CH-2, NF-1: on a 390 px wide phone screen the form is in Chinese and fits the
+        width; a request with a photo is submitted, its number and password are shown; the
+        lookup with them shows the timeline; a wrong password shows the neutral error."""
+        self._browser('390,844')
+        photo = os.path.join(tempfile.mkdtemp(prefix='hotline-upload-'), 'pothole.png')
+        self.addCleanup(shutil.rmtree, os.path.dirname(photo), ignore_errors=True)
+        with open(photo, 'wb') as f:
+            f.write(PNG)
+        self.driver.get(self.base + '/hotline/submit')
+        form = self._css('form.o_hotline_submit_form')
+        body = self.driver.find_element(By.TAG_NAME, 'body').text
+        for label in ('提交诉求', '诉求类型', '标题', '联系电话', '附件'):
+            self.assertIn(label, body)
+        self.assertTrue(self._fits_width(), 'the form is wider than a phone screen')
+        Select(form.find_element(By.NAME, 'ticket_type')).select_by_value('report')
+        form.find_element(By.NAME, 'title').send_keys('人行道井盖缺失')
+        form.find_element(By.NAME, 'content').send_keys('幸福路88号门口的井盖丢了，晚上很危险。')
+        form.find_element(By.NAME, 'address').send_keys('幸福路88号')
+        form.find_element(By.NAME, 'attachments').send_keys(photo)
+        form.find_element(By.NAME, 'contact_name').send_keys('林芳')
+        form.find_element(By.NAME, 'contact_phone').send_keys('13700007777')
+        self._shot('portal_phone_form.png')
+        form.find_element(By.CSS_SELECTOR, 'button.o_hotline_submit').click()
+        done = self._css('.o_hotline_done')
+        number = done.find_element(By.CSS_SELECTOR, '.o_hotline_number').text
+        password = done.find_element(By.CSS_SELECTOR, '.o_hotline_password').text
+        self.assertRegex(number, NUMBER_RE)
+        self.assertIn('查询密码', done.text)
+        self._shot('portal_phone_done.png')
+        rows = self.ticket_rows('name = %s', [number])
+        self.assertEqual((rows[0]['channel'], rows[0]['title']), ('web', '人行道井盖缺失'))
+        with self.server_env() as env:
+            self.assertEqual(env['ir.attachment'].search_count([
+                ('res_model', '=', 'hotline.ticket'), ('res_id', '=', rows[0]['id'])]), 1)
+
+        self.driver.get(self.base + '/hotline/track')
+        form = self._css('form.o_hotline_track_form')
+        form.find_element(By.NAME, 'number').send_keys(number)
+        form.find_element(By.NAME, 'password').send_keys('wrong-pass')
+        form.find_element(By.CSS_SELECTOR, 'button.o_hotline_track').click()
+        self.assertIn('诉求编号或查询密码不正确', self._css('.o_hotline_errors').text)
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, '.o_hotline_timeline'))
+        form = self._css('form.o_hotline_track_form')
+        form.find_element(By.NAME, 'number').clear()
+        form.find_element(By.NAME, 'number').send_keys(number)
+        form.find_element(By.NAME, 'password').send_keys(password)
+        form.find_element(By.CSS_SELECTOR, 'button.o_hotline_track').click()
+        timeline = self._css('.o_hotline_timeline')
+        self.assertIn(number, self.driver.find_element(By.TAG_NAME, 'body').text)
+        self.assertTrue(timeline.text.strip(), 'the timeline is empty')
+        self.assertTrue(self._fits_width(), 'the tracking page is wider than a phone screen')
+        self._shot('portal_phone_track.png')
+
+    def test_desktop_citizen_sees_only_own_requests(self):
+        """CH-2: the demo citizen signs in on a desktop window, sees their requests under
+        /my/requests; another citizen's request URL gives 404."""
+        self._browser('1280,900')
+        with self.server_env() as env:
+            others = env['hotline.ticket'].search(
+                [('partner_id', '!=', env.ref('hotline_core.citizen_zhang').id)], limit=1)
+            other_id, other_title = others.id, others.title
+        self.driver.get('%s/web/login?db=%s&redirect=/my/requests' % (self.base, get_db_name()))
+        self._css('input[name="login"]').send_keys('citizen')
+        self._css('input[name="password"]').send_keys('citizen')
+        self._css('form.oe_login_form button[type="submit"]').click()
+        table = self._css('.o_hotline_my_table')
+        self.assertIn('朝阳小区3栋电梯频繁故障', table.text)
+        self.assertNotIn(other_title, table.text)
+        self._shot('portal_desktop_my_requests.png')
+        self.driver.get('%s/my/requests/%d' % (self.base, other_id))
+        body = self.driver.find_element(By.TAG_NAME, 'body').text
+        self.assertNotIn(other_title, body)
+        self.assertTrue('404' in self.driver.title or '404' in body or '找不到' in body, body[:300])
