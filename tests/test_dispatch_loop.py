@@ -106,7 +106,7 @@ class TestDispatchLoop(HttpCase):
 
         # the trail, as the server wrote it: every unit step names its unit
         rows = self._server_query("""
-            SELECT s.action, u.code FROM hotline_ticket_step s
+            SELECT s.action, s.state_label, u.code FROM hotline_ticket_step s
               LEFT JOIN hotline_unit u ON u.id = s.unit_id
              WHERE s.ticket_id = %s ORDER BY s.id""", [closed['id']])
         actions = [r['action'] for r in rows]
@@ -118,3 +118,8 @@ class TestDispatchLoop(HttpCase):
         units = {r['code'] for r in rows if r['action'] in ('sign', 'unit_sign')}
         self.assertEqual(units, {'QC-DC', 'QC-DC-HP', 'QC-DC-HP-CY'})
         self.assertEqual(actions.count('callback_unsatisfied'), 2)
+        # NF-1: the trail reads in the users' language even though the calls carried no
+        # language context
+        labels = {r['action']: r['state_label'] for r in rows}
+        self.assertEqual(labels['dispatch'], '已派单待签收')
+        self.assertEqual(labels['callback_satisfied'], '已办结')

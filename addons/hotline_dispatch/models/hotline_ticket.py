@@ -134,8 +134,12 @@ class HotlineTicket(models.Model):
         """TK-9: every dispatch-loop step also names its unit and goes to the chatter."""
         if not unit and self.env.context.get('hotline_step_unit_id'):
             unit = self.env['hotline.unit'].browse(self.env.context['hotline_step_unit_id'])
-        res = super()._log_step(action, label, opinion=opinion, unit=unit,
-                                state_from=state_from)
+        if not self.env.context.get('lang') and self.env.user.lang:
+            # The trail stores the state's label as text: over XML-RPC (no context) it would
+            # be stored in English; store it in the acting user's language instead.
+            self = self.with_context(lang=self.env.user.lang)
+        res = super(HotlineTicket, self)._log_step(
+            action, label, opinion=opinion, unit=unit, state_from=state_from)
         if action in self._chatter_actions():
             body = label
             if unit:
