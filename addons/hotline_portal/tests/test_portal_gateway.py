@@ -126,3 +126,26 @@ class TestGateway(PortalHttpCase):
             'username': 'police110', 'password': 's3cret-110', 'timestamp': timestamp,
             'nonce': uuid.uuid4().hex, 'payload': payload}, timeout=30)
         self.assertEqual(response.status_code, 401)
+
+    def test_example_client_round_trip(self):
+        """IF-2: examples/portal_gateway_client.py (what a partner system runs) pushes,
+        queries and reports progress against the server, with both ciphers."""
+        import argparse
+        import importlib.util
+        path = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'examples',
+                            'portal_gateway_client.py')
+        if not os.path.exists(path):
+            self.skipTest('examples/ not in this checkout')
+        spec = importlib.util.spec_from_file_location('portal_gateway_client', path)
+        example = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(example)
+        for username, password, key, cipher in (
+                ('police110', 's3cret-110', AES_KEY, 'aes_gcm'),
+                ('water', 's3cret-water', DES_KEY, 'des')):
+            args = argparse.Namespace(url=self.url(''), username=username, password=password,
+                                      key=base64.b64encode(key).decode(), cipher=cipher)
+            case = example.call(args, 'push', dict(self.CASE, title='示例客户端'))
+            status = example.call(args, 'status', {'number': case['name']})
+            self.assertEqual(status['name'], case['name'])
+            example.call(args, 'progress', {'number': case['name'], 'note': '已处理'})
+        self.assertEqual(len(self.ticket_rows('title = %s', ['示例客户端'])), 2)
