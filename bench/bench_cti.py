@@ -2,7 +2,7 @@
 the agent's long-polling request, with 50 agents and a burst of calls.
 
     .venv/bin/python bench/bench_cti.py [--agents 50] [--rate 20] [--seconds 5]
-                                        [--db hotline_bench_cti] [--template hotline_test_cti_template]
+        [--db hotline_bench_cti] [--template hotline_test_cti_template]
 
 The database is a fresh copy of the test template (hotline_core + hotline_cti + demo data; run
 ``HOTLINE_MODULES=hotline_core,hotline_cti HOTLINE_TEST_DB=hotline_test_cti ./hotline test``
@@ -19,7 +19,6 @@ import json
 import os
 import select
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -167,9 +166,9 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
     print('agents=%d calls=%d burst=%.1f calls/s over %.2fs' % (
         args.agents, calls, calls / sent, sent))
     if ms:
+        figures = (statistics.median(ms), percentile(ms, 95), max(ms), missing)
         print('popup latency AgentCalled -> bus NOTIFY: median %.1f ms, p95 %.1f ms, '
-              'max %.1f ms, missing %d' % (statistics.median(ms), percentile(ms, 95), max(ms),
-                                          missing))
+              'max %.1f ms, missing %d' % figures)
     else:
         print('no notification received (missing %d)' % missing)
     return 0 if ms and not missing else 1
