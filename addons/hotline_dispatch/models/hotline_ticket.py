@@ -85,6 +85,30 @@ class HotlineTicket(models.Model):
         help='The three units past requests like this one went to (closed without being '
              'returned or re-dispatched), with their score.')
 
+    # Changed only by the action_* methods (through _transition or with the same context):
+    # never written directly, e.g. by a unit user over XML-RPC.
+    _WORKFLOW_FIELDS = {
+        'state', 'unit_ids', 'main_unit_id', 'special_supervision', 'dissatisfied_count',
+        'dispatch_count', 'return_count', 'urge_count', 'unit_result', 'leader_instruction',
+        'auto_dispatch_rule_id', 'auto_dispatch_note', 'process_template_id', 'hot_qa',
+    }
+
+    @api.multi
+    def write(self, vals):
+        """One place per rule: the workflow fields change only through the transition table
+        and the loop's actions, so a direct write cannot skip a check."""
+        if (self.env.uid != SUPERUSER_ID and not self.env.context.get('hotline_workflow')
+                and self._WORKFLOW_FIELDS.intersection(vals)
+                and not self.env.user.has_group('hotline_core.group_hotline_admin')):
+            raise AccessError(_(
+                'The state and the dispatch data of a request change only through its actions '
+                '(dispatch, sign for, complete, audit, callback…).'))
+        return super().write(vals)
+
+    def _transition(self, action, opinion=None, vals=None):
+        return super(HotlineTicket, self.with_context(hotline_workflow=True))._transition(
+            action, opinion=opinion, vals=vals)
+
     # ------------------------------------------------------------------ state machine
     @api.model
     def _get_transitions(self):
@@ -626,7 +650,8 @@ class HotlineTicket(models.Model):
                 lambda a: a.state in ('to_sign', 'in_progress') and a.role != 'cc')
             if not targets:
                 raise UserError(_('Request %s: no unit is handling it now.') % ticket.name)
-            ticket.write({'urge_count': ticket.urge_count + 1})
+            ticket.with_context(hotline_workflow=True).write(
+                {'urge_count': ticket.urge_count + 1})
             for assignment in targets:
                 assignment.sudo().write({'urge_count': assignment.urge_count + 1})
                 ticket._dispatch_log('urge', _('Urged'), opinion=message,
@@ -645,7 +670,7 @@ class HotlineTicket(models.Model):
         for ticket in self:
             if ticket.state != 'done':
                 raise UserError(_('Only closed requests can be pushed to hot Q&A.'))
-            ticket.write({'hot_qa': True})
+            ticket.with_context(hotline_workflow=True).write({'hot_qa': True})
             ticket._dispatch_log('hot_qa', _('Pushed to hot Q&A'))
         return True
 

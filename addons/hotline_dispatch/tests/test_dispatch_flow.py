@@ -418,6 +418,21 @@ class TestVisibility(DispatchCase):
         with self.assertRaises(AccessError):
             ticket.sudo(self.unit_b_user).read(['title'])
 
+    def test_workflow_fields_cannot_be_written_directly(self):
+        """NF-2, UN-2: a unit user (who may edit a visible request's details) cannot skip
+        the checks by writing the state or the dispatch data directly, e.g. over XML-RPC."""
+        ticket = self._dispatched(main=self.district_a)
+        ticket.sudo(self.unit_a_user).write({'urgent': True})   # details: allowed
+        for vals in ({'state': 'done'}, {'special_supervision': False},
+                     {'unit_ids': [(4, self.district_b.id)]}):
+            with self.assertRaises(AccessError):
+                ticket.sudo(self.unit_a_user).write(vals)
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.dispatcher).write({'state': 'to_callback'})
+        ticket.invalidate_cache()
+        self.assertEqual(ticket.state, 'dispatched')
+        self.assertNotIn(self.district_b, ticket.unit_ids)
+
     def test_office_sees_all_assignments(self):
         """NF-2: the office and supervisors see every assignment."""
         ticket = self._dispatched(main=self.district_a, co=[self.district_b])
