@@ -11,6 +11,7 @@ from odoo import _, fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import Response, request
 
+from ..models.hotline_ticket import clean
 from .main import HotlineWebsite, client_ip
 
 _logger = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class HotlineApi(http.Controller):
             return refused
         try:
             body = self._body()
-            post = {k: body[k] if isinstance(body.get(k), str) else '' for k in (
+            post = {k: clean(body.get(k), 20000) for k in (
                 'ticket_type', 'title', 'content', 'contact_name', 'contact_phone',
                 'contact_email', 'address')}
             post['is_public'] = '1' if body.get('public') is True else '0'
@@ -99,14 +100,14 @@ class HotlineApi(http.Controller):
                 except (binascii.Error, ValueError):
                     raise ValidationError(_('Attachment "%s" is not valid base64.')
                                           % item['name'])
-                uploads.append(_Upload(item['name'], data))
+                uploads.append(_Upload(clean(item['name'], 200), data))
             website = HotlineWebsite()
             vals, checked = website._check_submission(post, uploads)
         except ValidationError as exc:
             return error(exc.name)
         vals['channel'] = 'app'
-        if not request.env['hotline.portal.rate'].sudo().hit('submit_phone',
-                                                              vals['contact_phone']):
+        rate = request.env['hotline.portal.rate'].sudo()
+        if not rate.hit('submit_phone', vals['contact_phone']):
             return error(_('Too many requests from this phone number; try again later.'), 429)
         ticket, password = website._create_ticket(vals, checked)
         return json_response({'number': ticket.name, 'password': password,
@@ -123,9 +124,8 @@ class HotlineApi(http.Controller):
             body = self._body()
         except ValidationError as exc:
             return error(exc.name)
-        number = body.get('number') if isinstance(body.get('number'), str) else ''
-        password = body.get('password') if isinstance(body.get('password'), str) else ''
-        if not request.env['hotline.portal.rate'].sudo().hit('lookup_number', number[:40]):
+        number, password = clean(body.get('number'), 40), clean(body.get('password'), 128)
+        if not request.env['hotline.portal.rate'].sudo().hit('lookup_number', number):
             return error(_('Too many attempts. Please try again in a few minutes.'), 429)
         ticket = request.env['hotline.ticket']._portal_lookup(number, password)
         if not ticket:

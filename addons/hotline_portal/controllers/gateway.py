@@ -27,6 +27,7 @@ from odoo.http import Response, request
 
 from ..tools.crypto import (
     CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
+from ..models.hotline_ticket import clean
 from .main import client_ip
 
 _logger = logging.getLogger(__name__)
@@ -86,13 +87,14 @@ class HotlineGateway(http.Controller):
                 envelope = json.loads(request.httprequest.get_data(as_text=True) or '')
             except ValueError:
                 raise GatewayError(400, _('The body is not valid JSON.'))
+            required = ('username', 'password', 'nonce', 'payload')
             if not isinstance(envelope, dict) or not all(
-                    isinstance(envelope.get(k), str) for k in ('username', 'password', 'nonce',
-                                                                'payload')):
+                    isinstance(envelope.get(k), str) for k in required):
                 raise GatewayError(400, _('username, password, timestamp, nonce and payload '
                                           'are required.'))
             client = client.search([('kind', '=', 'partner'),
-                                    ('username', '=', envelope['username'])], limit=1)
+                                    ('username', '=', clean(envelope['username'], 64))],
+                                   limit=1)
             if not client or not client.password_hash or \
                     not PASSWORDS.verify(envelope['password'], client.password_hash):
                 raise GatewayError(401, _('Wrong username or password.'))
@@ -102,7 +104,7 @@ class HotlineGateway(http.Controller):
             if not isinstance(timestamp, int) or abs(time.time() - timestamp) > MAX_SKEW:
                 raise GatewayError(401, _('The timestamp is missing or more than 5 minutes '
                                           'off.'))
-            nonce = envelope['nonce'][:64]
+            nonce = clean(envelope['nonce'], 64)
             if len(nonce) < 8:
                 raise GatewayError(400, _('The nonce must have at least 8 characters.'))
             try:
@@ -137,8 +139,9 @@ class HotlineGateway(http.Controller):
     # ------------------------------------------------------------------ actions
     def _action_push(self, env, client, data):
         """IF-2, IF-4: a partner system (or the 110 platform) hands a case to the hotline."""
-        vals = {k: data[k] for k in ('title', 'content', 'contact_name', 'contact_phone',
-                                     'address') if isinstance(data.get(k), str)}
+        vals = {k: clean(data[k], 4000) for k in ('title', 'content', 'contact_name',
+                                                  'contact_phone', 'address')
+                if isinstance(data.get(k), str)}
         if not vals.get('title') or not vals.get('content'):
             raise UserError(_('A case needs a title and a content.'))
         vals['ticket_type'] = data.get('ticket_type') if data.get('ticket_type') in dict(
@@ -148,7 +151,7 @@ class HotlineGateway(http.Controller):
         return env['hotline.ticket'].hotline_register(vals)
 
     def _ticket(self, env, client, data):
-        number = data.get('number') if isinstance(data.get('number'), str) else ''
+        number = clean(data.get('number'), 40)
         ticket = env['hotline.ticket'].search([('name', '=', number)], limit=1)
         allowed = ticket and (ticket.gateway_client_id == client or (
             client.unit_id and client.unit_id in ticket.unit_ids))
@@ -163,7 +166,7 @@ class HotlineGateway(http.Controller):
     def _action_progress(self, env, client, data):
         """IF-2, IF-4: the system reports progress; it joins the request's trail."""
         ticket = self._ticket(env, client, data)
-        note = data.get('note') if isinstance(data.get('note'), str) else ''
+        note = clean(data.get('note'), 4000)
         if not note.strip():
             raise UserError(_('Write the progress in "note".'))
         ticket._log_step('partner_progress', _('Progress reported by %s') % client.name,

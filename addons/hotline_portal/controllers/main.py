@@ -12,7 +12,7 @@ from odoo.http import request
 
 from odoo.addons.hotline_core.tools.phone import PhoneError
 
-from ..models.hotline_ticket import strip_html
+from ..models.hotline_ticket import clean, strip_html
 
 _logger = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ def client_ip():
 
 
 def param(name, default):
-    return request.env['ir.config_parameter'].sudo().get_param('hotline_portal.%s' % name,
-                                                                 default)
+    params = request.env['ir.config_parameter'].sudo()
+    return params.get_param('hotline_portal.%s' % name, default)
 
 
 def upload_limits():
@@ -128,7 +128,7 @@ class HotlineWebsite(http.Controller):
 
     def _check_submission(self, post, files):
         errors = []
-        ticket_type = post.get('ticket_type')
+        ticket_type = clean(post.get('ticket_type'), 20)
         if ticket_type not in WEB_TYPES:
             errors.append(_('Choose the type of your request.'))
         title = strip_html(post.get('title'))
@@ -144,7 +144,7 @@ class HotlineWebsite(http.Controller):
         name = strip_html(post.get('contact_name'))[:64]
         if not name:
             errors.append(_('Write your name.'))
-        phone = (post.get('contact_phone') or '').strip()
+        phone = clean(post.get('contact_phone'), 40).strip()
         Ticket = request.env['hotline.ticket'].sudo()
         try:
             phone = Ticket._hotline_normalize_phone(phone) if phone else ''
@@ -154,8 +154,8 @@ class HotlineWebsite(http.Controller):
             errors.append(_(
                 'Phone "%s" is not a valid phone number. Enter a mobile number (13812345678) '
                 'or a landline with its area code (010-65123456).'
-            ) % (post.get('contact_phone') or '').strip())
-        email = (post.get('contact_email') or '').strip()
+            ) % clean(post.get('contact_phone'), 40).strip())
+        email = clean(post.get('contact_email'), 200).strip()
         if email and ('@' not in email or len(email) > 120 or ' ' in email):
             errors.append(_('"%s" is not a valid e-mail address.') % email)
         location = False
@@ -214,13 +214,14 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/track', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def track(self, number=None, password=None, **kw):
+        number, password = clean(number, 40), clean(password, 128)
         """CH-2: number + query password show the request; any mismatch (unknown number,
         wrong password) gives the same answer."""
         values = {'number': number or '', 'error': None, 'ticket': None}
         if request.httprequest.method == 'POST':
             Rate = request.env['hotline.portal.rate'].sudo()
             if not Rate.hit('lookup_ip', client_ip()) or \
-                    not Rate.hit('lookup_number', (number or '').strip()[:40]):
+                    not Rate.hit('lookup_number', number.strip()):
                 values['error'] = _('Too many attempts. Please try again in a few minutes.')
             else:
                 ticket = request.env['hotline.ticket']._portal_lookup(number, password)
@@ -233,6 +234,7 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/recover', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def recover(self, number=None, contact_email=None, **kw):
+        number, contact_email = clean(number, 40), clean(contact_email, 200)
         """CH-2: a new query password is mailed to the e-mail address given at submission.
         The page says the same thing whether or not number and address match."""
         values = {'number': number or '', 'sent': False, 'error': None}
@@ -257,8 +259,13 @@ class HotlineWebsite(http.Controller):
                 auth='public', website=True)
     def cases(self, page=1, ticket_type=None, keyword=None, **kw):
         """CH-3: published requests, redacted texts only; CH-4 links here by keyword."""
+        try:
+            page = max(1, int(page))
+        except (TypeError, ValueError):
+            page = 1
+        keyword = clean(keyword, 30)
         domain = [('portal_published', '=', True), ('portal_public', '=', True)]
-        keyword = (keyword or '').strip()[:30]
+        keyword = keyword.strip()
         if keyword:
             domain.append(('public_title', 'ilike', keyword))
         if ticket_type in WEB_TYPES:
@@ -267,8 +274,9 @@ class HotlineWebsite(http.Controller):
         Ticket = request.env['hotline.ticket'].sudo()
         total = Ticket.search_count(domain)
         pager = request.website.pager(url='/hotline/cases', total=total, page=page, step=10,
-                                      url_args={k: v for k, v in (('ticket_type', ticket_type),
-                                                                   ('keyword', keyword)) if v})
+                                      url_args={k: v for k, v in (
+                                          ('ticket_type', ticket_type), ('keyword', keyword))
+                                          if v})
         tickets = Ticket.search(domain, limit=10, offset=pager['offset'])
         types = dict(Ticket._fields['ticket_type']._description_selection(request.env))
         return request.render('hotline_portal.cases_page', {

@@ -14,7 +14,7 @@ from odoo.tools import html_escape
 
 from odoo.addons.hotline_core.tools.phone import PhoneError
 
-from ..models.hotline_ticket import mask_personal_data
+from ..models.hotline_ticket import clean, mask_personal_data
 from ..tools.crypto import CryptoError, WeChatCrypto, sha1_signature
 
 _logger = logging.getLogger(__name__)
@@ -71,7 +71,8 @@ class HotlineWechat(http.Controller):
         except (etree.XMLSyntaxError, CryptoError, ValueError) as error:
             _logger.warning('CH-10: unreadable WeChat message: %s', error)
             return Response('bad message', status=400)
-        message = {child.tag: child.text or '' for child in xml}
+        message = {child.tag: clean(child.text, 4000) for child in xml
+                   if isinstance(child.tag, str)}
         answer = self._handle(message)
         if not answer:
             return Response('success')

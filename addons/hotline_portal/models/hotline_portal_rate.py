@@ -44,7 +44,7 @@ class HotlinePortalRate(models.Model):
         if not subject:
             return True
         count, seconds = self._limit(action)
-        key = '%s:%s' % (action, subject)
+        key = '%s:%s' % (action, str(subject).replace('\x00', '')[:200])
         # Serialise attempts on the same key across workers for the length of the transaction.
         self.env.cr.execute('SELECT pg_advisory_xact_lock(hashtext(%s))', [key])
         since = fields.Datetime.to_string(

@@ -35,10 +35,15 @@ def mask_personal_data(text):
     return text
 
 
+def clean(value, limit=200):
+    """Text from outside as a string PostgreSQL accepts (no NUL), at most ``limit`` long."""
+    return (value if isinstance(value, str) else '').replace('\x00', '')[:limit]
+
+
 def strip_html(text):
     """CH-1: citizens type plain text; any markup is removed before it is stored (pages
     escape it again when they show it)."""
-    return TAG_RE.sub('', text or '').strip()
+    return TAG_RE.sub('', clean(text, 20000)).strip()
 
 
 class HotlineTicket(models.Model):
@@ -89,8 +94,8 @@ class HotlineTicket(models.Model):
     def _portal_lookup(self, number, password):
         """CH-2: the request with this number when the password is right, else an empty
         recordset — the same answer, in about the same time, whether the number exists."""
-        number = (number or '').strip()
-        password = (password or '').strip()
+        number = clean(number, 40).strip()
+        password = clean(password, 128).strip()
         ticket = self.sudo().search([('name', '=', number)], limit=1) if number else self
         stored = ticket.portal_password_hash if ticket else None
         ok = PASSWORD_CRYPT.verify(password, stored or DUMMY_HASH) if password else False

@@ -7,3 +7,4 @@ from . import test_portal_i18n
 from . import test_portal_wechat
 from . import test_portal_gateway
 from . import test_portal_api
+from . import test_portal_fuzz

@@ -11,8 +11,8 @@ from .common import PortalHttpCase
 class TestPublishing(SavepointCase):
 
     def _ticket(self, **vals):
-        values = {'title': '路面塌陷', 'content': '我是张三，电话13812345678，身份证'
-                                                  '110101199001011234，家住幸福路。',
+        values = {'title': '路面塌陷',
+                  'content': '我是张三，电话13812345678，身份证110101199001011234，家住幸福路。',
                   'ticket_type': 'report', 'channel': 'web', 'contact_name': '张三',
                   'contact_phone': '13812345678', 'portal_public': True}
         values.update(vals)

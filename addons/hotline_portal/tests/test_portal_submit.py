@@ -51,12 +51,14 @@ class TestPortalSubmit(PortalHttpCase):
     def test_disguised_executable_refused(self):
         """CH-1: tried an executable renamed to photo.jpg and a .exe file: both refused by
         name, nothing created."""
-        response = self.submit(files=[('attachments', ('photo.jpg', b'MZ\x90\x00evil', 'image/jpeg'))],
+        exe = b'MZ\x90\x00evil'
+        response = self.submit(files=[('attachments', ('photo.jpg', exe, 'image/jpeg'))],
                                title='伪装附件')
         self.assertIn('photo.jpg', response.text)
         self.assertIn('JPG', response.text)
-        response = self.submit(files=[('attachments', ('setup.exe', b'MZ\x90\x00', 'application/octet-stream'))],
-                               title='伪装附件')
+        response = self.submit(
+            files=[('attachments', ('setup.exe', exe, 'application/octet-stream'))],
+            title='伪装附件')
         self.assertIn('setup.exe', response.text)
         self.assertFalse(self.ticket_rows('title = %s', ['伪装附件']))
 
