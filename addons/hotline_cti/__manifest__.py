@@ -14,9 +14,6 @@
         'bus',
         'asterisk_click2dial',
     ],
-    'external_dependencies': {
-        'python': ['Asterisk'],
-    },
     'data': [
         'security/hotline_cti_security.xml',
         'security/ir.model.access.csv',
@@ -25,6 +22,7 @@
         'views/hotline_cti_agent_views.xml',
         'views/hotline_cti_call_views.xml',
         'views/hotline_ticket_views.xml',
+        'wizards/hotline_cti_message_send_views.xml',
         'views/assets.xml',
         'views/menus.xml',
     ],

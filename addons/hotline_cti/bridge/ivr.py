@@ -6,17 +6,37 @@ The caller keys the request number (digits of 12345-YYYYMMDD-NNNNN) and a passwo
 four digits of the contact phone), and hears the state, spoken in Mandarin by a TTS file
 (espeak-ng, cached per text) — or, when no TTS is installed, the dialplan variable
 HOTLINE_IVR_TEXT carries the sentence for the PBX's own TTS."""
+import audioop
 import hashlib
 import logging
 import os
 import shutil
 import subprocess
+import wave
 
 _logger = logging.getLogger(__name__)
 
 PROMPT_NUMBER = 'hotline/ivr-enter-number'      # recorded prompts on the PBX (docs/asterisk)
 PROMPT_PASSWORD = 'hotline/ivr-enter-password'
 PROMPT_GOODBYE = 'hotline/ivr-goodbye'
+
+
+def _to_8khz(source, target):
+    """espeak-ng writes 22.05 kHz; Asterisk's ``.wav`` format is 8 kHz 16-bit mono."""
+    with wave.open(source, 'rb') as src:
+        params = src.getparams()
+        frames = src.readframes(params.nframes)
+    if params.nchannels == 2:
+        frames = audioop.tomono(frames, params.sampwidth, 0.5, 0.5)
+    if params.sampwidth != 2:
+        frames = audioop.lin2lin(frames, params.sampwidth, 2)
+    frames, _state = audioop.ratecv(frames, 2, 1, params.framerate, 8000, None)
+    with wave.open(target + '.part', 'wb') as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(frames)
+    os.replace(target + '.part', target)
 
 
 def tts_file(text, folder, voice='cmn'):
@@ -31,7 +51,8 @@ def tts_file(text, folder, voice='cmn'):
         tmp = base + '.tmp.wav'
         subprocess.run([binary, '-v', voice, '-s', '150', '-w', tmp, text], check=True,
                        timeout=20, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.replace(tmp, base + '.wav')
+        _to_8khz(tmp, base + '.wav')
+        os.remove(tmp)
     return base
 
 

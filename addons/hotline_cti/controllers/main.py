@@ -51,8 +51,8 @@ class HotlineCtiController(http.Controller):
         the web session's user."""
         auth = request.httprequest.authorization
         if auth and auth.username:
-            uid = request.env.registry['res.users']._login(request.db, auth.username,
-                                                            auth.password)
+            users = request.env.registry['res.users']
+            uid = users._login(request.db, auth.username, auth.password)
             return uid or None
         return request.session.uid or None
 

@@ -250,8 +250,10 @@ class HotlineCtiAgent(models.Model):
         # sudo: agents see only their own seat, yet may transfer to any colleague's number
         other = self.sudo().search([('agent_number', '=', target)], limit=1)
         if other:
-            # the request travels with the call: the receiving agent's pop shows it
+            # AG-5: the request travels with the call — the receiving agent's popup opens it
             call.sudo().write({'transfer_agent_id': other.id})
+            other._cti_notify('popup', {'call': call.sudo()._cti_popup_data(),
+                                        'transferred_by': self.agent_number})
         self.server_id._cti_action('Redirect', Channel=call.channel,
                                    Context=self.server_id.context, Exten=target, Priority='1')
         return True

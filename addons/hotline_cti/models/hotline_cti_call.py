@@ -367,6 +367,8 @@ class HotlineCtiCall(models.Model):
             'partner_name': partner.name or '',
             'citizen_level': partner.citizen_level or False,
             'queue': self.queue_id.name or '',
+            'ticket_id': self.ticket_id.id or False,
+            'ticket_name': self.ticket_id.name or '',
             'sent': time.time(),
         }
 

@@ -1,6 +1,9 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-"""AG-1, AG-2, AG-4, AG-5, AG-7: agent and supervisor actions reach the PBX as AMI actions."""
+"""AG-1, AG-2, AG-4, AG-5, AG-6, AG-7: agent and supervisor actions reach the PBX as AMI
+actions; help requests and team-leader messages."""
+import json
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import CtiCase
@@ -76,6 +79,9 @@ class TestAgentActions(CtiCase):
         call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
         self.assertEqual(call.state, 'done')
         self.assertEqual(call.transfer_agent_id, self.seat2)
+        # AG-5: the colleague's popup carries the call (and its request once saved)
+        transferred = self.bus_messages(self.agent2, 'popup')
+        self.assertEqual(transferred[-1]['call']['id'], call.id)
 
     def test_supervisor_listen_whisper_barge(self):
         """AG-7: the team leader's phone is connected to the agent's with ChanSpy in the
@@ -98,3 +104,34 @@ class TestAgentActions(CtiCase):
         self.seat.sudo(self.leader).action_login()
         self.seat.sudo(self.leader).action_force_busy()
         self.assertEqual(self.seat.state, 'paused')
+
+
+class TestAgentMessages(CtiCase):
+
+    def test_leader_message_pushed_and_kept_until_read(self):
+        """AG-6: a team leader's message reaches the agent's channel at once and stays
+        unread (shown at the next login) until the agent has seen it; agents cannot send."""
+        Message = self.env['hotline.cti.message']
+        Message.sudo(self.leader).cti_send(self.seat.ids, '请注意：今天暴雨，积水来电优先处理')
+        pushed = self.bus_messages(self.agent, 'message')
+        self.assertEqual(pushed[0]['message']['body'], '请注意：今天暴雨，积水来电优先处理')
+        self.assertFalse(self.bus_messages(self.agent2, 'message'))
+        unread = Message.sudo(self.agent).cti_unread()
+        self.assertEqual(len(unread), 1)
+        self.assertFalse(Message.sudo(self.agent2).cti_unread())
+        Message.sudo(self.agent).cti_mark_read([unread[0]['id']])
+        self.assertFalse(Message.sudo(self.agent).cti_unread())
+        with self.assertRaises(AccessError):
+            Message.sudo(self.agent).cti_send(self.seat2.ids, 'x')
+
+    def test_help_request_reaches_leaders_monitor(self):
+        """AG-6: an agent's help request is sent to the team leaders' monitor channel and
+        listed for them."""
+        message_id = self.env['hotline.cti.message'].sudo(self.agent).cti_help()
+        channel = json.dumps((self.env.cr.dbname, 'hotline.cti.monitor'),
+                             separators=(',', ':'))
+        rows = self.env['bus.bus'].sudo().search([('channel', '=', channel)])
+        helps = [json.loads(r.message) for r in rows if '"help"' in r.message]
+        self.assertEqual(helps[-1]['message']['agent_number'], '7001')
+        self.assertIn(message_id, self.env['hotline.cti.message'].sudo(self.leader).search(
+            [('kind', '=', 'help')]).ids)

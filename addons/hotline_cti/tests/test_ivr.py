@@ -4,6 +4,7 @@
 import shutil
 import socket
 import tempfile
+import wave
 
 from odoo import api
 
@@ -14,7 +15,7 @@ from .common import CtiCase
 
 class TestIvr(CtiCase):
 
-    def _call_ivr(self, keyed):
+    def _call_ivr(self, keyed):  # noqa: C901 - one fake Asterisk, read top to bottom
         """Play Asterisk's side of AGI(agi://127.0.0.1:port/ivr_status): send the channel
         variables, answer every command as Asterisk does, key ``keyed`` on GET DATA."""
         folder = tempfile.mkdtemp(prefix='hotline-tts-')
@@ -61,8 +62,12 @@ class TestIvr(CtiCase):
         self.assertEqual(commands[0], 'ANSWER')
         self.assertEqual(commands[-1], 'HANGUP')
         if shutil.which('espeak-ng'):
-            played = [c for c in commands if c.startswith('STREAM FILE') and 'hotline/' not in c]
+            played = [c.split()[2] for c in commands
+                      if c.startswith('STREAM FILE') and 'hotline/' not in c]
             self.assertTrue(played, 'AG-11: no TTS file played')
+            with wave.open(played[0] + '.wav') as audio:   # Asterisk's .wav: 8 kHz mono
+                self.assertEqual((audio.getframerate(), audio.getnchannels()), (8000, 1))
+                self.assertGreater(audio.getnframes(), 8000, 'less than a second of speech')
 
     def test_wrong_password_tells_nothing(self):
         """AG-11: a wrong password gets no state."""

@@ -21,6 +21,7 @@ var CtiStatus = Widget.extend({
         'click .o_hotline_cti_pause': '_onPause',
         'click .o_hotline_cti_ready': '_onReady',
         'click .o_hotline_cti_logout': '_onLogout',
+        'click .o_hotline_cti_help': '_onHelp',
     },
     start: function () {
         var self = this;
@@ -29,6 +30,32 @@ var CtiStatus = Widget.extend({
         bus.start_polling();
         return $.when(this._super.apply(this, arguments), this._refresh()).then(function () {
             self._render();
+            self._showUnread();
+        });
+    },
+    _showUnread: function () {
+        // AG-6: team-leader messages missed while logged out
+        var self = this;
+        if (!this.status) {
+            return;
+        }
+        return this._rpc({model: 'hotline.cti.message', method: 'cti_unread', args: [],
+                          kwargs: {context: session.user_context}})
+            .then(function (messages) {
+                _.each(messages, function (message) { self._showMessage(message); });
+            });
+    },
+    _showMessage: function (message) {
+        this.do_warn(_t('Message from the team leader') + ' ' + message.author, message.body, true);
+        return this._rpc({model: 'hotline.cti.message', method: 'cti_mark_read',
+                          args: [[message.id]], kwargs: {context: session.user_context}});
+    },
+    _onHelp: function (ev) {
+        ev.preventDefault();
+        var self = this;
+        this._rpc({model: 'hotline.cti.message', method: 'cti_help', args: [],
+                   kwargs: {context: session.user_context}}).then(function () {
+            self.do_notify(_t('Help requested'), _t('The team leaders have been told.'));
         });
     },
     _refresh: function () {
@@ -69,6 +96,16 @@ var CtiStatus = Widget.extend({
         _.each(notifications, function (notification) {
             var channel = notification[0];
             var message = notification[1];
+            if (_.isArray(channel) && channel[1] === 'hotline.cti.monitor' &&
+                    message.type === 'help') {
+                self.do_warn(_t('Help request'), message.message.body, true);
+                return;
+            }
+            if (_.isArray(channel) && channel[1] === 'hotline.cti.monitor') {
+                // MO-1, MO-2: open agent grids and queue monitors reload themselves
+                core.bus.trigger('hotline_cti_monitor', message);
+                return;
+            }
             if (!_.isArray(channel) || channel[1] !== 'hotline.cti') {
                 return;
             }
@@ -76,7 +113,9 @@ var CtiStatus = Widget.extend({
                 self.status = message.agent;
                 self._render();
             }
-            if (message.type === 'popup') {
+            if (message.type === 'message') {
+                self._showMessage(message.message);
+            } else if (message.type === 'popup') {
                 self._showPopup(message.call);
             } else if (message.type === 'abandoned') {
                 self.$popup && self.$popup.remove();
@@ -102,6 +141,11 @@ var CtiStatus = Widget.extend({
     _openRequest: function (call) {
         var self = this;
         this.$popup.remove();
+        if (call.ticket_id) {
+            // a transferred call: open the request the colleague already registered
+            return this.do_action({type: 'ir.actions.act_window', res_model: 'hotline.ticket',
+                                   res_id: call.ticket_id, views: [[false, 'form']]});
+        }
         this._rpc({model: 'hotline.cti.call', method: 'action_open_ticket_form', args: [[call.id]],
                    kwargs: {context: session.user_context}})
             .then(function (action) {
@@ -116,6 +160,20 @@ var CtiStatus = Widget.extend({
 });
 
 SystrayMenu.Items.push(CtiStatus);
+
+var ListController = require('web.ListController');
+ListController.include({
+    init: function () {
+        this._super.apply(this, arguments);
+        if (this.modelName === 'hotline.cti.agent' || this.modelName === 'hotline.cti.queue') {
+            core.bus.on('hotline_cti_monitor', this, _.throttle(function () {
+                if (this.$el && this.$el.is(':visible')) {
+                    this.reload();
+                }
+            }, 1000));
+        }
+    },
+});
 
 return CtiStatus;
 });
