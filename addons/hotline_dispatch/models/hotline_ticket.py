@@ -380,7 +380,14 @@ class HotlineTicket(models.Model):
     @api.model
     def hotline_dispatch_accuracy(self, date_from=None, date_to=None):
         """DS-5: dispatch accuracy — share of dispatched requests (registered in the period)
-        that were neither returned by the unit nor re-dispatched."""
+        that were neither returned by the unit nor re-dispatched. Centre roles only: it
+        counts every unit's requests."""
+        user = self.env.user
+        if self.env.uid != SUPERUSER_ID and not (
+                user.has_group('hotline_core.group_hotline_dispatcher')
+                or user.has_group('hotline_core.group_hotline_supervisor')):
+            raise AccessError(_('Only the hotline office and supervisors see dispatch '
+                                'accuracy.'))
         where, params = ['dispatch_count > 0'], []
         if date_from:
             where.append('register_date >= %s')

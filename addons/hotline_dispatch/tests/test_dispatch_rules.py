@@ -3,7 +3,7 @@
 import datetime
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .common import DispatchCase
 
@@ -116,7 +116,10 @@ class TestSuggestions(DispatchCase):
         wrong.sudo(self.unit_a_user).action_unit_return(self.reason.id)
         wrong.sudo(self.dispatcher).action_dispatch(self.district_b.id)
         self._submitted()  # not dispatched: not counted
-        result = self.env['hotline.ticket'].hotline_dispatch_accuracy(date_from=since)
+        Ticket = self.env['hotline.ticket']
+        result = Ticket.sudo(self.dispatcher).hotline_dispatch_accuracy(date_from=since)
+        with self.assertRaises(AccessError):  # it counts every unit's requests
+            Ticket.sudo(self.unit_a_user).hotline_dispatch_accuracy()
         self.assertEqual(result, {'dispatched': 2, 'accurate': 1, 'accuracy': 50.0})
         right.invalidate_cache()
         self.assertTrue(right.dispatch_accurate)
