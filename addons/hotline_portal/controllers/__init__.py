@@ -4,3 +4,4 @@ from . import portal
 from . import api
 from . import wechat
 from . import gateway
+from . import open311

@@ -8,3 +8,4 @@ from . import test_portal_wechat
 from . import test_portal_gateway
 from . import test_portal_api
 from . import test_portal_fuzz
+from . import test_portal_open311
