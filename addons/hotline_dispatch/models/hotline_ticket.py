@@ -65,7 +65,10 @@ class HotlineTicket(models.Model):
         track_visibility='onchange',
         help='Set when the citizen is unsatisfied a second time (特别督办): the unit leader '
              'must give an opinion before the unit handles the request again.')
-    hot_qa = fields.Boolean('Pushed to Hot Q&A', readonly=True, copy=False)
+    hot_qa_pushed = fields.Boolean(
+        'Pushed to Hot Q&A', readonly=True, copy=False,
+        help='The office proposed this closed request for the hot Q&A of the website (CB-4); '
+             'the website module decides what it shows.')
     auto_dispatch_rule_id = fields.Many2one(
         'hotline.dispatch.rule', 'Auto-dispatch Rule', readonly=True, copy=False)
     auto_dispatch_note = fields.Text(
@@ -90,7 +93,7 @@ class HotlineTicket(models.Model):
     _WORKFLOW_FIELDS = {
         'state', 'unit_ids', 'main_unit_id', 'special_supervision', 'dissatisfied_count',
         'dispatch_count', 'return_count', 'urge_count', 'unit_result', 'leader_instruction',
-        'auto_dispatch_rule_id', 'auto_dispatch_note', 'process_template_id', 'hot_qa',
+        'auto_dispatch_rule_id', 'auto_dispatch_note', 'process_template_id', 'hot_qa_pushed',
     }
 
     @api.multi
@@ -178,7 +181,7 @@ class HotlineTicket(models.Model):
         return set(self._get_transitions()) - set(super()._get_transitions()) | {
             'unit_sign', 'unit_entry', 'unit_forward', 'unit_complete', 'unit_return_parent',
             'unit_add_units', 'unit_send_back', 'extension_request', 'extension_approved',
-            'extension_refused', 'leader_opinion', 'urge', 'hot_qa', 'co_opinion'}
+            'extension_refused', 'leader_opinion', 'urge', 'hot_qa_pushed', 'co_opinion'}
 
     def _dispatch_log(self, action, label, opinion=None, unit=None):
         """TK-9: a step of the loop that does not change the request's state."""
@@ -677,8 +680,8 @@ class HotlineTicket(models.Model):
         for ticket in self:
             if ticket.state != 'done':
                 raise UserError(_('Only closed requests can be pushed to hot Q&A.'))
-            ticket.with_context(hotline_workflow=True).write({'hot_qa': True})
-            ticket._dispatch_log('hot_qa', _('Pushed to hot Q&A'))
+            ticket.with_context(hotline_workflow=True).write({'hot_qa_pushed': True})
+            ticket._dispatch_log('hot_qa_pushed', _('Pushed to hot Q&A'))
         return True
 
     # ------------------------------------------------------------------ unit actions (RPC)

@@ -396,7 +396,7 @@ class TestAuditCallback(DispatchCase):
             ticket.sudo(self.agent).action_push_hot_qa()
         ticket.sudo(self.dispatcher).action_push_hot_qa()
         ticket.invalidate_cache()
-        self.assertTrue(ticket.hot_qa)
+        self.assertTrue(ticket.hot_qa_pushed)
 
 
 class TestVisibility(DispatchCase):
