@@ -71,8 +71,24 @@ def ivr_status(session, lookup, tts_folder=None):
     return text
 
 
+def voicemail(session, create):
+    """After VoiceMail(): ``create(uniqueid, caller_number)`` makes the call-back request."""
+    ticket = create(session.env.get('agi_uniqueid', ''), session.env.get('agi_callerid', ''))
+    session.set_variable('HOTLINE_TICKET', ticket.name)
+    return ticket
+
+
+def agi_dispatch(session, env, folder):
+    """AG-11: ``agi://odoo:4573/ivr_status`` or ``agi://odoo:4573/voicemail``."""
+    script = session.env.get('agi_network_script', '')
+    Call = env['hotline.cti.call']
+    if script.startswith('voicemail'):
+        return voicemail(session, Call._cti_voicemail)
+    return ivr_status(session, Call._cti_ivr_lookup, folder)
+
+
 def ivr_handler(registry, lang='zh_CN'):
-    """The FastAGI handler of the CLI: one transaction per call (read-only)."""
+    """The FastAGI handler of the CLI: one transaction per call."""
     import odoo
     from odoo import SUPERUSER_ID, api
     folder = os.path.join(odoo.tools.config['data_dir'], 'hotline_cti_tts')
@@ -80,5 +96,5 @@ def ivr_handler(registry, lang='zh_CN'):
     def handler(session):
         with api.Environment.manage(), registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {'lang': lang})
-            ivr_status(session, env['hotline.cti.call']._cti_ivr_lookup, folder)
+            agi_dispatch(session, env, folder)
     return handler

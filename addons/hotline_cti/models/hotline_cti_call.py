@@ -354,6 +354,29 @@ class HotlineCtiCall(models.Model):
         states = dict(ticket._fields['state']._description_selection(self.env))
         return _('Request %s: %s.') % (ticket.name, states[ticket.state])
 
+    @api.model
+    def _cti_voicemail(self, uniqueid, caller_number):
+        """AG-11, AG-12: a voicemail left off-hours or when every agent is busy becomes a
+        request to call back, linked to the call (disposition voicemail, recording)."""
+        call = self.search([('uniqueid', '=', uniqueid)], limit=1)
+        number = ''.join(c for c in caller_number or '' if c.isdigit() or c == '+')
+        if not call:
+            server = self.env['asterisk.server'].search([('cti_enabled', '=', True)], limit=1)
+            call = self._cti_create(server, {'Uniqueid': uniqueid, 'CallerIDNum': number})
+        ticket = self.env['hotline.ticket'].with_context(tracking_disable=True).create({
+            'title': _('Voicemail from %s: call back') % (number or _('unknown number')),
+            'content': _('The caller left a voicemail outside office hours or while every '
+                         'agent was busy. Listen to the recording and call back.'),
+            'channel': 'phone',
+            'caller_number': number or False,
+            'partner_id': call.partner_id.id or False,
+            'recording_url': call.recording_url or False,
+        })
+        call.write({'disposition': 'voicemail', 'state': 'done', 'ticket_id': ticket.id,
+                    'end_date': call.end_date or fields.Datetime.now(),
+                    'partner_id': call.partner_id.id or ticket.partner_id.id})
+        return ticket
+
     # ------------------------------------------------------------------ screen pop
     def _cti_popup_data(self):
         """AG-3: what the agent's browser needs to open the request form and the citizen."""

@@ -9,13 +9,13 @@ import wave
 from odoo import api
 
 from ..bridge.fastagi import FastAgiServer
-from ..bridge.ivr import ivr_status
+from ..bridge.ivr import agi_dispatch
 from .common import CtiCase
 
 
 class TestIvr(CtiCase):
 
-    def _call_ivr(self, keyed):  # noqa: C901 - one fake Asterisk, read top to bottom
+    def _call_ivr(self, keyed, script='ivr_status', uniqueid='1732500000.1'):
         """Play Asterisk's side of AGI(agi://127.0.0.1:port/ivr_status): send the channel
         variables, answer every command as Asterisk does, key ``keyed`` on GET DATA."""
         folder = tempfile.mkdtemp(prefix='hotline-tts-')
@@ -24,14 +24,15 @@ class TestIvr(CtiCase):
 
         def handler(session):
             with api.Environment.manage():
-                ivr_status(session, env['hotline.cti.call']._cti_ivr_lookup, folder)
+                agi_dispatch(session, env, folder)
         server = FastAgiServer(('127.0.0.1', 0), handler).start()
         self.addCleanup(server.stop)
         sock = socket.create_connection(server.server_address, timeout=30)
         rfile = sock.makefile('rb')
-        sock.sendall(('agi_network: yes\nagi_network_script: ivr_status\n'
-                      'agi_request: agi://127.0.0.1/ivr_status\nagi_channel: PJSIP/trunk-1\n'
-                      'agi_language: zh\nagi_callerid: 13800138000\n\n').encode())
+        sock.sendall(('agi_network: yes\nagi_network_script: %s\n'
+                      'agi_request: agi://127.0.0.1/%s\nagi_channel: PJSIP/trunk-1\n'
+                      'agi_language: zh\nagi_uniqueid: %s\nagi_callerid: 13800138000\n\n'
+                      % (script, script, uniqueid)).encode())
         commands, keyed = [], list(keyed)
         while True:
             line = rfile.readline().decode().strip()
@@ -45,7 +46,7 @@ class TestIvr(CtiCase):
             else:
                 reply = '200 result=1' if line != 'ANSWER' else '200 result=0'
             sock.sendall((reply + '\n').encode())
-            if line == 'HANGUP':
+            if line == 'HANGUP' or (script == 'voicemail' and line.startswith('SET VARIABLE')):
                 break
         sock.close()
         return commands
@@ -76,3 +77,19 @@ class TestIvr(CtiCase):
         spoken = [c for c in commands if c.startswith('SET VARIABLE HOTLINE_IVR_TEXT')][0]
         self.assertNotIn(ticket.name, spoken)
         self.assertNotIn('草稿', spoken)
+
+    def test_voicemail_becomes_call_back_request(self):
+        """AG-11, AG-12: after VoiceMail() the dialplan's AGI turns the message into a request
+        to call back, linked to the caller's citizen and to the call (disposition voicemail,
+        recording)."""
+        self.start_bridge()
+        ch = self.pbx.new_inbound('13800138000')
+        self.pump_event('Newchannel')
+        commands = self._call_ivr([], script='voicemail', uniqueid=ch['Uniqueid'])
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+        ticket = call.ticket_id
+        self.assertTrue(ticket, 'AG-11: no call-back request')
+        self.assertEqual(call.disposition, 'voicemail')
+        self.assertEqual(ticket.partner_id, self.citizen)
+        self.assertEqual(ticket.recording_url, call.recording_url)
+        self.assertIn('SET VARIABLE HOTLINE_TICKET "%s"' % ticket.name, commands)
