@@ -3,7 +3,7 @@
     # 1. a test PBX speaking AMI on 127.0.0.1:5038 (the demo PBX record points there)
     .venv/bin/python examples/cti_demo_call.py --port 5038 --caller 13812340001 --agent 1001
     # 2. in another shell, with "Bridge Events" ticked on the demo PBX (secret: change-me):
-    .venv/bin/python tools/odoo-bin hotline-cti -c .local/odoo.conf -d hotline
+    .venv/bin/python tools/odoo-bin --addons-path=ADDONS hotline-cti -c .local/odoo.conf -d hotline
     # 3. log in as agent/agent: press Enter in the first shell to ring agent 1001.
 
 Loopback only; the PBX is the one of hotline_cti's tests (addons/hotline_cti/tests/ami_pbx.py).

@@ -1,6 +1,11 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-"""``odoo-bin hotline-cti -c odoo.conf -d DB``: the long-running AMI bridge (AG-1..AG-9).
+"""The long-running AMI bridge (AG-1..AG-9) and FastAGI IVR (AG-11)::
+
+    odoo-bin --addons-path=ADDONS hotline-cti -c odoo.conf -d DB [--agi-port 4573]
+
+Odoo 11 finds add-on commands before it reads ``-c``: give the add-ons path (the one of
+odoo.conf, e.g. ``/work/main/addons,.venv/lib/python3.7/site-packages/odoo/addons``) first.
 
 One AMI connection per PBX with "Bridge Events" ticked; each batch of events is applied in its
 own transaction and committed, so screen pops leave on the bus as soon as they are read."""
@@ -25,7 +30,7 @@ class HotlineCti(Command):
     HotlineCti = 'hotline-cti'
 
     def run(self, args):
-        parser = argparse.ArgumentParser(prog='odoo-bin hotline-cti')
+        parser = argparse.ArgumentParser(prog='odoo-bin --addons-path=ADDONS hotline-cti')
         parser.add_argument('-c', '--config', dest='config')
         parser.add_argument('-d', '--database', dest='db_name')
         parser.add_argument('--interval', type=float, default=0.2,
