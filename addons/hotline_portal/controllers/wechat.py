@@ -113,7 +113,7 @@ class HotlineWechat(http.Controller):
                 return self._bind(env, binding, openid, bind.group(1))
             query = QUERY_RE.match(text)
             if query:
-                return self._query(env, binding, query.group(1))
+                return self._query(env, binding, openid, query.group(1))
             if not binding:
                 return _('Please bind your phone first: send "绑定 13812345678".')
             if not text:
@@ -145,22 +145,17 @@ class HotlineWechat(http.Controller):
         return _('Phone %s is bound. Describe your request in a message.') % \
             mask_personal_data(phone.replace('+86', ''))
 
-    def _own_tickets(self, env, binding):
-        if not binding:
-            return env['hotline.ticket']
-        domain = [('contact_phone', '=', binding.phone)]
-        if binding.partner_id:
-            domain = ['|', ('partner_id', '=', binding.partner_id.id)] + domain
-        return env['hotline.ticket'].search(domain, limit=5)
-
-    def _query(self, env, binding, number):
+    def _query(self, env, binding, openid, number):
+        """CH-10: the follower's own history — the requests sent from this OpenID only.
+        The bound phone is not verified (no SMS code yet), so it never opens the requests
+        other channels registered for that number."""
         if not binding:
             return _('Please bind your phone first: send "绑定 13812345678".')
-        tickets = self._own_tickets(env, binding)
+        domain = [('wechat_openid', '=', openid)]
         if number:
-            tickets = tickets.filtered(lambda t: t.name == number) or \
-                env['hotline.ticket'].search([('name', '=', number)]).filtered(
-                    lambda t: t.partner_id == binding.partner_id and binding.partner_id)
+            domain.append(('name', '=', number))
+        tickets = env['hotline.ticket'].search(domain, limit=5)
+        if number:
             if not tickets:
                 return _('No request %s of yours was found.') % number
             ticket = tickets[0]

@@ -124,10 +124,22 @@ class TestWechat(PortalHttpCase):
             self.assertIn('pic1.jpg', ''.join(ticket.message_ids.mapped('body')))
         answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '查询'}))
         self.assertIn(rows[0]['name'], answer)
+        # the bound phone (demo citizen 张建华's) is not verified: his phone requests stay
+        # hidden from whoever bound it on WeChat
+        phone_requests = self.ticket_rows(
+            "channel = 'phone' AND partner_id = (SELECT id FROM res_partner WHERE mobile LIKE "
+            "%s LIMIT 1)", ['%13812340001'])
+        self.assertTrue(phone_requests)
+        for row in phone_requests:
+            self.assertNotIn(row['name'], answer)
+            other = peer.reply_text(peer.post({'MsgType': 'text',
+                                               'Content': '查询 %s' % row['name']}))
+            self.assertNotIn(row['title'], other)
 
     def test_plain_mode_conversation(self):
         """CH-10 (plain mode): bind refused for a wrong phone, then bound; a text becomes a
-        request whose number is replied; a photo joins it; "查询" lists it."""
+        request whose number is replied; a photo joins it; "查询" lists it, but not the
+        requests registered by phone for the (unverified) bound number."""
         self._conversation(WechatPeer(self))
 
     def test_safe_mode_conversation(self):
