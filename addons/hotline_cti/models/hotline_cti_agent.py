@@ -144,6 +144,9 @@ class HotlineCtiAgent(models.Model):
             'last_call_duration': self.last_call_duration,
             'calls_today': self.calls_today,
             'agent_number': self.agent_number,
+            # the browser ignores messages older than the status it already has (the bus
+            # replays the last 50 s of messages when a page loads)
+            'server_time': time.time(),
         }
 
     @api.model

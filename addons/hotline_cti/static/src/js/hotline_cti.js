@@ -26,9 +26,13 @@ var CtiStatus = Widget.extend({
     start: function () {
         var self = this;
         this.status = false;
-        bus.on('notification', this, this._onNotification);
+        // notifications wait for the first status, to tell replayed ones from new ones
+        this.ready = this._refresh();
+        bus.on('notification', this, function (notifications) {
+            self.ready.then(function () { self._onNotification(notifications); });
+        });
         bus.start_polling();
-        return $.when(this._super.apply(this, arguments), this._refresh()).then(function () {
+        return $.when(this._super.apply(this, arguments), this.ready).then(function () {
             self._render();
             self._showUnread();
         });
@@ -108,6 +112,10 @@ var CtiStatus = Widget.extend({
             }
             if (!_.isArray(channel) || channel[1] !== 'hotline.cti') {
                 return;
+            }
+            if (message.agent && self.status &&
+                    message.agent.server_time < self.status.server_time) {
+                return;  // replayed by the bus after a page load: older than what we show
             }
             if (message.agent) {
                 self.status = message.agent;
