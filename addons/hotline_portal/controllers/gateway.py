@@ -80,6 +80,7 @@ class HotlineGateway(http.Controller):
         env = request.env(user=SUPERUSER_ID)
         ip = client_ip()
         client = env['hotline.portal.client']
+        envelope_user = ''
         try:
             if action not in ACTIONS:
                 raise GatewayError(404, _('Unknown action.'))
@@ -92,6 +93,7 @@ class HotlineGateway(http.Controller):
                     isinstance(envelope.get(k), str) for k in required):
                 raise GatewayError(400, _('username, password, timestamp, nonce and payload '
                                           'are required.'))
+            envelope_user = clean(envelope['username'], 64)
             client = client.search([('kind', '=', 'partner'),
                                     ('username', '=', clean(envelope['username'], 64))],
                                    limit=1)
@@ -130,11 +132,22 @@ class HotlineGateway(http.Controller):
         except GatewayError as error:
             _logger.warning('IF-2: gateway %s from %s (%s) refused: %s %s', action, ip,
                             client.username if client else '-', error.status, error.message)
+            self._log(env, client, envelope_user, action, ip, error.status, error.message)
             return self._answer(error.status, {'code': error.status, 'error': error.message})
         client.call_count += 1
         _logger.info('IF-2: gateway %s from %s (%s) done', action, ip, client.username)
+        self._log(env, client, envelope_user, action, ip, 200, result.get('name'))
         return self._answer(200, {'code': 0, 'payload': encrypt_payload(
             client, key, result, aad)})
+
+    @staticmethod
+    def _log(env, client, username, action, ip, status, message):
+        """IF-2: one row per call, accepted or refused."""
+        env['hotline.portal.call.log'].create({
+            'date': fields.Datetime.now(), 'client_id': client.id or False,
+            'username': username, 'action': clean(action, 40), 'ip_address': ip,
+            'status': status, 'message': clean(message or '', 200),
+        })
 
     # ------------------------------------------------------------------ actions
     def _action_push(self, env, client, data):

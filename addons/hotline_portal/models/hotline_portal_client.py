@@ -107,3 +107,20 @@ class HotlinePortalNonce(models.Model):
     _sql_constraints = [
         ('nonce_uniq', 'unique(client_id, nonce)', 'This nonce was already used.'),
     ]
+
+
+class HotlinePortalCallLog(models.Model):
+    """IF-2: every call of the partner-system gateway, accepted or refused."""
+    _name = 'hotline.portal.call.log'
+    _description = 'Gateway Call Log'
+    _log_access = False
+    _order = 'id desc'
+
+    date = fields.Datetime(required=True, index=True)
+    client_id = fields.Many2one('hotline.portal.client', 'Client', index=True,
+                                ondelete='cascade')
+    username = fields.Char()
+    action = fields.Char(required=True)
+    ip_address = fields.Char('IP Address')
+    status = fields.Integer('HTTP Status', required=True)
+    message = fields.Char()

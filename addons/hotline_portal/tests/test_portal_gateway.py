@@ -115,6 +115,10 @@ class TestGateway(PortalHttpCase):
         status, body = self.call('status', {'number': other})
         self.assertEqual(status, 422)
         self.assertNotIn('别的诉求', json.dumps(body, ensure_ascii=False))
+        with self.server_env() as env:
+            logged = env['hotline.portal.call.log'].search([]).mapped('status')
+        for expected in (401, 403, 409, 422, 200):
+            self.assertIn(expected, logged, 'IF-2: a %s call was not logged' % expected)
 
     def test_swapped_payload_refused(self):
         """IF-2: tried to reuse a captured AES-GCM payload under a new nonce (the payload
