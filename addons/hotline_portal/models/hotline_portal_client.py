@@ -35,6 +35,11 @@ class HotlinePortalClient(models.Model):
         help='Comma-separated addresses or networks (10.0.0.0/8); empty refuses every call '
              'of a partner system.')
     unit_id = fields.Many2one('hotline.unit', 'Unit', help='The unit the partner system is.')
+    outbound_url = fields.Char(
+        'Outbound URL', help='IF-4: where the hotline sends emergency cases (the 110 '
+                             'platform\'s gateway), in the same envelope format.')
+    remote_username = fields.Char('Hotline Username There', groups='base.group_system')
+    remote_password = fields.Char('Hotline Password There', groups='base.group_system')
     channel = fields.Selection(
         [('hotline', 'Other hotline / unit system'), ('police', '110 linkage')],
         default='hotline', help='Channel of the requests this system pushes (IF-4).')

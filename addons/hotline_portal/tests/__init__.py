@@ -9,3 +9,4 @@ from . import test_portal_gateway
 from . import test_portal_api
 from . import test_portal_fuzz
 from . import test_portal_open311
+from . import test_portal_emergency
