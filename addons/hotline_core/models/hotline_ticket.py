@@ -380,7 +380,9 @@ class HotlineTicket(models.Model):
                 if value and not vals.get(fname):
                     vals[fname] = value
         else:
-            vals['partner_id'] = self._find_or_create_citizen(vals).id
+            citizen = self._find_or_create_citizen(vals)
+            if citizen:  # else leave room for a default_partner_id from the context
+                vals['partner_id'] = citizen.id
         ticket = super().create(vals)
         ticket._log_step('register', _('Registered'))
         return ticket
