@@ -433,6 +433,15 @@ class TestVisibility(DispatchCase):
         self.assertEqual(ticket.state, 'dispatched')
         self.assertNotIn(self.district_b, ticket.unit_ids)
 
+    def test_unit_user_without_unit_sees_no_assignment(self):
+        """NF-2: a unit handler not yet attached to a unit sees no assignment, handling
+        entry or extension (and gets no error)."""
+        self._dispatched(main=self.district_a)
+        lonely = self._user('t_lonely', 'group_hotline_unit_handler')
+        for model in ('hotline.ticket.assignment', 'hotline.ticket.handling',
+                      'hotline.ticket.extension'):
+            self.assertFalse(self.env[model].sudo(lonely).search([]), model)
+
     def test_office_sees_all_assignments(self):
         """NF-2: the office and supervisors see every assignment."""
         ticket = self._dispatched(main=self.district_a, co=[self.district_b])
