@@ -384,8 +384,18 @@ class HotlineTicket(models.Model):
             if citizen:  # else leave room for a default_partner_id from the context
                 vals['partner_id'] = citizen.id
         ticket = super().create(vals)
-        ticket._log_step('register', _('Registered'))
+        ticket._log_step('register')
         return ticket
+
+    @api.multi
+    def write(self, vals):
+        # The state moves only through the transition table (``_transition``), which checks
+        # the state and the role; a direct write (e.g. over XML-RPC) would bypass both.
+        if ('state' in vals and self.env.uid != SUPERUSER_ID
+                and not self.env.context.get('hotline_workflow')):
+            raise AccessError(_('The state of a request changes only through its actions '
+                                '(submit, dispatch, close…), not by editing it.'))
+        return super().write(vals)
 
     @api.model
     def _next_number(self):
@@ -445,6 +455,8 @@ class HotlineTicket(models.Model):
         Checks the state and the group from ``_get_transitions``, writes the new state
         (plus ``vals``) and appends a step to the trail.
         """
+        # Labels go on the trail in the acting user's language, also over XML-RPC.
+        self = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
         from_states, to_state, group, label = self._get_transitions()[action]
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group):
             raise AccessError(_('You are not allowed to do "%s" on requests.') % label)
@@ -458,12 +470,20 @@ class HotlineTicket(models.Model):
             values.setdefault('date_done', fields.Datetime.now())
         for ticket in self:
             state_from = ticket.state
-            ticket.write(values)
+            ticket.with_context(hotline_workflow=True).write(values)
             ticket._log_step(action, label, opinion=opinion, state_from=state_from)
         return True
 
-    def _log_step(self, action, label, opinion=None, unit=None, state_from=None):
-        """TK-9: append one step to each request's trail."""
+    @api.model
+    def _step_labels(self):
+        """Labels of the trail steps that are not transitions, by action code."""
+        return {'register': _('Registered')}
+
+    def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
+        """TK-9: append one step to each request's trail (label from ``_step_labels`` when
+        not given), in the acting user's language."""
+        self = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
+        label = label or self._step_labels().get(action, action)
         state_labels = dict(self._fields['state']._description_selection(self.env))
         steps = self.env['hotline.ticket.step'].sudo()  # the trail is append-only for users
         for ticket in self:

@@ -53,6 +53,24 @@ class TestUnitIsolation(HotlineCase):
         self.assertTrue(Step.sudo(self.unit_a_user).search(
             [('ticket_id', '=', self.ticket_a.id)]))
 
+    def test_unit_user_without_unit_sees_nothing_and_gets_no_error(self):
+        """NF-2: a unit handler not yet attached to any unit finds no request (and the
+        search does not fail)."""
+        lonely = self._user('t_unit_none', 'group_hotline_unit_handler')
+        self.assertFalse(self.env['hotline.ticket'].sudo(lonely).search([]))
+        self.assertFalse(self.env['hotline.ticket.step'].sudo(lonely).search([]))
+
+    def test_state_changes_only_through_actions(self):
+        """TK-8, NF-2: writing the state directly (as over XML-RPC) is refused even for a
+        role that may edit the request; the action path works."""
+        with self.assertRaises(AccessError):
+            self.ticket_a.sudo(self.unit_a_user).write({'state': 'done'})
+        with self.assertRaises(AccessError):
+            self.ticket_none.sudo(self.agent).write({'state': 'done'})
+        self.assertEqual(self.ticket_none.state, 'draft')
+        self.ticket_none.sudo(self.agent).action_submit()
+        self.assertEqual(self.ticket_none.state, 'submitted')
+
     def test_unit_user_cannot_create_or_delete_requests(self):
         """NF-2: units handle requests; they do not register or delete them."""
         with self.assertRaises(AccessError):

@@ -22,6 +22,17 @@ class TestWorkflow(HotlineCase):
         self.assertEqual(ticket.step_ids.mapped('action'), ['register'])
         self.assertEqual(ticket.step_ids.user_id, self.agent)
 
+    def test_trail_is_written_in_the_acting_users_language(self):
+        """TK-9, NF-1: a call without a language (XML-RPC) writes the trail in the user's
+        language."""
+        self.agent.lang = 'zh_CN'
+        ticket = self.env['hotline.ticket'].sudo(self.agent).with_context(lang=None).create({
+            'title': '路灯不亮', 'content': '三天了', 'contact_name': '测试市民',
+            'contact_phone': '13800138000'})
+        ticket.sudo(self.agent).with_context(lang=None).action_submit()
+        self.assertEqual(ticket.step_ids.sorted('id').mapped('name'), ['登记', '提交热线办'])
+        self.assertEqual(ticket.step_ids.sorted('id')[-1].state_label, '已提交热线办')
+
     def test_unknown_caller_gets_a_new_citizen_profile(self):
         """CZ-1: the first request of an unknown caller creates their profile."""
         ticket = self._ticket(contact_name='新来电人', contact_phone='15900159000')
