@@ -22,8 +22,10 @@ DEMO_LOGINS = [
     ('unit_manager', '承办单位负责人 unit manager (东城区 Dongcheng district)'),
     ('street_handler', '街道经办人 unit handler (和平街道 Heping street)'),
     ('xicheng_handler', '承办单位经办人 unit handler (西城区 Xicheng district)'),
+    ('community_handler', '社区经办人 unit handler (朝阳社区 Chaoyang community)'),
     ('supervisor', '督办员 supervisor'),
     ('kb_admin', '知识库管理员 KB admin'),
+    ('citizen', '市民门户 citizen portal user (/my/requests)'),
 ]
 
 
