@@ -157,14 +157,13 @@ class HotlineTicket(models.Model):
         mapping['leader_pending'] = 'unprocessed'
         return mapping
 
-    def _log_step(self, action, label, opinion=None, unit=None, state_from=None):
+    def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
         """TK-9: every dispatch-loop step also names its unit and goes to the chatter."""
         if not unit and self.env.context.get('hotline_step_unit_id'):
             unit = self.env['hotline.unit'].browse(self.env.context['hotline_step_unit_id'])
-        if not self.env.context.get('lang') and self.env.user.lang:
-            # The trail stores the state's label as text: over XML-RPC (no context) it would
-            # be stored in English; store it in the acting user's language instead.
-            self = self.with_context(lang=self.env.user.lang)
+        # Core writes the trail in the acting user's language; the chatter follows it.
+        self = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
+        label = label or self._step_labels().get(action, action)
         res = super(HotlineTicket, self)._log_step(
             action, label, opinion=opinion, unit=unit, state_from=state_from)
         if action in self._chatter_actions():
