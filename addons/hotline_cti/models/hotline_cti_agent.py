@@ -151,7 +151,12 @@ class HotlineCtiAgent(models.Model):
 
     @api.model
     def cti_my_status(self):
-        """AG-4: the status bar of the current user (False when the user has no seat)."""
+        """AG-4: the status bar of the current user (False when the user has no seat).
+
+        Every internal user's web client asks; users without a telephony role (units,
+        KB admins) get False instead of an access error."""
+        if not self.check_access_rights('read', raise_exception=False):
+            return False
         agent = self.search([('user_id', '=', self.env.uid)], limit=1)
         return agent and agent._cti_status() or False
 

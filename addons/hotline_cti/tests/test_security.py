@@ -45,6 +45,14 @@ class TestCtiSecurity(CtiCase):
         self.assertEqual(self._visible(self.unit_a_user), self.call_own)
         self.assertFalse(self._visible(self.unit_b_user))
 
+    def test_status_bar_is_silent_for_users_without_telephony(self):
+        """AG-4, NF-2: the web client of a unit user asks for the status bar at every page;
+        the answer is "no seat", not an access error shown to the user."""
+        Agent = self.env['hotline.cti.agent']
+        self.assertFalse(Agent.sudo(self.unit_a_user).cti_my_status())
+        with self.assertRaises(AccessError):
+            Agent.sudo(self.unit_a_user).search([])
+
     def test_ami_secret_for_admins_only(self):
         """NF-2: the AMI secret controls the PBX: agents cannot read it."""
         with self.assertRaises(AccessError):
