@@ -8,8 +8,6 @@ Chromium through Selenium. It restores what it changed at the end. Screenshot:
 .local/screenshots/cti_popup.png.
 """
 import os
-import shutil
-import tempfile
 import threading
 import time
 import unittest
@@ -21,10 +19,11 @@ from odoo.tests.common import get_db_name
 from odoo.addons.hotline_cti.bridge.runner import Bridge, serve
 from odoo.addons.hotline_cti.tests.ami_pbx import AmiTestPbx
 
+import browser  # tests/browser.py
+
 try:
     from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -32,16 +31,13 @@ except ImportError:  # pragma: no cover
     webdriver = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = os.path.join(ROOT, '.local', 'screenshots')
-CHROMIUM = '/usr/bin/chromium'
-CHROMEDRIVER = '/usr/bin/chromedriver'
+SCREENSHOTS = browser.SCREENSHOTS
 TIMEOUT = 30
 CALLER = '13912340002'      # hotline_core demo citizen 李秀英 (VIP)
 CALLER_NAME = '李秀英'
 
 
-@unittest.skipUnless(webdriver and os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER),
-                     'needs selenium, chromium and chromium-driver')
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestCtiPopup(unittest.TestCase):
 
     def setUp(self):
@@ -80,23 +76,9 @@ class TestCtiPopup(unittest.TestCase):
             'Interface': 'PJSIP/8001', 'MemberName': '1001', 'Paused': '0',
             'PausedReason': '', 'CallsTaken': 0}
 
-        self.profile = tempfile.mkdtemp(prefix='hotline-chromium-')
-        self.addCleanup(shutil.rmtree, self.profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-        for arg in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                    '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-                    '--window-size=1400,1000', '--lang=zh-CN',
-                    '--user-data-dir=%s' % self.profile):
-            options.add_argument(arg)
-        service = Service(CHROMEDRIVER, env=dict(os.environ, TZ='Asia/Shanghai'))
-        self.driver = webdriver.Chrome(service=service, options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(60)
+        self.driver = browser.start_chromium(
+            self, capabilities={'goog:loggingPrefs': {'browser': 'ALL'}})
         self.wait = WebDriverWait(self.driver, TIMEOUT)
-        os.makedirs(SCREENSHOTS, exist_ok=True)
 
     def _env(self):
         registry = self.registry

@@ -7,18 +7,17 @@ The page is served by hotline_kb's controller at /hotline/kb (directory tree on 
 highlighted results on the right) and reads the demo knowledge of hotline_kb.
 """
 import os
-import shutil
-import tempfile
 import time
 import unittest
 
 import odoo
 from odoo.tests.common import HttpCase, get_db_name
 
+import browser  # tests/browser.py
+
 try:
     from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -27,34 +26,18 @@ except ImportError:  # pragma: no cover
     webdriver = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = os.path.join(ROOT, '.local', 'screenshots')
-CHROMIUM = '/usr/bin/chromium'
-CHROMEDRIVER = '/usr/bin/chromedriver'
+SCREENSHOTS = browser.SCREENSHOTS
 TIMEOUT = 30
 
 
-@unittest.skipUnless(webdriver and os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER),
-                     'needs selenium, chromium and chromium-driver')
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestKbSearchPage(HttpCase):
 
     def setUp(self):
         super().setUp()
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        self.profile = tempfile.mkdtemp(prefix='hotline-chromium-')
-        self.addCleanup(shutil.rmtree, self.profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                    '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-                    '--window-size=1400,1000', '--lang=zh-CN',
-                    '--user-data-dir=%s' % self.profile):
-            options.add_argument(arg)
-        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(60)
+        self.driver = browser.start_chromium(self)
         self.wait = WebDriverWait(self.driver, TIMEOUT)
-        os.makedirs(SCREENSHOTS, exist_ok=True)
 
     def _css(self, selector):
         try:

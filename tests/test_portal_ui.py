@@ -14,10 +14,11 @@ from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
 
+import browser  # tests/browser.py
+
 try:
     from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -25,35 +26,18 @@ except ImportError:  # pragma: no cover
     webdriver = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = os.path.join(ROOT, '.local', 'screenshots')
-CHROMIUM = '/usr/bin/chromium'
-CHROMEDRIVER = '/usr/bin/chromedriver'
+SCREENSHOTS = browser.SCREENSHOTS
 NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
 TIMEOUT = 30
 
 
-@unittest.skipUnless(webdriver and os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER),
-                     'needs selenium, chromium and chromium-driver')
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestPortalUi(PortalHttpCase):
 
     def _browser(self, size):
-        profile = tempfile.mkdtemp(prefix='hotline-chromium-')
-        self.addCleanup(shutil.rmtree, profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                    '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-                    '--window-size=%s' % size, '--lang=zh-CN', '--hide-scrollbars',
-                    '--user-data-dir=%s' % profile):
-            options.add_argument(arg)
-        service = Service(CHROMEDRIVER, env=dict(os.environ, TZ='Asia/Shanghai'))
-        self.driver = webdriver.Chrome(service=service, options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(60)
+        self.driver = browser.start_chromium(self, size=size, extra_args=('--hide-scrollbars',))
         self.wait = WebDriverWait(self.driver, TIMEOUT)
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        os.makedirs(SCREENSHOTS, exist_ok=True)
 
     def _css(self, selector):
         try:

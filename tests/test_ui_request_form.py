@@ -9,8 +9,6 @@ database checks read ``test_cr`` while no request runs (``_server_query``).
 """
 import os
 import re
-import shutil
-import tempfile
 import time
 import unittest
 from contextlib import contextmanager
@@ -18,10 +16,11 @@ from contextlib import contextmanager
 import odoo
 from odoo.tests.common import HttpCase, get_db_name
 
+import browser  # tests/browser.py
+
 try:
     from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -29,10 +28,8 @@ except ImportError:  # pragma: no cover
     webdriver = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = os.path.join(ROOT, '.local', 'screenshots')
+SCREENSHOTS = browser.SCREENSHOTS
 PO_FILE = os.path.join(ROOT, 'addons', 'hotline_core', 'i18n', 'zh_CN.po')
-CHROMIUM = '/usr/bin/chromium'
-CHROMEDRIVER = '/usr/bin/chromedriver'
 
 # Labels of the new-request form as the agent must see them. Odoo's own translations (web):
 CORE_LABELS = {
@@ -61,30 +58,14 @@ NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
 TIMEOUT = 30
 
 
-@unittest.skipUnless(webdriver and os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER),
-                     'needs selenium, chromium and chromium-driver')
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestUiRequestForm(HttpCase):
 
     def setUp(self):
         super().setUp()
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        self.profile = tempfile.mkdtemp(prefix='hotline-chromium-')
-        self.addCleanup(shutil.rmtree, self.profile, ignore_errors=True)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                    '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-                    '--window-size=1400,1000', '--lang=zh-CN',
-                    '--user-data-dir=%s' % self.profile):
-            options.add_argument(arg)
-        # dates are shown in the browser's time zone: the one of the hotline's agents
-        service = Service(CHROMEDRIVER, env=dict(os.environ, TZ='Asia/Shanghai'))
-        self.driver = webdriver.Chrome(service=service, options=options)
-        self.addCleanup(self.driver.quit)
-        self.driver.set_page_load_timeout(60)
+        self.driver = browser.start_chromium(self)
         self.wait = WebDriverWait(self.driver, TIMEOUT)
-        os.makedirs(SCREENSHOTS, exist_ok=True)
 
     # ------------------------------------------------------------------ helpers
     @contextmanager
