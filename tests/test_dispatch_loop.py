@@ -9,10 +9,11 @@ import json
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
 
 import odoo
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
+
+import live  # tests/live.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, 'examples', 'dispatch_loop_example.py')
@@ -22,26 +23,12 @@ def seen(step):
     return {login for login, visible in step['visible'].items() if visible}
 
 
-class TestDispatchLoop(HttpCase):
+class TestDispatchLoop(live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
         self.url = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         self.db = get_db_name()
-
-    @contextmanager
-    def _server_cursor(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield cr
-        finally:
-            cr.release()
-
-    def _server_query(self, query, params=()):
-        with self._server_cursor() as cr:
-            cr.execute(query, params)
-            return cr.dictfetchall()
 
     def test_request_travels_the_whole_loop(self):
         """DS-1, DS-2, UN-2, CB-1, CB-2, CB-3, NF-2, IF-1: registration → dispatch → forward

@@ -11,12 +11,12 @@ import os
 import re
 import time
 import unittest
-from contextlib import contextmanager
 
 import odoo
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
 
 import browser  # tests/browser.py
+import live  # tests/live.py
 
 try:
     from selenium import webdriver
@@ -59,7 +59,7 @@ TIMEOUT = 30
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestUiRequestForm(HttpCase):
+class TestUiRequestForm(live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
@@ -68,20 +68,6 @@ class TestUiRequestForm(HttpCase):
         self.wait = WebDriverWait(self.driver, TIMEOUT)
 
     # ------------------------------------------------------------------ helpers
-    @contextmanager
-    def _server_cursor(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield cr
-        finally:
-            cr.release()
-
-    def _server_query(self, query, params=()):
-        with self._server_cursor() as cr:
-            cr.execute(query, params)
-            return cr.dictfetchall()
-
     def _screenshot(self, name):
         path = os.path.join(SCREENSHOTS, name)
         self.driver.save_screenshot(path)

@@ -15,17 +15,18 @@ import os
 import re
 import subprocess
 import sys
-from contextlib import contextmanager
 
 import odoo
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
+
+import live  # tests/live.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, 'examples', 'xmlrpc_example.py')
 NUMBER_RE = re.compile(r'^12345-\d{8}-\d{5}$')
 
 
-class TestXmlrpcExample(HttpCase):
+class TestXmlrpcExample(live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
@@ -40,21 +41,6 @@ class TestXmlrpcExample(HttpCase):
         stdout, stderr = proc.stdout.decode('utf-8'), proc.stderr.decode('utf-8')
         lines = [json.loads(line) for line in stdout.splitlines() if line.strip()]
         return proc.returncode, {line['step']: line for line in lines}, stdout, stderr
-
-    @contextmanager
-    def _server_cursor(self):
-        """The cursor the HTTP requests of this test use (see the module docstring)."""
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield cr
-        finally:
-            cr.release()
-
-    def _server_query(self, query, params=()):
-        with self._server_cursor() as cr:
-            cr.execute(query, params)
-            return cr.dictfetchall()
 
     def test_example_registers_request(self):
         """IF-1, CZ-1, TK-1: the example authenticates as an agent, finds demo citizen 张建华 by

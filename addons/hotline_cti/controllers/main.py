@@ -1,20 +1,12 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import hmac
-import json
 import os
 
 from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
-
-def _reply(data, status=200):
-    response = request.make_response(
-        json.dumps(data, ensure_ascii=False, default=str),
-        headers=[('Content-Type', 'application/json; charset=utf-8'),
-                 ('Cache-Control', 'no-store')])
-    response.status_code = status
-    return response
+from odoo.addons.hotline_core.tools.http import json_response as _reply
 
 
 class HotlineCtiController(http.Controller):
