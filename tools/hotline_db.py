@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Database chores for ./hotline: exists, create, finish, clone, banner.
+"""Database chores for ./hotline: exists, create, finish, clone, banner, backup, restore.
 
 Runs inside the project's virtual environment; reads the same configuration file as Odoo.
 """
@@ -7,6 +7,7 @@ import argparse
 import os
 import shutil
 import sys
+import zipfile
 
 import odoo
 from odoo.tools import config
@@ -94,6 +95,64 @@ def clone(args):
     return 0
 
 
+def backup(args):
+    """Back up a database and its filestore into one zip file: Odoo's own format (dump.sql,
+    filestore/, manifest.json), which the database manager and `restore` read back."""
+    if not odoo.service.db.exp_db_exist(args.db):
+        print('no database %r' % args.db, file=sys.stderr)
+        return 1
+    tmp = args.file + '.part'
+    with open(tmp, 'wb') as stream:
+        odoo.service.db.dump_db(args.db, stream, 'zip')
+    os.replace(tmp, args.file)  # a backup file is complete or absent, never half-written
+    print('%s: database %s and its filestore (%d bytes)' % (
+        args.file, args.db, os.path.getsize(args.file)))
+    return 0
+
+
+def restore(args):
+    """Restore a backup made by `backup` (or by Odoo's database manager) as database `db`.
+    An existing database is kept unless --replace is given; it is replaced only once the new
+    copy is complete, so a bad or truncated file never costs the database that was there."""
+    if not zipfile.is_zipfile(args.file):
+        print('%r is not a backup made by ./hotline backup (a zip file)' % args.file,
+              file=sys.stderr)
+        return 1
+    with zipfile.ZipFile(args.file) as z:
+        if 'dump.sql' not in z.namelist():
+            print('%r holds no dump.sql: not a database backup' % args.file, file=sys.stderr)
+            return 1
+    Db = odoo.service.db
+    if Db.exp_db_exist(args.db) and not args.replace:
+        print('database %r exists: choose another name or pass --replace' % args.db,
+              file=sys.stderr)
+        return 1
+    # Odoo runs `psql -f dump.sql`, which carries on after an error and exits 0; stop at the
+    # first error instead, so that a damaged dump fails here rather than restoring half a
+    # database (or Odoo initialising an empty one). Query output goes to a writable /dev/null:
+    # Odoo hands psql a read-only one as stdout, a write error once errors stop the restore.
+    psqlrc = os.path.join(config['data_dir'], 'restore.psqlrc')
+    with open(psqlrc, 'w') as f:
+        f.write('\\set ON_ERROR_STOP on\n\\o /dev/null\n')
+    os.environ['PSQLRC'] = psqlrc
+    staging = args.db + '__restoring'
+    if Db.exp_db_exist(staging):
+        Db.exp_drop(staging)
+    try:
+        # copy=False: the restored database keeps its uuid (the same system, not a copy).
+        Db.restore_db(staging, args.file, copy=False)
+    except Exception as exc:
+        if Db.exp_db_exist(staging):
+            Db.exp_drop(staging)
+        print('restore failed, nothing changed: %s' % exc, file=sys.stderr)
+        return 1
+    if Db.exp_db_exist(args.db):
+        Db.exp_drop(args.db)
+    Db.exp_rename(staging, args.db)  # moves the filestore along
+    print('%s restored as database %s' % (args.file, args.db))
+    return 0
+
+
 def banner(args):
     print('\n' + '=' * 72)
     print(' 12345 政务服务便民热线  —  %s  (database %s)' % (args.url, args.db))
@@ -117,8 +176,18 @@ def main():
     p = sub.add_parser('clone')
     p.add_argument('source')
     p.add_argument('target')
+    p = sub.add_parser('backup')
+    p.add_argument('db')
+    p.add_argument('file')
+    p = sub.add_parser('restore')
+    p.add_argument('file')
+    p.add_argument('db')
+    p.add_argument('--replace', action='store_true')
     args = parser.parse_args()
     config.parse_config(['-c', args.config, '--log-level=warn'])
+    # Odoo guards its dump/restore functions with list_db, which only concerns the web database
+    # manager (kept off in odoo.conf); this command line is the administrator's own tool.
+    config['list_db'] = True
     with odoo.api.Environment.manage():
         return globals()[args.cmd](args)
 
