@@ -1,0 +1,321 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import datetime
+import logging
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
+
+from .sms_text import sms_parts
+
+_logger = logging.getLogger(__name__)
+
+DIRECTIONS = [('out', 'Outgoing'), ('in', 'Incoming')]
+STATES = [
+    ('queued', 'Queued'),
+    ('sending', 'Sending'),
+    ('sent', 'Sent to gateway'),
+    ('delivered', 'Delivered'),
+    ('undelivered', 'Not delivered'),
+    ('failed', 'Failed'),
+    ('received', 'Received'),
+]
+# Kannel's delivery report types (dlr-mask bits, the %d of the dlr-url).
+DLR_DELIVERED, DLR_UNDELIVERED, DLR_QUEUED, DLR_SMSC_ACK, DLR_SMSC_NACK = 1, 2, 4, 8, 16
+INSERT_COLUMNS = (
+    'number', 'body', 'partner_id', 'ticket_id', 'unit_id', 'kind', 'direction', 'state',
+    'dedupe_key', 'error', 'coding', 'parts', 'extension', 'gateway_id', 'date', 'tries',
+    'create_uid', 'write_uid', 'create_date', 'write_date',
+)
+
+
+class HotlineSmsMessage(models.Model):
+    """SM-1…SM-5: one SMS to or from one number — the outbox, the log and the delivery
+    report in one row.
+
+    Outgoing messages are only ever inserted by ``queue_messages`` (set-based, idempotent
+    through ``dedupe_key``) and sent later by ``_cron_send`` in transactions of its own, so a
+    gateway outage never rolls back the caller and loses nothing.
+    """
+    _name = 'hotline.sms.message'
+    _description = 'SMS Message'
+    _order = 'date desc, id desc'
+    _rec_name = 'number'
+
+    # -- identity and relations
+    number = fields.Char(
+        required=True, index=True, readonly=True,
+        help='The citizen\'s or contact\'s mobile number (E.164).')
+    body = fields.Text('Text', readonly=True)
+    partner_id = fields.Many2one('res.partner', 'Contact', index=True, readonly=True)
+    ticket_id = fields.Many2one(
+        'hotline.ticket', 'Request', index=True, readonly=True, ondelete='set null')
+    unit_id = fields.Many2one('hotline.unit', 'Unit', index=True, readonly=True)
+    gateway_id = fields.Many2one('hotline.sms.gateway', 'Gateway', index=True, readonly=True)
+    kind = fields.Char(
+        default='manual', index=True, readonly=True,
+        help='Why the message was sent: manual, ack, dispatch, prewarning, yellow, red…')
+    direction = fields.Selection(DIRECTIONS, required=True, default='out', index=True,
+                                 readonly=True)
+    extension = fields.Char(
+        'Extension', index=True, readonly=True,
+        help='Sub-number appended to the service number (扩展号): replies to it come back '
+             'to the same desk.')
+    dedupe_key = fields.Char(
+        'Deduplication Key', readonly=True, copy=False,
+        help='A message with a key is queued once, however often it is asked for.')
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True,
+                           readonly=True, help='When the message was queued or received.')
+    # -- state
+    state = fields.Selection(STATES, required=True, default='queued', index=True,
+                             readonly=True)
+    error = fields.Text('Failure Reason', readonly=True)
+    coding = fields.Selection([('gsm7', 'GSM 7-bit'), ('ucs2', 'UCS-2 (Chinese)')],
+                              readonly=True)
+    parts = fields.Integer('SMS Parts', readonly=True)
+    tries = fields.Integer('Attempts', readonly=True, default=0)
+    next_try = fields.Datetime('Next Attempt', readonly=True, index=True)
+    sending_since = fields.Datetime(readonly=True)
+    date_sent = fields.Datetime('Sent On', readonly=True)
+    date_delivered = fields.Datetime('Delivery Report On', readonly=True)
+    dlr_status = fields.Integer('Delivery Report Code', readonly=True)
+    dlr_text = fields.Char('Delivery Report', readonly=True)
+    gateway_answer = fields.Char('Gateway Answer', readonly=True)
+
+    @api.model_cr
+    def init(self):
+        # The contract's idempotency: one row per dedupe_key, whoever queues it and however
+        # many transactions race (INSERT … ON CONFLICT relies on this partial index).
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS hotline_sms_message_dedupe_key_uniq
+                ON hotline_sms_message (dedupe_key) WHERE dedupe_key IS NOT NULL""")
+        # The sender's scan: only the queued outgoing rows, oldest first.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS hotline_sms_message_outbox_idx
+                ON hotline_sms_message (next_try, id) WHERE state = 'queued'""")
+
+    # ------------------------------------------------------------------ queueing (contract)
+    @api.model
+    def _sms_check_number(self, number):
+        """(E.164 number, error) of a recipient: SMS go to mobiles only."""
+        raw = (number or '').strip()
+        if not raw:
+            return raw, _('The recipient has no mobile number.')
+        try:
+            e164 = normalize_phone(raw)
+        except PhoneError:
+            return raw, _('"%s" is not a valid phone number.') % raw
+        if e164.startswith('+86') and not is_mobile(e164):
+            return e164, _('%s is a landline: SMS can only be sent to a mobile number.') % raw
+        return e164, False
+
+    @api.model
+    def _sms_max_parts(self):
+        param = self.env['ir.config_parameter'].sudo().get_param('hotline_sms.max_parts', '5')
+        return max(int(param or 5), 1)
+
+    @api.model
+    def _sms_check_body(self, body):
+        """(coding, parts, error) of a text: empty or longer than the allowed parts fails."""
+        coding, units, parts = sms_parts(body)
+        if not body:
+            return coding, parts, _('The message is empty.')
+        max_parts = self._sms_max_parts()
+        if parts > max_parts:
+            per_part = 67 if coding == 'ucs2' else 153
+            return coding, parts, _(
+                'The message is %d characters long and would take %d SMS; at most %d are '
+                'allowed (%d characters). Shorten it.') % (
+                    units, parts, max_parts, per_part * max_parts if max_parts > 1
+                    else (70 if coding == 'ucs2' else 160))
+        return coding, parts, False
+
+    @api.model
+    def queue_messages(self, rows):
+        """SM-1, SM-4, SM-5 (contract with hotline_supervision): queue one SMS per row.
+
+        ``rows``: dicts with ``number``, ``body`` and optionally ``ticket_id``, ``unit_id``,
+        ``partner_id``, ``kind``, ``dedupe_key``, ``extension``, ``gateway_id``.
+        One INSERT … ON CONFLICT (dedupe_key) DO NOTHING: a key already queued (by this or a
+        concurrent transaction) queues nothing; an invalid number, empty or too long text is
+        stored as ``failed`` with its reason instead of raising, so the good rows of a batch
+        are never lost. Returns the newly queued messages (state ``queued``).
+        """
+        self.check_access_rights('create')
+        if not rows:
+            return self.browse()
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        cr = self.env.cr
+        values = []
+        for row in rows:
+            number, error = self._sms_check_number(row.get('number'))
+            body = (row.get('body') or '').strip()
+            coding, parts, body_error = self._sms_check_body(body)
+            error = error or body_error
+            values.append(cr.mogrify(
+                '(' + ', '.join(['%s'] * len(INSERT_COLUMNS)) + ')', (
+                    number or '', body, row.get('partner_id') or None,
+                    row.get('ticket_id') or None, row.get('unit_id') or None,
+                    row.get('kind') or 'manual', 'out', 'failed' if error else 'queued',
+                    row.get('dedupe_key') or None, error or None, coding, parts,
+                    row.get('extension') or None, row.get('gateway_id') or None, now, 0,
+                    uid, uid, now, now,
+                )).decode('utf-8'))
+        cr.execute(
+            'INSERT INTO hotline_sms_message (%s) VALUES %s '
+            'ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING '
+            'RETURNING id, state' % (', '.join(INSERT_COLUMNS), ', '.join(values)))
+        inserted = cr.fetchall()
+        return self.browse([mid for mid, state in inserted if state == 'queued'])
+
+    @api.model
+    def _log_inbound(self, vals):
+        """SM-2: store one received SMS (idempotent through its dedupe_key); returns the new
+        record, or an empty recordset when the same SMS was already received."""
+        now = fields.Datetime.now()
+        cr = self.env.cr
+        cr.execute("""
+            INSERT INTO hotline_sms_message
+                (number, body, partner_id, kind, direction, state, dedupe_key, coding, parts,
+                 extension, gateway_id, date, tries, create_uid, write_uid, create_date,
+                 write_date)
+            VALUES (%s, %s, %s, 'inbound', 'in', 'received', %s, %s, %s, %s, %s, %s, 0,
+                    %s, %s, %s, %s)
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            RETURNING id""", (
+            vals['number'], vals['body'], vals.get('partner_id'), vals.get('dedupe_key'),
+            sms_parts(vals['body'])[0], sms_parts(vals['body'])[2], vals.get('extension'),
+            vals.get('gateway_id'), vals.get('date') or now, self.env.uid, self.env.uid,
+            now, now))
+        row = cr.fetchone()
+        return self.browse(row[0] if row else [])
+
+    # ------------------------------------------------------------------ sending (SM-5)
+    @api.model
+    def _sms_param(self, key, default):
+        return int(self.env['ir.config_parameter'].sudo().get_param(key, default) or default)
+
+    @api.model
+    def _cron_send(self, batch=50, max_batches=100):
+        """SM-5: send what is queued, in transactions of its own.
+
+        Each batch is claimed in one short transaction (``queued`` → ``sending``, SELECT …
+        FOR UPDATE SKIP LOCKED, so concurrent senders never take the same row) and each
+        message's outcome is committed on its own right after its HTTP exchange. A message
+        left in ``sending`` by a killed process is queued again after
+        ``hotline_sms.sending_timeout`` seconds.
+        Returns the number of messages handed to a gateway.
+        """
+        handed = 0
+        registry = self.pool
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env['hotline.sms.message']._requeue_stale()
+        for _batch in range(max_batches):
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                ids = env['hotline.sms.message']._claim(batch)
+            if not ids:
+                break
+            for message_id in ids:
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    message = env['hotline.sms.message'].browse(message_id)
+                    handed += message._send_one()
+        return handed
+
+    @api.model
+    def _requeue_stale(self):
+        timeout = self._sms_param('hotline_sms.sending_timeout', 600)
+        self.env.cr.execute("""
+            UPDATE hotline_sms_message SET state = 'queued', sending_since = NULL
+             WHERE state = 'sending'
+               AND sending_since < (now() at time zone 'UTC') - %s * interval '1 second'""",
+                            (timeout,))
+
+    @api.model
+    def _claim(self, limit):
+        """Move up to ``limit`` due messages from ``queued`` to ``sending``; their ids."""
+        if not self.env['hotline.sms.gateway'].search([], limit=1):
+            return []      # no gateway: keep everything queued, nothing is tried
+        self.env.cr.execute("""
+            UPDATE hotline_sms_message m
+               SET state = 'sending', sending_since = now() at time zone 'UTC',
+                   tries = m.tries + 1
+             WHERE m.id IN (SELECT id FROM hotline_sms_message
+                             WHERE state = 'queued'
+                               AND (next_try IS NULL
+                                    OR next_try <= now() at time zone 'UTC')
+                             ORDER BY next_try NULLS FIRST, id
+                             LIMIT %s
+                             FOR UPDATE SKIP LOCKED)
+         RETURNING m.id""", (limit,))
+        return sorted(r[0] for r in self.env.cr.fetchall())
+
+    @api.multi
+    def _send_one(self):
+        """Hand one claimed message to its gateway and record the outcome; 1 if accepted."""
+        self.ensure_one()
+        gateway = self.gateway_id or self.env['hotline.sms.gateway'].search([], limit=1)
+        try:
+            outcome, answer = gateway._send(self)
+        except Exception as error:  # a provider bug must not stop the queue
+            _logger.exception('SMS %s: gateway %s failed', self.id, gateway.name)
+            outcome, answer = 'retry', str(error)
+        now = fields.Datetime.now()
+        if outcome == 'sent':
+            self._write_state({'state': 'sent', 'gateway_id': gateway.id, 'date_sent': now,
+                               'gateway_answer': answer[:250], 'error': False,
+                               'sending_since': False})
+            return 1
+        if outcome == 'retry' and self.tries < self._sms_param('hotline_sms.max_tries', 8):
+            delay = min(self._sms_param('hotline_sms.retry_delay', 30) * 2 ** (self.tries - 1),
+                        self._sms_param('hotline_sms.retry_delay_max', 3600))
+            self._write_state({
+                'state': 'queued', 'gateway_id': gateway.id, 'sending_since': False,
+                'next_try': fields.Datetime.to_string(
+                    datetime.datetime.utcnow() + datetime.timedelta(seconds=delay)),
+                'error': _('Attempt %d failed (%s); next attempt in %d s.') % (
+                    self.tries, answer, delay)})
+            return 0
+        self._write_state({'state': 'failed', 'gateway_id': gateway.id, 'sending_since': False,
+                           'error': answer if outcome == 'failed' else _(
+                               'Gave up after %d attempts: %s') % (self.tries, answer)})
+        return 0
+
+    @api.multi
+    def _write_state(self, vals):
+        # Only a message this process claimed (still ``sending``) takes the outcome.
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM hotline_sms_message WHERE id = %s AND state = 'sending' "
+            "FOR UPDATE", (self.id,))
+        if self.env.cr.fetchone():
+            self.write(vals)
+
+    @api.model
+    def _apply_dlr(self, message_id, gateway, status, answer):
+        """SM-1: record a delivery report; a final report (delivered / not delivered) is
+        never overwritten by an intermediate one arriving late."""
+        message = self.browse(message_id).exists()
+        if not message or message.direction != 'out' or message.gateway_id != gateway:
+            return False
+        vals = {'dlr_status': status, 'dlr_text': (answer or '')[:250],
+                'date_delivered': fields.Datetime.now()}
+        if status & DLR_DELIVERED:
+            vals['state'] = 'delivered'
+        elif status & (DLR_UNDELIVERED | DLR_SMSC_NACK):
+            vals['state'] = 'undelivered'
+        if message.state in ('delivered', 'undelivered') and 'state' not in vals:
+            return True
+        message.write(vals)
+        return True
+
+    # ------------------------------------------------------------------ actions
+    @api.multi
+    def action_retry(self):
+        """Queue failed messages again (after fixing the gateway)."""
+        self.filtered(lambda m: m.direction == 'out' and m.state in ('failed', 'undelivered')
+                      ).write({'state': 'queued', 'next_try': False, 'tries': 0})
+        return True
