@@ -33,6 +33,8 @@ CHANNELS = [
     ('police', '110 linkage'),
     ('other', 'Other'),
 ]
+# Channels where the citizen types the phone number himself: it does not identify him.
+SELF_SERVICE_CHANNELS = ('web', 'wechat', 'app', 'email', 'mailbox')
 STATES = [
     ('draft', 'Draft'),
     ('submitted', 'Submitted to office'),
@@ -409,8 +411,18 @@ class HotlineTicket(models.Model):
 
     @api.model
     def _find_or_create_citizen(self, vals):
-        """CZ-1: link the request to the caller's profile, creating it on first contact."""
+        """CZ-1: link the request to the caller's profile, creating it on first contact.
+
+        CH-2 (privacy): on a self-service channel (website, WeChat, app, e-mail) the phone
+        is typed by whoever submits, so it proves nothing: linking it to the profile with
+        that number would put the request into that person's portal (``/my/requests``).
+        Such requests keep their contact data but stay unlinked, unless the caller passes
+        ``partner_id`` (a logged-in citizen) or the context says the number was verified
+        (``hotline_phone_verified``, e.g. a code sent to it by SMS)."""
         partners = self.env['res.partner']
+        if (vals.get('channel') in SELF_SERVICE_CHANNELS
+                and not self.env.context.get('hotline_phone_verified')):
+            return partners
         phone = vals.get('contact_phone') or vals.get('caller_number')
         partner = phone and partners.hotline_find_by_phone(phone, limit=1)
         if partner:

@@ -187,8 +187,14 @@ class HotlineWebsite(http.Controller):
             'address': strip_html(post.get('address'))[:200] or False,
             'portal_public': post.get('is_public') == '1',
         }
-        if not user._is_public() and user.partner_id.hotline_resource_type:
-            vals['partner_id'] = user.partner_id.id
+        if user.has_group('base.group_portal'):
+            # CH-2: a signed-in citizen's request is his own, whatever phone he types;
+            # anonymous ones stay unlinked (core does not trust a typed number).
+            partner = user.partner_id
+            if not partner.hotline_resource_type:
+                # sudo: a portal account opened on the website becomes a citizen profile
+                partner.sudo().hotline_resource_type = 'citizen'
+            vals['partner_id'] = partner.id
         return vals, uploads
 
     def _create_ticket(self, vals, uploads):

@@ -135,8 +135,9 @@ class HotlineWechat(http.Controller):
         if not phone:
             return _('"%s" is not a valid phone number. Send "绑定 13812345678".') % \
                 number.strip()
-        partner = env['res.partner'].hotline_find_by_phone(phone, limit=1)
-        values = {'openid': openid, 'phone': phone, 'partner_id': partner.id or False,
+        # CH-2: a typed number is not proof of identity: the binding stays unverified and
+        # linked to no citizen profile until a code sent to the phone comes back.
+        values = {'openid': openid, 'phone': phone, 'partner_id': False, 'verified': False,
                   'date_bound': fields.Datetime.now()}
         if binding:
             binding.write(values)
@@ -146,12 +147,14 @@ class HotlineWechat(http.Controller):
             mask_personal_data(phone.replace('+86', ''))
 
     def _query(self, env, binding, openid, number):
-        """CH-10: the follower's own history — the requests sent from this OpenID only.
-        The bound phone is not verified (no SMS code yet), so it never opens the requests
-        other channels registered for that number."""
+        """CH-10: the follower's own history — the requests sent from this OpenID, and
+        those of his citizen profile once the bound phone is verified (a code by SMS): an
+        unverified number never opens the requests other channels registered for it."""
         if not binding:
             return _('Please bind your phone first: send "绑定 13812345678".')
         domain = [('wechat_openid', '=', openid)]
+        if binding.verified and binding.partner_id:
+            domain = ['|', ('partner_id', '=', binding.partner_id.id)] + domain
         if number:
             domain.append(('name', '=', number))
         tickets = env['hotline.ticket'].search(domain, limit=5)
@@ -168,14 +171,15 @@ class HotlineWechat(http.Controller):
                          for t in tickets)
 
     def _create(self, env, binding, openid, title, content):
-        ticket = env['hotline.ticket'].with_context(mail_create_nosubscribe=True).create({
-            'title': title, 'content': content, 'ticket_type': 'consult', 'channel': 'wechat',
-            'contact_name': (binding.partner_id.name or _('WeChat user')),
-            'contact_phone': binding.phone, 'wechat_openid': openid,
-            'partner_id': binding.partner_id.id or False,
-        })
-        if not binding.partner_id and ticket.partner_id:
-            binding.partner_id = ticket.partner_id
+        verified = binding.verified and binding.partner_id
+        ticket = env['hotline.ticket'].with_context(
+            mail_create_nosubscribe=True, hotline_phone_verified=bool(verified)).create({
+                'title': title, 'content': content, 'ticket_type': 'consult',
+                'channel': 'wechat', 'contact_name': (
+                    binding.partner_id.name if verified else _('WeChat user')),
+                'contact_phone': binding.phone, 'wechat_openid': openid,
+                'partner_id': binding.partner_id.id if verified else False,
+            })
         _logger.info('CH-10: request %s from WeChat', ticket.name)
         return ticket
 

@@ -202,11 +202,9 @@ class HotlineTicket(models.Model):
             'contact_name': name or address,
             'contact_email': address,
         }
-        partner = self.env['res.partner'].search([
-            ('email', '=ilike', address), ('hotline_resource_type', '=', 'citizen'),
-        ], limit=1) if address else self.env['res.partner']
-        if partner:
-            values['partner_id'] = partner.id
+        # CH-2: the sender's address is not proof of identity (a From: header is easily
+        # forged), so the request is not linked to the citizen with that address: it would
+        # show in his portal. Staff link it once they know who wrote.
         values.update(custom_values or {})
         return super(HotlineTicket, self.with_context(
             mail_create_nosubscribe=True)).message_new(msg_dict, custom_values=values)

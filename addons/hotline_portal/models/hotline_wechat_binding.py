@@ -12,7 +12,13 @@ class HotlineWechatBinding(models.Model):
 
     openid = fields.Char('OpenID', required=True, index=True)
     phone = fields.Char(index=True)
-    partner_id = fields.Many2one('res.partner', 'Citizen', index=True)
+    partner_id = fields.Many2one(
+        'res.partner', 'Citizen', index=True,
+        help='Set only once the follower proved the phone is his (a code sent to it): an '
+             'unverified number never opens the requests of the citizen who owns it.')
+    verified = fields.Boolean(
+        'Phone Verified', readonly=True,
+        help='The follower typed the code sent to the phone by SMS (CH-10).')
     date_bound = fields.Datetime('Bound On', default=fields.Datetime.now)
 
     _sql_constraints = [

@@ -53,7 +53,7 @@ class PortalHttpCase(HttpCase):
     # ------------------------------------------------------------------ helpers
     def csrf(self, path='/hotline/submit'):
         page = self.url_open(path)
-        self.assertEqual(page.status_code, 200, 'GET %s failed' % path)
+        self.assertEqual(page.status_code, 200, 'GET %s failed: %s' % (path, page.text[-3000:]))
         return CSRF_RE.search(page.text).group(1)
 
     def submit(self, files=None, **values):

@@ -4,7 +4,7 @@
 through the portal pages, the web client's JSON-RPC and XML-RPC."""
 import xmlrpc.client
 
-from odoo.tests.common import HOST, PORT, get_db_name
+from odoo.tests.common import get_db_name
 
 from .common import PortalHttpCase
 
@@ -76,10 +76,28 @@ class TestPortalSecurity(PortalHttpCase):
 
     def test_xmlrpc_reads_only_own_requests(self):
         """CH-2: tried XML-RPC as A: search finds only A's request; reading B's fails."""
-        models = xmlrpc.client.ServerProxy('http://%s:%s/xmlrpc/2/object' % (HOST, PORT))
+        models = xmlrpc.client.ServerProxy(self.url("/xmlrpc/2/object"))
         db = get_db_name()
         ids = models.execute_kw(db, self.user_a, 'p_a', 'hotline.ticket', 'search', [[]])
         self.assertEqual(ids, [self.ticket_a])
         with self.assertRaises(xmlrpc.client.Fault):
             models.execute_kw(db, self.user_a, 'p_a', 'hotline.ticket', 'read',
                               [[self.ticket_b], ['title']])
+
+    def test_anonymous_submission_with_citizens_phone_stays_out_of_his_portal(self):
+        """CH-2 (privacy): someone not signed in submits a request typing citizen A's mobile:
+        the request is registered, but A's /my/requests, A's request URL for it and A's
+        JSON-RPC search do not show it. When A himself submits signed in, it is his."""
+        page = self.submit(title='冒用他人号码的诉求', contact_phone='13600000001').text
+        self.assertIn('o_hotline_password', page)
+        rows = self.ticket_rows('title = %s', ['冒用他人号码的诉求'])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]['contact_phone'], '+8613600000001')
+        self.assertFalse(rows[0]['partner_id'])
+        self.login('p_a', 'p_a')
+        self.assertNotIn('冒用他人号码的诉求', self.url_open('/my/requests').text)
+        self.assertEqual(self.url_open('/my/requests/%d' % rows[0]['id']).status_code, 404)
+        found = self._call_kw('hotline.ticket', 'search_read', [[]], {'fields': ['title']})
+        self.assertNotIn('冒用他人号码的诉求', str(found))
+        self.submit(title='本人登录提交的诉求', contact_phone='13900000009')
+        self.assertIn('本人登录提交的诉求', self.url_open('/my/requests').text)

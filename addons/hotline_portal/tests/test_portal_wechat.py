@@ -115,6 +115,8 @@ class TestWechat(PortalHttpCase):
         self.assertEqual(len(rows), 1)
         self.assertIn(rows[0]['name'], answer)
         self.assertEqual(rows[0]['contact_phone'], '+8613812340001')
+        # CH-2: the number is 张建华's, not verified: his portal must not get this request
+        self.assertFalse(rows[0]['partner_id'])
         answer = peer.reply_text(peer.post({'MsgType': 'image',
                                             'PicUrl': 'https://mmbiz.example/pic1.jpg',
                                             'MediaId': 'media1'}))
