@@ -30,10 +30,12 @@
         'views/assets.xml',
         'views/portal_templates.xml',
         'views/website_templates.xml',
+        'views/website_layout.xml',
         'views/hotline_ticket_views.xml',
         'views/hotline_portal_announcement_views.xml',
         'views/hotline_portal_phone_views.xml',
         'views/hotline_portal_client_views.xml',
+        'wizards/hotline_portal_photo_redact_views.xml',
         'views/menus.xml',
     ],
     'demo': [

@@ -9,7 +9,9 @@ import logging
 
 from odoo import _, fields, http
 from odoo.exceptions import ValidationError
-from odoo.http import Response, request
+from odoo.http import request
+
+from odoo.addons.hotline_core.tools.http import json_response
 
 from ..models.hotline_ticket import clean
 from .main import HotlineWebsite, client_ip
@@ -27,14 +29,6 @@ class _Upload(object):
 
     def read(self, size=-1):
         return self._stream.read(size)
-
-
-def json_response(payload, status=200):
-    return Response(
-        json.dumps(payload, ensure_ascii=False, default=str),
-        headers=[('Content-Type', 'application/json; charset=utf-8'),
-                 ('Cache-Control', 'no-store')],
-        status=status)
 
 
 def error(message, status=400):

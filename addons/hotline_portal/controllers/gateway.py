@@ -23,7 +23,9 @@ from passlib.context import CryptContext
 
 from odoo import SUPERUSER_ID, _, fields, http
 from odoo.exceptions import UserError, ValidationError
-from odoo.http import Response, request
+from odoo.http import request
+
+from odoo.addons.hotline_core.tools.http import json_response
 
 from ..tools.crypto import (
     CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
@@ -69,9 +71,7 @@ def decrypt_payload(client, key, payload, aad):
 class HotlineGateway(http.Controller):
 
     def _answer(self, status, body):
-        return Response(
-            json.dumps(body, ensure_ascii=False, default=str),
-            headers=[('Content-Type', 'application/json; charset=utf-8')], status=status)
+        return json_response(body, status=status)
 
     @http.route('/api/hotline/gateway/v1/<string:action>', type='http', auth='public',
                 methods=['POST'], csrf=False)

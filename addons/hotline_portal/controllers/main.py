@@ -299,6 +299,20 @@ class HotlineWebsite(http.Controller):
             raise request.not_found()
         return request.render('hotline_portal.case_page', {'ticket': ticket})
 
+    @http.route('/hotline/cases/<int:ticket_id>/photo/<int:photo_id>', type='http',
+                auth='public', website=True)
+    def case_photo(self, ticket_id, photo_id, **kw):
+        """CH-3: a photo of a published case, only if staff marked it for the website (a
+        redacted copy); any other attachment id gives 404."""
+        ticket = request.env['hotline.ticket'].sudo().browse(ticket_id).exists()
+        photo = ticket._portal_public_photos().filtered(lambda a: a.id == photo_id) \
+            if ticket else None
+        if not photo:
+            raise request.not_found()
+        return request.make_response(base64.b64decode(photo.datas or b''), headers=[
+            ('Content-Type', photo.mimetype), ('X-Content-Type-Options', 'nosniff'),
+            ('Cache-Control', 'no-cache')])
+
     @http.route('/hotline/hot', type='http', auth='public', website=True)
     def hot(self, period='week', date_from=None, date_to=None, **kw):
         """CH-4: the words most asked about over the week, the month or a chosen period."""

@@ -6,11 +6,12 @@ can talk to the hotline: service list, post a request, get request(s). JSON only
 Privacy (CH-2, CH-3): the public listing shows only published requests with their redacted
 texts; an unpublished request is shown (status only) to callers with an API key.
 """
-import json
 
 from odoo import fields, http
 from odoo.exceptions import ValidationError
-from odoo.http import Response, request
+from odoo.http import request
+
+from odoo.addons.hotline_core.tools.http import json_response
 
 from ..models.hotline_ticket import clean
 from .main import WEB_TYPES, HotlineWebsite, client_ip
@@ -19,8 +20,7 @@ PREFIX = '/open311/v2'
 
 
 def answer(payload, status=200):
-    return Response(json.dumps(payload, ensure_ascii=False, default=str), status=status,
-                    headers=[('Content-Type', 'application/json; charset=utf-8')])
+    return json_response(payload, status=status)
 
 
 def failure(status, description):

@@ -6,3 +6,4 @@ from . import hotline_portal_client
 from . import website
 from . import hotline_wechat_binding
 from . import hotline_emergency
+from . import ir_attachment

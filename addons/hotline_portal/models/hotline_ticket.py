@@ -77,6 +77,12 @@ class HotlineTicket(models.Model):
         'hotline.portal.client', 'Received From System', copy=False, index=True,
         groups='base.group_user', help='The partner system that pushed the request (IF-2).')
 
+    portal_photo_ids = fields.One2many(
+        'ir.attachment', 'res_id', 'Photos', copy=False,
+        domain=[('res_model', '=', 'hotline.ticket'), ('mimetype', 'like', 'image/')],
+        help='CH-3: only the photos marked "Shown on the Website" (redacted copies or photos '
+             'checked by staff) appear on the published case page.')
+
     def _compute_portal_url(self):
         for ticket in self:
             ticket.portal_url = '/my/requests/%d' % ticket.id
@@ -181,6 +187,29 @@ class HotlineTicket(models.Model):
                 'portal_published': True,
             })
         return True
+
+    def _portal_public_photos(self):
+        """CH-3: the photos the public may see: marked public by staff, of a published
+        request (redacted copies are marked when they are made; originals never are)."""
+        self.ensure_one()
+        if not (self.portal_published and self.portal_public):
+            return self.env['ir.attachment']
+        # sudo: the public has no right on requests' attachments; the filter above and the
+        # staff's mark decide what is shown
+        return self.env['ir.attachment'].sudo().search([
+            ('res_model', '=', 'hotline.ticket'), ('res_id', '=', self.id),
+            ('hotline_portal_public', '=', True), ('mimetype', 'like', 'image/')],
+            order='id')
+
+    @api.multi
+    def action_portal_redact_photo(self):
+        """CH-3: open the redaction of one of the request's photos."""
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window', 'res_model': 'hotline.portal.photo.redact',
+            'view_mode': 'form', 'target': 'new', 'name': _('Redact a Photo'),
+            'context': {'default_ticket_id': self.id},
+        }
 
     @api.multi
     def action_portal_unpublish(self):

@@ -10,3 +10,4 @@ from . import test_portal_api
 from . import test_portal_fuzz
 from . import test_portal_open311
 from . import test_portal_emergency
+from . import test_portal_photos

@@ -1,0 +1,1 @@
+from . import hotline_portal_photo_redact
