@@ -21,11 +21,16 @@
         'security/ir.model.access.csv',
         'data/ir_config_parameter_data.xml',
         'data/ir_cron_data.xml',
+        'data/hotline_sms_template_data.xml',
         'views/hotline_sms_message_views.xml',
         'views/hotline_sms_gateway_views.xml',
+        'views/hotline_sms_template_views.xml',
+        'views/hotline_ticket_views.xml',
+        'wizards/hotline_sms_compose_views.xml',
         'views/menus.xml',
     ],
     'demo': [
+        'demo/hotline_sms_demo.xml',
     ],
     'installable': True,
 }

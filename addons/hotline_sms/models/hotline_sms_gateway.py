@@ -87,7 +87,8 @@ class HotlineSmsGateway(models.Model):
         """SM-5: Kannel's sendsms (GET /cgi-bin/sendsms). Chinese goes as UCS-2 (coding=2,
         charset=UTF-8: Kannel converts). Kannel answers ``0: Accepted for delivery`` or
         ``3: Queued for later delivery`` with HTTP 202; ``4: …`` / 5xx is temporary, other
-        4xx are refusals of this message (403: wrong account, retried once fixed)."""
+        4xx are refusals of this message, except a refused account (403 ``Authorization
+        failed``), retried until the administrator fixes it."""
         params = {
             'username': self.username or '',
             'password': self.sudo().password or '',
@@ -111,8 +112,10 @@ class HotlineSmsGateway(models.Model):
         answer = response.content.decode('utf-8', 'replace').strip()
         if response.status_code in (200, 202) and answer[:2] in ('0:', '3:'):
             return 'sent', answer
+        # A wrong account (kannel.conf and this form disagree) is fixed by the administrator:
+        # the messages wait for it instead of failing.
         if response.status_code >= 500 or answer.startswith('4:') \
-                or response.status_code in (403, 408, 429):
+                or response.status_code in (408, 429) or answer.startswith('Authorization'):
             return 'retry', '%d %s' % (response.status_code, answer)
         return 'failed', _('The gateway refused the message: %d %s') % (
             response.status_code, answer)

@@ -1,1 +1,2 @@
 from . import test_sms_queue
+from . import test_sms_gateway

@@ -1,0 +1,1 @@
+from . import hotline_sms_compose
