@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """CH-10: the WeChat official account's server URL (plain and safe mode)."""
+import base64
 import datetime
 import logging
 import re
@@ -16,6 +17,8 @@ from odoo.addons.hotline_core.tools.phone import PhoneError
 
 from ..models.hotline_ticket import clean, mask_personal_data
 from ..tools.crypto import CryptoError, WeChatCrypto, sha1_signature
+from ..tools.wechat_api import WeChatApi, WeChatApiError
+from .main import upload_limits
 
 _logger = logging.getLogger(__name__)
 # lxml without entities nor network: a WeChat payload cannot make the server read files.
@@ -184,7 +187,9 @@ class HotlineWechat(http.Controller):
         return ticket
 
     def _photo(self, env, binding, openid, message):
-        """A photo goes with the follower's request of the last day, or starts one."""
+        """A photo goes with the follower's request of the last day, or starts one. With
+        the account's AppSecret configured, the photo itself is fetched through WeChat's
+        media API and attached; otherwise (or when WeChat fails) its link is noted."""
         since = fields.Datetime.to_string(
             datetime.datetime.utcnow() - datetime.timedelta(hours=FOLLOW_UP_HOURS))
         ticket = env['hotline.ticket'].search([
@@ -194,16 +199,41 @@ class HotlineWechat(http.Controller):
         if not url.startswith(('http://', 'https://')):
             url = ''
         media = (message.get('MediaId') or '')[:128]
+        api = WeChatApi(env['ir.config_parameter'])
+        photo, problem = None, None
+        if api.configured and media:
+            _files, max_bytes, _types = upload_limits()
+            try:
+                photo = api.media(media, max_bytes)
+            except WeChatApiError as error:
+                _logger.warning('CH-10: WeChat photo %s not fetched: %s', media, error)
+                if error.kind == 'too_large':
+                    problem = _('The photo is larger than %d MB and was not kept; send a '
+                                'smaller one.') % (max_bytes // (1024 * 1024))
+                elif error.kind == 'not_image':
+                    problem = _('Only photos (JPEG, PNG, GIF) are accepted.')
+                else:
+                    problem = _('The photo could not be fetched from WeChat; please send it '
+                                'again later.')
+        if problem and not ticket:
+            return problem
         if not ticket:
             ticket = self._create(env, binding, openid, _('Photo from WeChat'),
-                                  _('Photo: %s') % url)
+                                  _('Photo: %s') % (url or media))
             answer = _('Your photo was received as request %s. Describe the matter in a '
                        'message.') % ticket.name
         else:
             answer = _('Your photo was added to request %s.') % ticket.name
-        # The picture itself stays on WeChat's servers (PicUrl); downloading it needs the
-        # account's access token (MediaId), left to the deployment's WeChat module.
+        if photo:
+            data, ext = photo
+            name = 'wechat-%s.%s' % (re.sub(r'[^\w-]', '', media)[:40] or 'photo', ext)
+            attachment = env['ir.attachment'].create({
+                'name': name, 'datas_fname': name, 'datas': base64.b64encode(data),
+                'res_model': 'hotline.ticket', 'res_id': ticket.id})
+            ticket.message_post(body=_('Photo sent on WeChat.'), message_type='comment',
+                                subtype='mail.mt_note', attachment_ids=[attachment.id])
+            return answer
         ticket.message_post(body=_('Photo sent on WeChat: <a href="%s">%s</a> (media %s)') % (
             html_escape(url), html_escape(url), html_escape(media)),
             message_type='comment', subtype='mail.mt_note')
-        return answer
+        return '%s %s' % (answer, problem) if problem else answer

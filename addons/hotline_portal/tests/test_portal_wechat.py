@@ -2,19 +2,35 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """CH-10: the WeChat official account, driven by a test peer that posts WeChat's XML the
 way WeChat's servers do (signature, timestamp, nonce; safe mode with EncodingAESKey)."""
+import base64
+import http.server
+import io
+import json
+import threading
 import time
 import unittest
+import urllib.parse
 import uuid
 
 from lxml import etree
 
 from ..tools.crypto import CryptoError, WeChatCrypto, sha1_signature
-from .common import PortalHttpCase
+from .common import NUMBER_RE, PNG, PortalHttpCase
 
 TOKEN = 'hotline12345token'
 APP_ID = 'wxb11529c136998cb6'
 AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 OPENID = 'oWx_test_openid_0001'
+
+
+def _jpeg():
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new('RGB', (8, 8), (200, 30, 30)).save(out, format='JPEG')
+    return out.getvalue()
+
+
+JPEG = _jpeg()
 
 
 class TestWechatCrypto(unittest.TestCase):
@@ -171,3 +187,140 @@ class TestWechat(PortalHttpCase):
             'signature': sha1_signature(TOKEN, ts, nonce), 'timestamp': ts, 'nonce': nonce},
             data=body, timeout=30)
         self.assertNotIn('root:', response.text)
+
+
+class WechatApiPeer(object):
+    """WeChat's official-account API as the hotline calls it: GET /cgi-bin/token
+    (appid + secret → access_token, expires_in) and GET /cgi-bin/media/get (access_token +
+    media_id → the image bytes, or a JSON errcode), on a local port."""
+
+    SECRET = 'wechat-app-secret-0001'
+
+    def __init__(self, media):
+        self.media = media  # media_id → (content type, bytes)
+        self.token_calls = 0
+        self.valid_token = None
+        peer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _json(self, payload):
+                body = json.dumps(payload).encode()
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json; encoding=utf-8')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):
+                url = urllib.parse.urlparse(self.path)
+                query = dict(urllib.parse.parse_qsl(url.query))
+                if url.path == '/cgi-bin/token':
+                    if (query.get('grant_type'), query.get('appid'), query.get('secret')) != \
+                            ('client_credential', APP_ID, peer.SECRET):
+                        return self._json({'errcode': 40125, 'errmsg': 'invalid appsecret'})
+                    peer.token_calls += 1
+                    peer.valid_token = 'ACCESS_TOKEN_%d' % peer.token_calls
+                    return self._json({'access_token': peer.valid_token, 'expires_in': 7200})
+                if url.path == '/cgi-bin/media/get':
+                    if query.get('access_token') != peer.valid_token:
+                        return self._json({'errcode': 40001, 'errmsg': 'invalid credential'})
+                    if query.get('media_id') not in peer.media:
+                        return self._json({'errcode': 40007, 'errmsg': 'invalid media_id'})
+                    content_type, body = peer.media[query['media_id']]
+                    self.send_response(200)
+                    self.send_header('Content-Type', content_type)
+                    self.send_header('Content-disposition',
+                                     'attachment; filename="%s.jpg"' % query['media_id'])
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return None
+                self.send_response(404)
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = 'http://127.0.0.1:%d' % self.server.server_address[1]
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class TestWechatPhotos(PortalHttpCase):
+
+    def setUp(self):
+        super().setUp()
+        self.api = WechatApiPeer({
+            'photo1': ('image/jpeg', JPEG),
+            'photo2': ('image/png', PNG),
+            'huge': ('image/jpeg', JPEG + b'\0' * (1024 * 1024)),
+            'script': ('image/jpeg', b'<script>alert(1)</script>'),
+        })
+        self.addCleanup(self.api.stop)
+        with self.server_env() as env:
+            params = env['ir.config_parameter']
+            for key, value in (('token', TOKEN), ('app_id', APP_ID), ('aes_key', AES_KEY),
+                               ('app_secret', WechatApiPeer.SECRET),
+                               ('api_base', self.api.base)):
+                params.set_param('hotline_portal.wechat_%s' % key, value)
+
+    def _attachments(self, number):
+        with self.server_env() as env:
+            ticket = env['hotline.ticket'].search([('name', '=', number)])
+            return [(a.name, base64.b64decode(a.datas)) for a in env['ir.attachment'].search(
+                [('res_model', '=', 'hotline.ticket'), ('res_id', '=', ticket.id)],
+                order='id')]
+
+    def test_photos_downloaded_through_media_api(self):
+        """CH-10: a photo message is fetched with the account's access token from the media
+        API and attached to the follower's request; the token is fetched once and reused,
+        renewed once when WeChat refuses it; a photo over the size limit or a file that is
+        not an image is not kept and the follower is told; a photo alone with a bad file
+        creates no request."""
+        peer = WechatPeer(self, safe=True)
+        peer.reply_text(peer.post({'MsgType': 'text', 'Content': '绑定 13812340002'}))
+        answer = peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'script',
+                                            'PicUrl': 'https://mmbiz.example/s.jpg'}))
+        self.assertIn('JPEG', answer)
+        self.assertFalse(self.ticket_rows("wechat_openid = %s", [OPENID]),
+                         'a refused photo alone must not create a request')
+        answer = peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'photo1',
+                                            'PicUrl': 'https://mmbiz.example/1.jpg'}))
+        number = NUMBER_RE.search(answer).group(0)
+        self.assertEqual(self._attachments(number), [('wechat-photo1.jpg', JPEG)])
+        peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'photo2'}))
+        self.assertEqual(self.api.token_calls, 1, 'the access token must be cached')
+        self.api.valid_token = 'expired-on-wechat-side'
+        answer = peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'photo1'}))
+        self.assertIn(number, answer)
+        self.assertEqual(self.api.token_calls, 2, 'a refused token must be renewed once')
+        answer = peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'huge'}))
+        self.assertIn('1 MB', answer)
+        self.assertEqual([name for name, _data in self._attachments(number)],
+                         ['wechat-photo1.jpg', 'wechat-photo2.png', 'wechat-photo1.jpg'])
+
+    def test_wechat_outage_keeps_the_link(self):
+        """CH-10: when WeChat's API cannot be reached the photo's link is still noted on
+        the request and the follower is asked to send it again; nothing is lost."""
+        with self.server_env() as env:
+            env['ir.config_parameter'].set_param('hotline_portal.wechat_api_base',
+                                                 'http://127.0.0.1:9')
+        peer = WechatPeer(self)
+        peer.reply_text(peer.post({'MsgType': 'text', 'Content': '绑定 13812340002'}))
+        peer.reply_text(peer.post({'MsgType': 'text', 'Content': '井盖丢失'}))
+        answer = peer.reply_text(peer.post({'MsgType': 'image', 'MediaId': 'photo1',
+                                            'PicUrl': 'https://mmbiz.example/9.jpg'}))
+        rows = self.ticket_rows("wechat_openid = %s", [OPENID])
+        self.assertEqual(len(rows), 1)
+        self.assertIn(rows[0]['name'], answer)
+        self.assertTrue('later' in answer or '稍后' in answer, answer)
+        self.assertFalse(self._attachments(rows[0]['name']))
+        with self.server_env() as env:
+            bodies = ''.join(env['hotline.ticket'].browse(rows[0]['id']).message_ids
+                             .mapped('body'))
+        self.assertIn('9.jpg', bodies)
