@@ -59,8 +59,10 @@ class HotlineSmsCompose(models.TransientModel):
         rows, seen = [], set()
 
         def add(row):
-            if row['number'] not in seen:
-                seen.add(row['number'])
+            # one SMS per number, however it was typed (138 1234 5678 = +8613812345678)
+            key = self.env['hotline.sms.message']._sms_check_number(row['number'])[0]
+            if key not in seen:
+                seen.add(key)
                 rows.append(row)
         for number in SEPARATORS.split(self.numbers or ''):
             if number:
