@@ -1,5 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from . import hotline_assignment_part_mixin
 from . import hotline_return_reason
 from . import hotline_dispatch_rule
 from . import hotline_ticket

@@ -95,8 +95,60 @@ class HotlineProcessTemplate(models.Model):
         self._check_manager()
         last = self.search([('code', '=', self.code)], order='version desc', limit=1)
         new = self.copy({'version': last.version + 1, 'state': 'draft'})
+        # the copied steps' "if not, back to" must point at the new version's own steps
+        old_steps = self.step_ids.sorted(lambda s: (s.sequence, s.id))
+        new_steps = new.step_ids.sorted(lambda s: (s.sequence, s.id))
+        twins = dict(zip(old_steps.ids, new_steps))
+        for step in new_steps.filtered('fail_step_id'):
+            step.fail_step_id = twins.get(step.fail_step_id.id, step.fail_step_id)
         return {'type': 'ir.actions.act_window', 'res_model': self._name, 'res_id': new.id,
                 'view_mode': 'form', 'target': 'current'}
+
+    # ------------------------------------------------------------------ running (FL-1, FL-3)
+    def _columns(self):
+        """FL-1: the steps in the order a request meets them; a parallel step shares the
+        column of the step before it."""
+        self.ensure_one()
+        columns = []
+        for step in self.step_ids.sorted(lambda s: (s.sequence, s.id)):
+            if step.parallel and columns:
+                columns[-1].append(step)
+            else:
+                columns.append([step])
+        return columns
+
+    def _column_of(self, state):
+        """Index of the column holding the main (non co-unit) step of ``state``, or None."""
+        for index, column in enumerate(self._columns()):
+            if any(s.state_code == state and s.unit_role != 'co' for s in column):
+                return index
+        return None
+
+    def _step_of(self, state, role='main'):
+        """The step of the request state ``state`` (the co-units' one with role='co')."""
+        self.ensure_one()
+        steps = self.step_ids.sorted(lambda s: (s.sequence, s.id)).filtered(
+            lambda s: s.state_code == state)
+        if role == 'co':
+            return steps.filtered(lambda s: s.unit_role == 'co')[:1]
+        return steps.filtered(lambda s: s.unit_role != 'co')[:1]
+
+    def _span_hours(self, states, role='main'):
+        """FL-1: hours the steps of ``states`` take together: serial columns add up, parallel
+        steps of one column run at once (the longest counts). With role='co', a column's
+        co-unit step is what co-units are given; other columns count as for the main unit."""
+        self.ensure_one()
+        total = 0.0
+        for column in self._columns():
+            steps = [s for s in column if s.state_code in states]
+            if not steps:
+                continue
+            co = [s for s in steps if s.unit_role == 'co']
+            if role == 'co' and co:
+                total += max(s.time_limit_hours for s in co)
+            else:
+                total += max([s.time_limit_hours for s in steps if s.unit_role != 'co'] or [0])
+        return total
 
     @api.model
     def _for_type(self, ticket_type):
@@ -140,7 +192,79 @@ class HotlineProcessStep(models.Model):
     ], 'Control Rule', required=True, default='none')
     fail_step_id = fields.Many2one(
         'hotline.process.step', 'If Not, Back To',
-        domain="[('template_id', '=', template_id)]")
+        domain="[('template_id', '=', template_id)]",
+        help='Where the request goes when the control rule fails: the unit\'s handling '
+             '(单位办理), its signing (单位签收) or the office\'s review (热线办审阅).')
+    action_codes = fields.Char(
+        'Allowed Actions',
+        help='Codes of the actions allowed while the request is in this step, separated by '
+             'commas (e.g. "dispatch,return_agent"); empty: every action the request state '
+             'allows.')
+    dispatch_times = fields.Char(
+        'Dispatch At', help='Timed dispatch: times of day (Beijing time) at which the '
+                            'waiting requests are dispatched by the rules, e.g. "08:30,14:00".')
+    unit_role = fields.Selection([
+        ('main', 'Main unit / office'),
+        ('co', 'Co-units'),
+    ], 'Who', required=True, default='main',
+        help='Co-units: the step of the co-units beside the main unit\'s handling (make it '
+             'parallel); its time limit is the co-units\' deadline.')
+
+    # Which step a failed control rule may send a request back to, by rule.
+    _FAIL_STATES = {
+        'audit_passed': ('in_progress', 'dispatched', 'submitted'),
+        'satisfied': ('in_progress', 'dispatched', 'submitted'),
+    }
+    _RULE_STATES = {'audit_passed': 'to_audit', 'satisfied': 'to_callback'}
+
+    @api.constrains('control_rule', 'fail_step_id', 'state_code', 'dispatch_mode',
+                    'dispatch_times', 'action_codes')
+    def _check_rule(self):
+        """FL-1: a control rule belongs to the step that decides it, its "if not" step is
+        one the request can really go back to, and a timed step says when."""
+        transitions = self.env['hotline.ticket']._get_transitions()
+        labels = dict(_ticket_states(self))
+        for step in self:
+            rule_state = self._RULE_STATES.get(step.control_rule)
+            if rule_state and step.state_code != rule_state:
+                raise ValidationError(_(
+                    'Step "%s": the control rule can only be decided in the step of state '
+                    '"%s".') % (step.name, labels.get(rule_state)))
+            if step.fail_step_id:
+                allowed = self._FAIL_STATES.get(step.control_rule, ())
+                if step.fail_step_id.state_code not in allowed:
+                    raise ValidationError(_(
+                        'Step "%s": a failed control rule can send the request back only to '
+                        'a step of state %s.') % (step.name, '、'.join(
+                            labels.get(s, s) for s in allowed) or '-'))
+            if step.dispatch_mode == 'timed' and not step._dispatch_hours():
+                raise ValidationError(_(
+                    'Step "%s": give the times of day of the timed dispatch, e.g. '
+                    '"08:30,14:00".') % step.name)
+            unknown = [c for c in step._action_list() if c not in transitions]
+            if unknown:
+                raise ValidationError(_('Step "%s": unknown actions %s.') % (
+                    step.name, ', '.join(unknown)))
+
+    def _action_list(self):
+        return [c.strip() for c in (self.action_codes or '').split(',') if c.strip()]
+
+    def _dispatch_hours(self):
+        """The times of day of a timed step as (hour, minute) pairs, sorted; [] if none or
+        badly written."""
+        times = []
+        for part in (self.dispatch_times or '').replace('，', ',').split(','):
+            part = part.strip().replace('：', ':')
+            if not part:
+                continue
+            try:
+                hour, minute = [int(x) for x in part.split(':')]
+            except ValueError:
+                return []
+            if not (0 <= hour < 24 and 0 <= minute < 60):
+                return []
+            times.append((hour, minute))
+        return sorted(times)
 
     def _check_draft(self, templates):
         if self.env.uid == SUPERUSER_ID or self.env.context.get('install_mode'):

@@ -3,12 +3,14 @@
 import datetime
 
 import psycopg2
+import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
-from odoo.addons.hotline_core.models.hotline_ticket import STATES as CORE_STATES
+from odoo.addons.hotline_core.models.hotline_ticket import HOTLINE_TZ, STATES as CORE_STATES
+from odoo.addons.hotline_core.tools.text import title_keywords
 
 # PostgreSQL's "lock_not_available", raised by FOR UPDATE NOWAIT.
 LOCK_NOT_AVAILABLE = '55P03'
@@ -22,6 +24,12 @@ DISPATCH_STATES = [
     ('to_callback', 'To call back'),
     ('callback_failed', 'Citizen unsatisfied'),
 ]
+# FL-1: the states a process template's steps follow, in the order of the loop; the office's
+# audit and callback steps are skipped when a template leaves them out.
+MAIN_PATH = ('draft', 'submitted', 'dispatched', 'in_progress', 'to_audit', 'to_callback',
+             'done')
+SKIPPABLE_STATES = ('to_audit', 'to_callback')
+UNIT_STATES = ('dispatched', 'in_progress')
 
 
 def _with_dispatch_states(states):
@@ -83,6 +91,16 @@ class HotlineTicket(models.Model):
     process_diagram = fields.Html(
         'Process Diagram', compute='_compute_process_diagram', sanitize=False,
         help='Steps passed (who, when), the current step and those to come.')
+    step_deadline = fields.Datetime(
+        'Step Deadline', readonly=True, copy=False, index=True,
+        help='When the current step of the process must be finished (its time limit).')
+    dispatch_scheduled = fields.Datetime(
+        'Automatic Dispatch At', readonly=True, copy=False, index=True,
+        help='Timed dispatch: when the rules will dispatch the request unless the office '
+             'does it first.')
+    content_keywords = fields.Char(
+        'Content Keywords', readonly=True, copy=False,
+        help='Words of the content (jieba), learned by the dispatch suggestions.')
     dispatch_suggestion = fields.Text(
         'Suggested Units', compute='_compute_dispatch_suggestion',
         help='The three units past requests like this one went to (closed without being '
@@ -94,6 +112,7 @@ class HotlineTicket(models.Model):
         'state', 'unit_ids', 'main_unit_id', 'special_supervision', 'dissatisfied_count',
         'dispatch_count', 'return_count', 'urge_count', 'unit_result', 'leader_instruction',
         'auto_dispatch_rule_id', 'auto_dispatch_note', 'process_template_id', 'hot_qa_pushed',
+        'step_deadline', 'dispatch_scheduled',
     }
 
     @api.multi
@@ -106,11 +125,21 @@ class HotlineTicket(models.Model):
             raise AccessError(_(
                 'The state and the dispatch data of a request change only through its actions '
                 '(dispatch, sign for, complete, audit, callback…).'))
+        if 'content' in vals:
+            vals = dict(vals, content_keywords=title_keywords(vals['content']) or '')
         return super().write(vals)
 
     def _transition(self, action, opinion=None, vals=None):
-        return super(HotlineTicket, self.with_context(hotline_workflow=True))._transition(
-            action, opinion=opinion, vals=vals)
+        """FL-1: besides the transition table, the process template of each request decides:
+        the step it is in may limit the actions, no step may be jumped over, and entering a
+        step starts its time limit (or skips it when the template leaves it out)."""
+        self = self.with_context(hotline_workflow=True)
+        for ticket in self:
+            ticket._process_check(action)
+        res = super(HotlineTicket, self)._transition(action, opinion=opinion, vals=vals)
+        for ticket in self:
+            ticket._process_enter()
+        return res
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -148,6 +177,12 @@ class HotlineTicket(models.Model):
                                      _('Callback: citizen unsatisfied')),
             'rehandle': (('callback_failed',), 'in_progress', office,
                          _('Sent back to the unit for re-handling')),
+            # FL-1: where a failed control rule sends the request when its process says so
+            # (fired by the process on behalf of whoever decided the rule).
+            'process_back_sign': (('to_audit', 'callback_failed'), 'dispatched', office,
+                                  _('Back to the unit to sign for again (process rule)')),
+            'process_back_review': (('to_audit',), 'submitted', office,
+                                    _('Back to the office review (process rule)')),
         })
         return transitions
 
@@ -156,6 +191,92 @@ class HotlineTicket(models.Model):
         mapping = super()._process_state_map()
         mapping['leader_pending'] = 'unprocessed'
         return mapping
+
+    # ------------------------------------------------------------------ process (FL-1)
+    def _process_last_state(self):
+        """The state of the template step the request is in, or was in last (a request
+        returned or waiting for its leader is still "at" the step it left)."""
+        self.ensure_one()
+        template = self.process_template_id
+        if template._column_of(self.state) is not None:
+            return self.state
+        for step in self.step_ids.sorted('id', reverse=True):
+            if template._column_of(step.state_to) is not None:
+                return step.state_to
+        return None
+
+    def _process_check(self, action):
+        """FL-1: refuse an action the request's current step does not allow, or one that
+        would jump over a step of its process."""
+        template = self.process_template_id
+        if not template:
+            return
+        transitions = self._get_transitions()
+        __, to_state, __, label = transitions[action]
+        step = template._step_of(self.state)
+        allowed = step._action_list() if step else []
+        if allowed and action not in allowed:
+            names = [transitions[code][3] for code in allowed if code in transitions]
+            raise UserError(_(
+                'Request %s is in step "%s" of the process "%s": "%s" is not allowed there '
+                '(allowed: %s).') % (self.name, step.name, template.name, label,
+                                     '、'.join(names)))
+        if self._process_state_map().get(to_state) == 'done':
+            return  # closing is always an explicit, separately checked decision
+        target = template._column_of(to_state)
+        current = template._column_of(self._process_last_state() or self.state)
+        if target is not None and current is not None and target > current + 1:
+            between = template._columns()[current + 1]
+            raise UserError(_(
+                'Request %s: the process "%s" goes through step "%s" first.') % (
+                    self.name, template.name, between[0].name))
+
+    def _process_enter(self):
+        """FL-1: the request entered a state. A state the template leaves out (audit,
+        callback) is passed on to the next step the template has; the step's time limit
+        gives its deadline; a clean close teaches the dispatch suggestions (DS-5)."""
+        template = self.process_template_id
+        if template and self.state in SKIPPABLE_STATES and not template._step_of(self.state):
+            skipped = self.state
+            later = [s for s in MAIN_PATH[MAIN_PATH.index(skipped) + 1:]
+                     if template._step_of(s)]
+            target = later[0] if later else 'done'
+            values = {'state': target}
+            if self._process_state_map().get(target) == 'done':
+                values['date_done'] = fields.Datetime.now()
+            labels = dict(self._fields['state']._description_selection(self.env))
+            self.with_context(hotline_workflow=True).write(values)
+            self._log_step('process_skip', _('Step "%s" is not in the process "%s": skipped')
+                           % (labels.get(skipped), template.name), state_from=skipped)
+        step = template._step_of(self.state) if template else False
+        deadline = False
+        if step and step.time_limit_hours:
+            deadline = fields.Datetime.to_string(
+                datetime.datetime.now() + datetime.timedelta(hours=step.time_limit_hours))
+        if deadline != self.step_deadline:
+            self.with_context(hotline_workflow=True).write({'step_deadline': deadline})
+        if self.state == 'done':
+            self._learn_dispatch()
+
+    def _process_fail_step(self, rule):
+        """FL-1: the step a failed control rule ``rule`` sends the request back to, per its
+        process template; an empty recordset when the template does not say."""
+        template = self.process_template_id
+        state = self.env['hotline.process.step']._RULE_STATES[rule]
+        step = template._step_of(state) if template else False
+        if step and step.control_rule == rule:
+            return step.fail_step_id
+        return self.env['hotline.process.step']
+
+    def _process_deadline(self, role='main'):
+        """FL-1: deadline of the units' steps (signing + handling) of the request's process,
+        from now; False when its template sets no time limit for them."""
+        template = self.process_template_id
+        hours = template._span_hours(UNIT_STATES, role=role) if template else 0
+        if not hours:
+            return False
+        return fields.Datetime.to_string(
+            datetime.datetime.now() + datetime.timedelta(hours=hours))
 
     def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
         """TK-9: every dispatch-loop step also names its unit and goes to the chatter."""
@@ -232,6 +353,8 @@ class HotlineTicket(models.Model):
             template = self.env['hotline.process.template']._for_type(
                 vals.get('ticket_type') or self._fields['ticket_type'].default(self))
             vals = dict(vals, process_template_id=template.id or False)
+        if vals.get('content'):
+            vals = dict(vals, content_keywords=title_keywords(vals['content']) or '')
         return super().create(vals)
 
     @api.depends('state', 'step_ids', 'process_template_id')
@@ -248,23 +371,22 @@ class HotlineTicket(models.Model):
             entered = {}
             for step in ticket.step_ids.sorted('id'):
                 entered[step.state_to] = step  # the last time the request entered the state
-            columns = []
-            for step in template.step_ids.sorted(lambda s: (s.sequence, s.id)):
-                if step.parallel and columns:
-                    columns[-1].append(step)
-                else:
-                    columns.append([step])
+            co_parts = ticket.assignment_ids.filtered(
+                lambda a: a.role == 'co' and a.state != 'cancelled')
             html = []
-            for column in columns:
+            for column in template._columns():
                 boxes = []
                 for step in column:
                     trail = entered.get(step.state_code)
                     current = ticket.state == step.state_code
-                    late = bool(current and trail and step.time_limit_hours)
-                    if late:
-                        due = fields.Datetime.from_string(trail.date) + datetime.timedelta(
-                            hours=step.time_limit_hours)
-                        late = fields.Datetime.to_string(due) < now
+                    late = bool(current and ticket.step_deadline and ticket.step_deadline < now)
+                    if step.unit_role == 'co':
+                        # the co-units' parallel step: current while one of them is at work
+                        working = co_parts.filtered(
+                            lambda a: a.state in ACTIVE_ASSIGNMENT_STATES)
+                        current = bool(working)
+                        late = any(working.mapped('is_overdue'))
+                        trail = trail if co_parts and not working else False
                     if current:
                         color = '#f2dede;border:2px solid #d9534f' if late else \
                             '#d9edf7;border:2px solid #337ab7'
@@ -286,7 +408,8 @@ class HotlineTicket(models.Model):
                     boxes.append(
                         '<div class="o_hotline_step o_hotline_step_%s" style="background:%s;'
                         'border-radius:4px;padding:4px 8px;margin:2px 0;min-width:90px">%s'
-                        '</div>' % (kind, color, '<br/>'.join(lines)))
+                        '</div>' % (kind + (' o_hotline_step_late' if late else ''), color,
+                                    '<br/>'.join(lines)))
                 html.append('<div style="display:inline-block;vertical-align:middle">%s</div>'
                             % ''.join(boxes))
             ticket.process_diagram = (
@@ -301,7 +424,7 @@ class HotlineTicket(models.Model):
         for ticket in self:
             ticket.dispatch_accurate = ticket.dispatch_count == 1 and not ticket.return_count
 
-    @api.depends('category_id', 'location_id', 'title_keywords')
+    @api.depends('category_id', 'location_id', 'title_keywords', 'content_keywords')
     def _compute_dispatch_suggestion(self):
         for ticket in self:
             lines = ['%d. %s  %d%%' % (rank, s['unit_name'], s['score'])
@@ -309,22 +432,27 @@ class HotlineTicket(models.Model):
             ticket.dispatch_suggestion = '\n'.join(lines) or False
 
     # ------------------------------------------------------------------ DS-5 learning
-    # Weights of the features of a request: its category, its location and its title words
-    # (jieba, shared between all words of the title).
-    _SUGGEST_WEIGHTS = {'c': 2.0, 'l': 1.5, 'w': 2.0}
+    # Weights of the features of a request: its category, its location, its title words and
+    # its content words (jieba; a weight is shared between all words of the title / content).
+    _SUGGEST_WEIGHTS = {'c': 2.0, 'l': 1.5, 'w': 2.0, 'k': 1.0}
 
     @api.model
     def _refresh_dispatch_stats(self):
         """DS-5: relearn, in one set-based statement, which units past requests went to —
-        only requests closed after one dispatch and never returned count as right."""
+        only requests closed after one dispatch, never returned and without an unsatisfied
+        callback count as right. Content keywords missing (requests from before this
+        feature) are filled first, a batch per night."""
+        self._backfill_content_keywords()
         cr = self._cr
         cr.execute('DELETE FROM hotline_dispatch_stat')
         cr.execute("""
             WITH good AS (
-                SELECT main_unit_id AS unit_id, category_id, location_id, title_keywords
+                SELECT main_unit_id AS unit_id, category_id, location_id, title_keywords,
+                       content_keywords
                   FROM hotline_ticket
                  WHERE state = 'done' AND main_unit_id IS NOT NULL
                    AND dispatch_count = 1 AND COALESCE(return_count, 0) = 0
+                   AND COALESCE(dissatisfied_count, 0) = 0
             ), feats AS (
                 SELECT 'c' || category_id AS feature, unit_id FROM good
                  WHERE category_id IS NOT NULL
@@ -334,6 +462,10 @@ class HotlineTicket(models.Model):
                 SELECT 'w' || w, unit_id
                   FROM good, unnest(string_to_array(title_keywords, ' ')) AS w
                  WHERE w <> ''
+                UNION ALL
+                SELECT 'k' || w, unit_id
+                  FROM good, unnest(string_to_array(content_keywords, ' ')) AS w
+                 WHERE w <> ''
             ), counts AS (
                 SELECT feature, unit_id, count(*) AS hits FROM feats GROUP BY feature, unit_id
             )
@@ -342,6 +474,54 @@ class HotlineTicket(models.Model):
                    hits::double precision / sum(hits) OVER (PARTITION BY feature)
               FROM counts""")
         return True
+
+    @api.model
+    def _backfill_content_keywords(self, limit=20000):
+        """DS-5: segment the content of up to ``limit`` requests that have no content
+        keywords yet (one jieba run per distinct text, one UPDATE for all)."""
+        self._cr.execute("""
+            SELECT content, array_agg(id) FROM (
+                SELECT id, content FROM hotline_ticket
+                 WHERE content_keywords IS NULL AND content IS NOT NULL LIMIT %s) t
+             GROUP BY content""", [limit])
+        rows = self._cr.fetchall()
+        if not rows:
+            return 0
+        ids, words = [], []
+        for content, ticket_ids in rows:
+            keywords = title_keywords(content) or ''
+            ids += ticket_ids
+            words += [keywords] * len(ticket_ids)
+        self._cr.execute("""
+            UPDATE hotline_ticket t SET content_keywords = v.words
+              FROM unnest(%s::int[], %s::varchar[]) AS v(id, words)
+             WHERE t.id = v.id""", [ids, words])
+        self.invalidate_cache(['content_keywords'], ids)
+        return len(ids)
+
+    def _learn_dispatch(self):
+        """DS-5: a request just closed cleanly (one dispatch, never returned, citizen not
+        unsatisfied) teaches the suggestions at once: its features count one more hit for
+        its main unit and the shares of those features are recomputed (one upsert, one
+        update; the nightly rebuild gives the same figures)."""
+        self.ensure_one()
+        if not (self.main_unit_id and self.dispatch_count == 1 and not self.return_count
+                and not self.dissatisfied_count):
+            return
+        features = list(self._suggest_features())
+        if not features:
+            return
+        self._cr.execute("""
+            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits, share)
+            SELECT f, %s, 1, 0 FROM unnest(%s::varchar[]) AS f
+            ON CONFLICT (feature, unit_id)
+            DO UPDATE SET hits = hotline_dispatch_stat.hits + 1""",
+                         [self.main_unit_id.id, features])
+        self._cr.execute("""
+            UPDATE hotline_dispatch_stat s SET share = s.hits::double precision / t.total
+              FROM (SELECT feature, sum(hits) AS total FROM hotline_dispatch_stat
+                     WHERE feature = ANY(%s::varchar[]) GROUP BY feature) t
+             WHERE s.feature = t.feature""", [features])
 
     def _suggest_features(self):
         self.ensure_one()
@@ -354,6 +534,12 @@ class HotlineTicket(models.Model):
         words = [w for w in (self.title_keywords or '').split() if w]
         for word in words:
             features['w' + word] = weights['w'] / len(words)
+        content = self.content_keywords
+        if content is False and self.content:   # not segmented yet (older request)
+            content = title_keywords(self.content) or ''
+        words = [w for w in (content or '').split() if w]
+        for word in words:
+            features['k' + word] = weights['k'] / len(words)
         return features
 
     @api.multi
@@ -409,18 +595,79 @@ class HotlineTicket(models.Model):
     @api.multi
     def action_submit(self):
         res = super().action_submit()
-        self._auto_dispatch()
+        for ticket in self:
+            mode, step = ticket._dispatch_mode()
+            if mode == 'automatic':
+                ticket._auto_dispatch()
+            elif mode == 'timed':
+                ticket._schedule_dispatch(step)
         return res
 
-    def _auto_dispatch(self):
+    def _dispatch_mode(self):
+        """FL-1, DS-4: how the request is dispatched, per the dispatch step (the step of
+        state "dispatched") of its process: ``(mode, step)``. Without a process, switched-on
+        rules act at once, as configured."""
+        self.ensure_one()
+        template = self.process_template_id
+        step = template._step_of('dispatched') if template else False
+        return (step.dispatch_mode if step else 'automatic'), step
+
+    def _schedule_dispatch(self, step):
+        """FL-1: timed dispatch — the request waits for the next time of day of its dispatch
+        step; then the rules dispatch it (``_cron_timed_dispatch``) unless the office has
+        dispatched it by hand."""
+        self.ensure_one()
+        tz = pytz.timezone(self.env.user.tz or HOTLINE_TZ)
+        now = datetime.datetime.now(pytz.utc).astimezone(tz)
+        hours = step._dispatch_hours()
+        when = None
+        for day in (0, 1):
+            for hour, minute in hours:
+                candidate = (now + datetime.timedelta(days=day)).replace(
+                    hour=hour, minute=minute, second=0, microsecond=0)
+                if candidate > now:
+                    when = candidate
+                    break
+            if when:
+                break
+        utc = fields.Datetime.to_string(when.astimezone(pytz.utc).replace(tzinfo=None))
+        self.with_context(hotline_workflow=True).write({'dispatch_scheduled': utc})
+        self._dispatch_log('dispatch_scheduled', _('Automatic dispatch scheduled for %s') %
+                           when.strftime('%Y-%m-%d %H:%M'))
+
+    @api.model
+    def _cron_timed_dispatch(self, limit=500):
+        """FL-1, DS-4: dispatch the requests whose timed dispatch is due. One query picks
+        them and locks their rows (SKIP LOCKED): two runs at once, or one run twice, never
+        dispatch a request twice; a request the office dispatched meanwhile is no longer
+        "submitted" and is left alone."""
+        self._cr.execute("""
+            SELECT id FROM hotline_ticket
+             WHERE state = 'submitted' AND dispatch_scheduled IS NOT NULL
+               AND dispatch_scheduled <= (now() AT TIME ZONE 'UTC')
+             ORDER BY dispatch_scheduled, id
+             LIMIT %s
+               FOR UPDATE SKIP LOCKED""", [limit])
+        tickets = self.browse([row[0] for row in self._cr.fetchall()])
+        if not tickets:
+            return 0
+        tickets.with_context(hotline_workflow=True).write({'dispatch_scheduled': False})
+        tickets._auto_dispatch(explain_miss=True)
+        return len(tickets)
+
+    def _auto_dispatch(self, explain_miss=False):
         """DS-4: the best-matching switched-on rule dispatches the request without a
-        person, and the request says why."""
+        person, and the request says why. A request no rule matches stays with the office
+        (with ``explain_miss``, its trail says so)."""
         Rule = self.env['hotline.dispatch.rule'].sudo()
-        if not Rule.search_count([('enabled', '=', True)]):
+        if not explain_miss and not Rule.search_count([('enabled', '=', True)]):
             return
         for ticket in self:
             rule, reasons = Rule._best_rule(ticket)
             if not rule:
+                if explain_miss:
+                    ticket._dispatch_log('auto_dispatch_none', _(
+                        'No dispatch rule matches: the office dispatches it by hand.'))
                 continue
             note = _('Dispatched automatically by rule "%s": %s.') % (
                 rule.name, '; '.join(reasons))
@@ -500,14 +747,21 @@ class HotlineTicket(models.Model):
         else:
             cc_supervise = Unit
         self._lock_for_update()
-        deadline = deadline or self._default_deadline()
         Assignment = self.env['hotline.ticket.assignment']
         for ticket in self:
+            # FL-1: without a deadline from the caller (e.g. a time-limit policy), the time
+            # limits of the units' steps in the request's process give it; co-units answer
+            # by the end of their own (parallel) step.
+            if isinstance(deadline, datetime.datetime):
+                deadline = fields.Datetime.to_string(deadline)
+            main_deadline = deadline or ticket._process_deadline() or self._default_deadline()
+            co_deadline = min(main_deadline, ticket._process_deadline('co') or main_deadline)
             previous = ticket.assignment_ids.filtered(lambda a: a.role == 'main')
             ticket.with_context(hotline_step_unit_id=main.id)._transition(
                 'dispatch', opinion=opinion, vals={
                     'main_unit_id': main.id,
-                    'date_deadline': deadline,
+                    'date_deadline': main_deadline,
+                    'dispatch_scheduled': False,
                     'unit_ids': [(4, u.id) for u in main | co | cc | cc_supervise],
                     'dispatch_count': ticket.dispatch_count + 1,
                     'unit_result': False,
@@ -516,13 +770,15 @@ class HotlineTicket(models.Model):
             open_ones = ticket.assignment_ids.sudo().filtered(
                 lambda a: a.state in ACTIVE_ASSIGNMENT_STATES + ('done', 'cc'))
             open_ones.write({'state': 'cancelled'})
-            vals = {'ticket_id': ticket.id, 'opinion': opinion, 'date_deadline': deadline,
+            vals = {'ticket_id': ticket.id, 'opinion': opinion,
+                    'date_deadline': main_deadline,
                     'dispatched_by': self.env.uid, 'redispatch': bool(previous)}
             main_assignment = Assignment.sudo().create(dict(vals, unit_id=main.id, role='main'))
             others = Assignment.sudo()
             for unit in co:
                 others |= Assignment.sudo().create(dict(
-                    vals, unit_id=unit.id, role='co', parent_id=main_assignment.id))
+                    vals, unit_id=unit.id, role='co', parent_id=main_assignment.id,
+                    date_deadline=co_deadline))
             for unit in cc | cc_supervise:
                 others |= Assignment.sudo().create(dict(
                     vals, unit_id=unit.id, role='cc', parent_id=main_assignment.id,
@@ -592,6 +848,10 @@ class HotlineTicket(models.Model):
         if not (opinion or '').strip():
             raise UserError(_('Say why the result does not pass the audit.'))
         for ticket in self:
+            fail_step = ticket._process_fail_step('audit_passed')
+            if fail_step:
+                ticket._process_send_back(fail_step, opinion)
+                continue
             main = ticket._main_assignment()
             ticket.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                 'audit_fail', opinion=opinion)
@@ -599,6 +859,44 @@ class HotlineTicket(models.Model):
             main._notify_unit(_('Request %s failed the audit and is back with you: %s') % (
                 ticket.name, opinion))
         return True
+
+    def _process_send_back(self, fail_step, opinion):
+        """FL-1: a control rule failed (audit not passed, citizen unsatisfied): the request
+        goes back to the step its process names — the main unit's handling, its signing, or
+        the office's review."""
+        self.ensure_one()
+        self._dispatch_log('process_rule_failed', _(
+            'Control rule failed: back to step "%s"') % fail_step.name, opinion=opinion)
+        main = self._main_assignment()
+        target = fail_step.state_code
+        if target == 'submitted' or not main:
+            if self.state == 'to_audit':
+                self._cancel_open_assignments()
+                self._transition('process_back_review', opinion=opinion)
+            # callback_failed is already the office's review of an unsatisfied citizen
+            return
+        if target == 'in_progress':
+            if self.state == 'to_audit':
+                self.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
+                    'audit_fail', opinion=opinion)
+                main.sudo().write({'state': 'in_progress'})
+                main._notify_unit(_('Request %s failed the audit and is back with you: %s')
+                                  % (self.name, opinion))
+            else:
+                # The citizen's dissatisfaction was recorded by the agent; the process,
+                # approved by the office leader, sends the request back on the office's
+                # behalf.
+                self.sudo().action_rehandle(opinion=opinion)
+            return
+        # back to signing: the main unit signs for the request again
+        self.sudo().with_context(hotline_step_unit_id=main.unit_id.id)._transition(
+            'process_back_sign', opinion=opinion)
+        main.sudo().write({
+            'state': 'to_sign',
+            'leader_opinion_required': self.special_supervision,
+            'leader_opinion': False,
+        })
+        main._announce()
 
     @api.multi
     def action_callback(self, satisfied, opinion=None):
@@ -621,6 +919,9 @@ class HotlineTicket(models.Model):
                 ticket._dispatch_log('special_supervision',
                                      _('Special supervision (second dissatisfaction)'))
             ticket._notify_office(_('Request %s: the citizen is unsatisfied.') % ticket.name)
+            fail_step = ticket._process_fail_step('satisfied')
+            if fail_step:
+                ticket._process_send_back(fail_step, opinion)
         return True
 
     @api.multi

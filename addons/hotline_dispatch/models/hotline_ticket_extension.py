@@ -7,15 +7,10 @@ from odoo.exceptions import AccessError, UserError
 class HotlineTicketExtension(models.Model):
     """UN-4: a unit's request for more time (申请延期), approved or refused by the office."""
     _name = 'hotline.ticket.extension'
+    _inherit = 'hotline.assignment.part.mixin'
     _description = 'Extension Request'
     _order = 'create_date desc, id desc'
 
-    assignment_id = fields.Many2one(
-        'hotline.ticket.assignment', 'Assignment', required=True, index=True,
-        ondelete='cascade')
-    ticket_id = fields.Many2one(
-        related='assignment_id.ticket_id', store=True, index=True, readonly=True)
-    unit_id = fields.Many2one(related='assignment_id.unit_id', store=True, readonly=True)
     user_id = fields.Many2one(
         'res.users', 'Requested By', required=True, default=lambda s: s.env.user)
     reason = fields.Text(required=True)

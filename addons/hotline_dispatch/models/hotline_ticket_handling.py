@@ -14,15 +14,10 @@ class HotlineTicketHandling(models.Model):
     """UN-2: one handling entry of a unit (cause, solution, outcome); a request may have
     several. Written only through ``hotline.ticket.assignment.action_add_entry``."""
     _name = 'hotline.ticket.handling'
+    _inherit = 'hotline.assignment.part.mixin'
     _description = 'Handling Entry'
     _order = 'date desc, id desc'
 
-    assignment_id = fields.Many2one(
-        'hotline.ticket.assignment', 'Assignment', required=True, index=True,
-        ondelete='cascade')
-    ticket_id = fields.Many2one(
-        related='assignment_id.ticket_id', store=True, index=True, readonly=True)
-    unit_id = fields.Many2one(related='assignment_id.unit_id', store=True, readonly=True)
     user_id = fields.Many2one(
         'res.users', 'Handled By', required=True, default=lambda s: s.env.user)
     date = fields.Datetime(required=True, default=fields.Datetime.now)

@@ -66,5 +66,6 @@ class TestProcessTemplates(DispatchCase):
             self.assertIn(name, passed)
         self.assertIn(self.dispatcher.name, passed)   # who dispatched it
         self.assertEqual(diagram.count('o_hotline_step_passed'), 3)
-        self.assertEqual(diagram.count('o_hotline_step_future'), 3)
+        # audit, callback, closing — and the co-units' parallel step: no co-unit here
+        self.assertEqual(diagram.count('o_hotline_step_future'), 4)
         self.assertLess(diagram.index('热线办审阅'), diagram.index('回访'))
