@@ -176,3 +176,44 @@ class TestCtiPopup(unittest.TestCase):
             raise AssertionError('AG-3: the citizen is not prefilled (%r)' % value('partner_id'))
         self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_popup_request.png'))
         self.assertTrue(value('caller_number').endswith(CALLER))
+
+    def _status_menu(self):
+        """Open the status bar's menu (AG-4, AG-5) and return it."""
+        self._css('.o_hotline_cti_status > a.dropdown-toggle').click()
+        return self._css('.o_hotline_cti_status .dropdown-menu')
+
+    def test_agent_holds_and_retrieves_from_status_bar(self):
+        """AG-5, AG-4: during a call the status bar's menu offers hold, conference, transfer
+        and hang-up; 保持 sends the PBX one Redirect of both legs (the caller to the hold room,
+        the agent's leg aside), the bar turns to 保持中 and offers 恢复, which brings the agent
+        back into the caller's room. Screenshot: .local/screenshots/cti_status_hold.png."""
+        self._login('agent', 'agent')
+        self._css('.o_hotline_cti_status .o_hotline_cti_state')
+        time.sleep(1.0)  # let the web client start its long polling
+        channel = self.pbx.new_inbound(CALLER)
+        self.pbx.queue_join(channel)
+        self.pbx.agent_called(channel, 'PJSIP/8001', '1001')
+        self.pbx.agent_connect(channel, 'PJSIP/8001', '1001', holdtime=4)
+        self.wait.until(lambda d: '通话中' in self._css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        for popup in self.driver.find_elements(By.CSS_SELECTOR, '.o_hotline_cti_popup_close'):
+            popup.click()
+        menu = self._status_menu()
+        for label in ('保持', '三方通话', '转接', '挂断'):
+            self.assertIn(label, menu.text, 'AG-5: %s missing from the status bar' % label)
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_status_talking.png'))
+        self._css('.o_hotline_cti_status .o_hotline_cti_hold').click()
+        self.wait.until(lambda d: '保持中' in self._css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        redirect = [a for a in self.pbx.actions if a.get('Action') == 'Redirect'][-1]
+        self.assertEqual((redirect['Channel'], redirect['Context']),
+                         (channel['Channel'], 'hotline-hold'))
+        self.assertEqual(redirect['ExtraChannel'], channel['_agent']['Channel'])
+        menu = self._status_menu()
+        self.assertIn('恢复', menu.text)
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_status_hold.png'))
+        self._css('.o_hotline_cti_status .o_hotline_cti_retrieve').click()
+        self.wait.until(lambda d: '通话中' in self._css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        room = redirect['Exten']
+        self.assertEqual(len(self.pbx.rooms[room]), 2, 'AG-5: the agent did not rejoin')

@@ -14,6 +14,9 @@
         'bus',
         'asterisk_click2dial',
     ],
+    'external_dependencies': {
+        'python': ['chinese_calendar'],
+    },
     'data': [
         'security/hotline_cti_security.xml',
         'security/ir.model.access.csv',
@@ -21,6 +24,7 @@
         'views/hotline_cti_queue_views.xml',
         'views/hotline_cti_agent_views.xml',
         'views/hotline_cti_call_views.xml',
+        'views/hotline_cti_route_views.xml',
         'views/hotline_ticket_views.xml',
         'wizards/hotline_cti_message_send_views.xml',
         'views/assets.xml',

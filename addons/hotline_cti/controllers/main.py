@@ -18,22 +18,27 @@ class HotlineCtiController(http.Controller):
         return bool(expected) and hmac.compare_digest(expected, given)
 
     @http.route('/hotline_cti/lookup', type='http', auth='none', methods=['GET'], csrf=False)
-    def lookup(self, number=None, direction='inbound', fmt=None, **kw):
+    def lookup(self, number=None, direction='inbound', fmt=None, line=None, **kw):
         """AG-10: what the dialplan needs about a caller, in one short request —
-        display name for CALLERID(name), blocked and where to route, VIP queue priority.
+        display name for CALLERID(name), blocked and where to route, VIP queue priority;
+        AG-12: with ``line`` (the number dialled, ${EXTEN}), whether that line is within its
+        office hours and where the call goes (queue/dial when open, voicemail/ivr/duty when
+        closed).
 
-        ``fmt=dialplan`` answers ``name|blocked|routing|priority`` for CURL() + CUT();
-        otherwise JSON. Token: ``X-Hotline-Token`` header or ``token`` parameter
+        ``fmt=dialplan`` answers ``name|blocked|routing|priority|open|route|target`` for
+        CURL() + CUT(); otherwise JSON. Token: ``X-Hotline-Token`` header or ``token`` parameter
         (``hotline_cti.lookup_token``)."""
         # the PBX is not a user: look up as superuser, answering only these four items
         env = request.env(user=SUPERUSER_ID)
         if not self._token_ok(env, 'hotline_cti.lookup_token'):
             return _reply({'error': 'forbidden'}, 403)
-        info = env['hotline.cti.call']._cti_lookup(number or '', direction)
+        info = env['hotline.cti.call']._cti_lookup(number or '', direction, line=line)
         if fmt == 'dialplan':
-            line = '%s|%s|%s|%s' % (info['name'].replace('|', ' '), int(info['blocked']),
-                                    info['routing'] or '', info['priority'])
-            return request.make_response(line, headers=[('Content-Type',
+            text = '%s|%s|%s|%s|%s|%s|%s' % (
+                info['name'].replace('|', ' '), int(info['blocked']), info['routing'] or '',
+                info['priority'], int(info['open']), info['route'],
+                info['route_target'].replace('|', ''))
+            return request.make_response(text, headers=[('Content-Type',
                                                          'text/plain; charset=utf-8')])
         return _reply(info)
 
@@ -100,4 +105,5 @@ class HotlineCtiController(http.Controller):
             data = f.read()
         return request.make_response(data, headers=[
             ('Content-Type', 'audio/wav'),
-            ('Content-Disposition', 'attachment; filename="%s.wav"' % safe)])
+            # inline: the link on the request plays in the browser (AG-8)
+            ('Content-Disposition', 'inline; filename="%s.wav"' % safe)])

@@ -14,12 +14,21 @@ AGENT_STATES = [
     ('idle', 'Idle'),
     ('ringing', 'Ringing'),
     ('talking', 'Talking'),
+    ('hold', 'On Hold'),
+    ('outbound', 'Outbound Call'),
     ('paused', 'Paused'),
     ('wrapup', 'After-call Work'),
 ]
 # AG-7: the ChanSpy options of each supervisor mode (q: no beep, E: stop when the spied
 # channel hangs up, w: whisper to the agent, B: barge, talk to both parties)
 SPY_OPTIONS = {'listen': 'qE', 'whisper': 'qEw', 'barge': 'qEB'}
+# AG-5: the dialplan contexts of hold, retrieve and conference (docs/asterisk/extensions.conf).
+# Every call has its own ConfBridge room named after the Uniqueid of the citizen's channel.
+HOLD_CONTEXT = 'hotline-hold'          # ConfBridge alone with music on hold
+HELD_AGENT_CONTEXT = 'hotline-held'    # the agent's leg waits (silence) while the caller holds
+CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (retrieve, 3-way)
+# states in which an agent has a call in hand
+ON_CALL_STATES = ('ringing', 'talking', 'hold', 'outbound')
 
 
 class HotlineCtiAgent(models.Model):
@@ -44,6 +53,8 @@ class HotlineCtiAgent(models.Model):
                              readonly=True,
                              index=True)
     pause_reason = fields.Char('Pause Reason', readonly=True)
+    return_state = fields.Char(readonly=True,
+                               help='AG-5: the state to go back to after an outbound call.')
     state_date = fields.Datetime('In State Since', readonly=True,
                                  default=fields.Datetime.now)
     current_call_id = fields.Many2one('hotline.cti.call', 'Current Call', readonly=True)
@@ -62,7 +73,7 @@ class HotlineCtiAgent(models.Model):
         day_start = self.env['hotline.cti.queue']._day_start()
         for agent in self:
             self.env.cr.execute("""
-                SELECT COUNT(*) FILTER (WHERE answer_date >= %s),
+                SELECT COUNT(*) FILTER (WHERE answer_date >= %s AND direction = 'inbound'),
                        (SELECT talk_time FROM hotline_cti_call
                          WHERE agent_id = %s AND end_date IS NOT NULL
                            AND disposition = 'answered'
@@ -144,6 +155,8 @@ class HotlineCtiAgent(models.Model):
             'last_call_duration': self.last_call_duration,
             'calls_today': self.calls_today,
             'agent_number': self.agent_number,
+            'caller': self.current_call_id.caller_number or ''
+            if self.state in ON_CALL_STATES else '',
             # the browser ignores messages older than the status it already has (the bus
             # replays the last 50 s of messages when a page loads)
             'server_time': time.time(),
@@ -228,23 +241,45 @@ class HotlineCtiAgent(models.Model):
         return True
 
     @api.multi
-    def action_dial(self, number):
-        """AG-5: click-to-dial — the PBX rings the agent's phone, then dials ``number``."""
+    def action_dial(self, number, ticket_id=None, partner_id=None):
+        """AG-5, AG-9: click-to-dial — the PBX rings the agent's phone, then dials ``number``.
+        The call record (direction outbound) exists from the click on: the Uniqueid of the
+        agent's leg is chosen here (Originate ``ChannelId``, Asterisk 13+), so the bridge's
+        events land on it; the record is linked to the request / citizen dialled from."""
         self.ensure_one()
         self._check_own_or_leader()
         number = ''.join(c for c in (number or '') if c.isdigit() or c == '+')
         if not number:
             raise UserError(_('There is no number to dial.'))
         server = self.server_id
+        Call = self.env['hotline.cti.call'].sudo()
+        ticket = self.env['hotline.ticket'].browse(ticket_id or ()).exists()
+        partner = self.env['res.partner'].browse(partner_id or ()).exists() or \
+            ticket.partner_id or Call._cti_partner(number)
+        uniqueid = 'hl-out-%d-%s' % (self.id, ('%.6f' % time.time()).replace('.', ''))
+        call = Call.create({
+            'uniqueid': uniqueid, 'server_id': server.id, 'direction': 'outbound',
+            'caller_number': number, 'agent_id': self.id, 'state': 'ringing',
+            'enter_date': fields.Datetime.now(), 'partner_id': partner.id or False,
+            'ticket_id': ticket.id or False,
+            'recording_url': (server.recording_url or '').replace('{uniqueid}', uniqueid)
+            or False,
+        })
         server._cti_action('Originate', Channel=self.extension, Context=server.context,
                            Exten=number, Priority=str(server.extension_priority or 1),
                            CallerID='%s <%s>' % (self.agent_number, self.agent_number),
-                           Timeout=str((server.wait_time or 15) * 1000), Async='true')
-        return True
+                           Timeout=str((server.wait_time or 15) * 1000), Async='true',
+                           ChannelId=uniqueid)
+        return_state = self.state if self.state in ('paused', 'wrapup') else 'idle'
+        if return_state == 'paused':
+            return_state += '|%s' % (self.pause_reason or '')
+        self.sudo().write({'return_state': return_state})
+        self._cti_set_state('outbound', call=call)
+        return call.id
 
     def _current_channel(self):
         call = self.current_call_id
-        if not call or not call.channel:
+        if not call or not (call.channel or call.agent_channel):
             raise UserError(_('Agent %s is not on a call.') % self.agent_number)
         return call
 
@@ -266,13 +301,89 @@ class HotlineCtiAgent(models.Model):
                                    Context=self.server_id.context, Exten=target, Priority='1')
         return True
 
+    def _cti_legs(self):
+        """AG-5: the call in hand with both of its channels (citizen's and agent's)."""
+        call = self._current_channel()
+        if not call.agent_channel:
+            raise UserError(_('The agent\'s own channel of this call is not known yet.'))
+        return call
+
+    @api.multi
+    def action_hold(self):
+        """AG-5 保持: the citizen waits in the call's ConfBridge room with music on hold, the
+        agent's leg waits in silence (one Redirect with ExtraChannel, so that neither leg is
+        hung up when the queue's bridge breaks)."""
+        self.ensure_one()
+        self._check_own_or_leader()
+        call = self._cti_legs()
+        if call.on_hold:
+            raise UserError(_('The call is already on hold.'))
+        room = call._cti_room()
+        self.server_id._cti_action(
+            'Redirect', Channel=call.channel, Context=HOLD_CONTEXT, Exten=room, Priority='1',
+            ExtraChannel=call.agent_channel, ExtraContext=HELD_AGENT_CONTEXT, ExtraExten=room,
+            ExtraPriority='1')
+        call.sudo().write({'on_hold': True, 'hold_date': fields.Datetime.now()})
+        self._cti_set_state('hold', call=call)
+        return True
+
+    @api.multi
+    def action_retrieve(self):
+        """AG-5 恢复: the agent's leg joins the citizen in the call's room (the music stops
+        when the second member joins)."""
+        self.ensure_one()
+        self._check_own_or_leader()
+        call = self._cti_legs()
+        if not call.on_hold:
+            raise UserError(_('The call is not on hold.'))
+        self.server_id._cti_action('Redirect', Channel=call.agent_channel,
+                                   Context=CONF_CONTEXT, Exten=call._cti_room(), Priority='1')
+        call.sudo()._cti_end_hold()
+        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                            call=call)
+        return True
+
+    @api.multi
+    def action_conference(self, number):
+        """AG-5 三方通话: the citizen and the agent meet in the call's ConfBridge room (one
+        Redirect of both legs, or of the agent's leg when the citizen is on hold) and the
+        PBX dials the third party into it (Originate of a Local channel)."""
+        self.ensure_one()
+        self._check_own_or_leader()
+        number = ''.join(c for c in (number or '') if c.isdigit() or c == '+')
+        if not number:
+            raise UserError(_('There is no number to add to the conference.'))
+        call = self._cti_legs()
+        room = call._cti_room()
+        server = self.server_id
+        if call.on_hold:
+            server._cti_action('Redirect', Channel=call.agent_channel, Context=CONF_CONTEXT,
+                               Exten=room, Priority='1')
+            call.sudo()._cti_end_hold()
+        elif not call.conference_number:
+            server._cti_action(
+                'Redirect', Channel=call.channel, Context=CONF_CONTEXT, Exten=room,
+                Priority='1', ExtraChannel=call.agent_channel, ExtraContext=CONF_CONTEXT,
+                ExtraExten=room, ExtraPriority='1')
+        server._cti_action(
+            'Originate', Channel='Local/%s@%s' % (number, server.context),
+            Context=CONF_CONTEXT, Exten=room, Priority='1',
+            CallerID='%s <%s>' % (self.agent_number, self.agent_number),
+            Timeout=str((server.wait_time or 15) * 1000), Async='true')
+        numbers = [n for n in (call.conference_number or '').split(',') if n] + [number]
+        call.sudo().write({'conference_number': ','.join(numbers)})
+        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                            call=call)
+        return True
+
     @api.multi
     def action_hangup(self):
         """AG-5, AG-7 强拆: end the agent's current call."""
         self._check_own_or_leader()
         for agent in self:
             call = agent._current_channel()
-            agent.server_id._cti_action('Hangup', Channel=call.channel, Cause='16')
+            agent.server_id._cti_action('Hangup', Channel=call.channel or call.agent_channel,
+                                        Cause='16')
         return True
 
     # ------------------------------------------------------------------ supervisor

@@ -6,6 +6,8 @@ import time
 
 from odoo import _, api, fields, models
 
+from .hotline_cti_agent import ON_CALL_STATES
+
 _logger = logging.getLogger(__name__)
 
 
@@ -75,8 +77,17 @@ class HotlineCtiCall(models.Model):
         ('abandoned', 'Abandoned'),
         ('voicemail', 'Voicemail'),
         ('ivr', 'IVR Only'),
+        ('noanswer', 'Not Answered'),
+        ('busy', 'Busy'),
     ], readonly=True, index=True)
     recording_url = fields.Char('Recording', readonly=True)
+    # AG-5: the agent's own leg, hold and conference
+    agent_channel = fields.Char('Agent Channel', readonly=True)
+    on_hold = fields.Boolean('On Hold', readonly=True)
+    hold_date = fields.Datetime('On Hold Since', readonly=True)
+    hold_time = fields.Integer('Hold (s)', readonly=True)
+    conference_number = fields.Char('Conference With', readonly=True,
+                                    help='Numbers added to a three-way call.')
 
     _sql_constraints = [
         ('uniqueid_uniq', 'unique(server_id, uniqueid)', 'A call is recorded once.'),
@@ -119,10 +130,16 @@ class HotlineCtiCall(models.Model):
         return call
 
     @api.model
+    def _cti_partner(self, number):
+        """The citizen of a phone number (CZ-1 matching), or an empty recordset."""
+        if not number or not number.lstrip('+').isdigit():
+            return self.env['res.partner']
+        return self.env['res.partner'].hotline_find_by_phone(number, limit=1)
+
+    @api.model
     def _cti_create(self, server, event):
         number = event.get('CallerIDNum') or ''
-        partner = number.isdigit() and self.env['res.partner'].hotline_find_by_phone(
-            number, limit=1)
+        partner = self._cti_partner(number)
         return self.create({
             'uniqueid': event['Uniqueid'],
             'server_id': server.id,
@@ -154,9 +171,22 @@ class HotlineCtiCall(models.Model):
 
     # ------------------------------------------------------------------ events
     def _cti_on_newchannel(self, server, event):
-        """AG-9 enter time: the first channel of an inbound call (not an agent's leg)."""
+        """AG-9 enter time: the first channel of an inbound call (not an agent's leg).
+        AG-5: the agent's leg of a click-to-dial call (its Uniqueid was chosen by Odoo) and
+        the far end's leg (linked to it) are noted on the outbound call record."""
         if event.get('Uniqueid') != event.get('Linkedid'):
-            return None
+            outbound = self.search([('server_id', '=', server.id),
+                                    ('uniqueid', '=', event.get('Linkedid')),
+                                    ('direction', '=', 'outbound'), ('state', '!=', 'done')],
+                                   limit=1)
+            if outbound and not outbound.channel:
+                outbound.write({'channel': event.get('Channel')})
+            return outbound or None
+        outbound = self._cti_find(server, event)
+        if outbound:
+            if outbound.direction == 'outbound' and not outbound.agent_channel:
+                outbound.write({'agent_channel': event.get('Channel')})
+            return outbound
         if self.env['hotline.cti.agent'].search_count(
                 [('server_id', '=', server.id), ('extension', '=', _interface(
                     event.get('Channel')))]):
@@ -200,6 +230,7 @@ class HotlineCtiCall(models.Model):
         answer = _event_time(event)
         call.write({
             'state': 'talking', 'agent_id': agent.id or call.agent_id.id,
+            'agent_channel': event.get('DestChannel') or call.agent_channel,
             'answer_date': answer,
             'wait_time': int(event.get('HoldTime') or 0) or _seconds(
                 call.queue_date or call.enter_date, answer),
@@ -243,16 +274,80 @@ class HotlineCtiCall(models.Model):
                 vals['disposition'] = 'answered'
                 vals['talk_time'] = talk_time if talk_time is not None else _seconds(
                     call.answer_date, vals['end_date'])
+            elif call.direction == 'outbound':
+                vals['disposition'] = call.disposition or 'noanswer'
             elif not call.disposition:
                 vals['disposition'] = 'abandoned' if call.queue_date else 'ivr'
                 if call.queue_date:
                     vals['wait_time'] = _seconds(call.queue_date, vals['end_date'])
+            if call.on_hold:
+                vals.update(on_hold=False, hold_time=call.hold_time + _seconds(
+                    call.hold_date, vals['end_date']))
             call.write(vals)
             agents = self.env['hotline.cti.agent'].search([('current_call_id', '=', call.id)])
             for agent in agents:
-                if agent.state in ('talking', 'ringing'):
+                if agent.state == 'outbound' or (call.direction == 'outbound' and
+                                                 agent.state == 'hold'):
+                    # AG-5: back to the state before the click-to-dial
+                    state, _sep, reason = (agent.return_state or 'idle').partition('|')
+                    agent._cti_set_state(state, reason=reason or None, call=False)
+                elif agent.state in ON_CALL_STATES:
                     agent._cti_set_state('wrapup' if call.answer_date else 'idle',
                                          call=call if call.answer_date else False)
+
+    def _cti_room(self):
+        """AG-5: the call's ConfBridge room (digits, for the dialplan pattern _X.)."""
+        self.ensure_one()
+        return '%06d' % self.id
+
+    def _cti_end_hold(self):
+        for call in self.filtered('on_hold'):
+            call.write({'on_hold': False, 'hold_time': call.hold_time + _seconds(
+                call.hold_date, fields.Datetime.now())})
+
+    def _cti_on_dialend(self, server, event):
+        """AG-5, AG-9: the far end of a click-to-dial call answered, was busy or did not
+        answer (Dial() on the agent's leg, whose Uniqueid is the call's)."""
+        call = self._cti_find(server, event)
+        if not call or call.direction != 'outbound' or call.state == 'done':
+            return call
+        status = event.get('DialStatus')
+        if status == 'ANSWER':
+            call.write({'state': 'talking', 'answer_date': _event_time(event),
+                        'disposition': 'answered',
+                        'channel': event.get('DestChannel') or call.channel})
+        else:
+            call.write({'disposition': 'busy' if status == 'BUSY' else 'noanswer'})
+        self.env['hotline.cti.agent']._cti_notify_monitor()
+        return call
+
+    def _cti_held_call(self, server, event):
+        call = self._cti_find(server, event)
+        if not call:
+            call = self.search([('server_id', '=', server.id), ('state', '=', 'talking'),
+                                ('channel', '=', event.get('Channel'))], limit=1)
+        return call if call and call.state == 'talking' else self.browse()
+
+    def _cti_on_musiconholdstart(self, server, event):
+        """AG-5: the citizen hears music on hold — put on hold from Odoo (ConfBridge alone)
+        or from the agent's phone (SIP hold). Music while waiting in the queue is not hold."""
+        call = self._cti_held_call(server, event)
+        if call and not call.on_hold:
+            call.write({'on_hold': True, 'hold_date': _event_time(event)})
+        agents = self.env['hotline.cti.agent'].search([('current_call_id', 'in', call.ids)])
+        if agents:
+            agents.filtered(lambda a: a.state != 'hold')._cti_set_state('hold', call=call)
+        return call
+
+    def _cti_on_musiconholdstop(self, server, event):
+        call = self._cti_held_call(server, event)
+        call._cti_end_hold()
+        agents = self.env['hotline.cti.agent'].search([('current_call_id', 'in', call.ids),
+                                                       ('state', '=', 'hold')])
+        if agents:
+            agents._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                                  call=call)
+        return call
 
     def _cti_on_queuememberadded(self, server, event):
         agent = self._cti_agent(server, event)
@@ -307,7 +402,7 @@ class HotlineCtiCall(models.Model):
                     agent._cti_set_state('paused', reason=member.get('PausedReason'),
                                          notify=False)
             elif agent.state in ('logout', 'paused') or (
-                    agent.state in ('talking', 'ringing') and agent.current_call_id.state ==
+                    agent.state in ON_CALL_STATES and agent.current_call_id.state ==
                     'done'):
                 agent._cti_set_state('idle', call=False, notify=False)
         self.env['hotline.cti.agent']._cti_notify_monitor()
@@ -315,13 +410,16 @@ class HotlineCtiCall(models.Model):
 
     # ------------------------------------------------------------------ caller lookup
     @api.model
-    def _cti_lookup(self, number, direction='inbound'):
-        """AG-10: display name, block and routing, queue priority (VIP first) of a caller."""
-        partner = self.env['res.partner'].hotline_find_by_phone(number, limit=1) \
-            if number else self.env['res.partner']
+    def _cti_lookup(self, number, direction='inbound', line=None, when=None):
+        """AG-10: display name, block and routing, queue priority (VIP first) of a caller.
+        AG-12: with ``line`` (the number dialled), whether that line is open now and where
+        to route the call (queue / direct number when open; voicemail, IVR or the duty
+        number when closed)."""
+        partner = self._cti_partner(number)
         block = self.env['hotline.blacklist'].hotline_check_number(number, direction) \
             if number else False
         priority = {'vip': 10, 'sensitive': 5}.get(partner.citizen_level, 0) if partner else 0
+        is_open, route, target = self.env['hotline.cti.route']._cti_route(line, when)
         return {
             'number': number,
             'name': partner.name or '',
@@ -330,6 +428,10 @@ class HotlineCtiCall(models.Model):
             'block_type': block and block['block_type'] or False,
             'routing': block and block['routing'] or False,
             'priority': priority,
+            'line': line or '',
+            'open': is_open,
+            'route': route,
+            'route_target': target,
         }
 
     # ------------------------------------------------------------------ IVR

@@ -37,6 +37,11 @@ class HotlineCtiQueue(models.Model):
     agents_talking = fields.Integer('Talking', compute='_compute_monitor')
     agents_paused = fields.Integer('Paused', compute='_compute_monitor')
     agents_wrapup = fields.Integer('After-call Work', compute='_compute_monitor')
+    agents_hold = fields.Integer('On Hold', compute='_compute_monitor')
+    agents_outbound = fields.Integer('Outbound', compute='_compute_monitor')
+    calls_outbound = fields.Integer('Outbound Calls', compute='_compute_monitor',
+                                    help='Click-to-dial calls of the queue\'s agents today.')
+    calls_outbound_answered = fields.Integer('Outbound Answered', compute='_compute_monitor')
 
     _sql_constraints = [
         ('name_server_uniq', 'unique(name, server_id)', 'A queue name is unique per PBX.'),
@@ -71,6 +76,14 @@ class HotlineCtiQueue(models.Model):
              WHERE queue_id IN %s AND enter_date >= %s
              GROUP BY queue_id""", [tuple(self.ids), self._day_start()])
         rows = {r[0]: r[1:] for r in self.env.cr.fetchall()}
+        # MO-2: outbound calls today of each queue's agents (no queue of their own)
+        self.env.cr.execute("""
+            SELECT r.queue_id, COUNT(*), COUNT(*) FILTER (WHERE c.disposition = 'answered')
+              FROM hotline_cti_call c
+              JOIN hotline_cti_agent_queue_rel r ON r.agent_id = c.agent_id
+             WHERE r.queue_id IN %s AND c.direction = 'outbound' AND c.enter_date >= %s
+             GROUP BY r.queue_id""", [tuple(self.ids), self._day_start()])
+        outbound = {r[0]: r[1:] for r in self.env.cr.fetchall()}
         for queue in self:
             offered, answered, abandoned, waiting, longest, avg_wait, avg_talk, sl15, sl20 = \
                 rows.get(queue.id, (0, 0, 0, 0, 0, 0, 0, 0, 0))
@@ -88,6 +101,9 @@ class HotlineCtiQueue(models.Model):
             queue.agents_talking = states.count('talking')
             queue.agents_paused = states.count('paused')
             queue.agents_wrapup = states.count('wrapup')
+            queue.agents_hold = states.count('hold')
+            queue.agents_outbound = states.count('outbound')
+            queue.calls_outbound, queue.calls_outbound_answered = outbound.get(queue.id, (0, 0))
 
     @api.model
     def _cti_monitor_data(self):
@@ -95,5 +111,6 @@ class HotlineCtiQueue(models.Model):
         fnames = ['name', 'calls_offered', 'calls_answered', 'calls_abandoned',
                   'calls_waiting', 'longest_wait', 'avg_wait', 'avg_talk', 'service_level_15',
                   'service_level_20', 'agents_idle', 'agents_talking', 'agents_paused',
-                  'agents_wrapup']
+                  'agents_wrapup', 'agents_hold', 'agents_outbound', 'calls_outbound',
+                  'calls_outbound_answered']
         return self.search([]).read(fnames)

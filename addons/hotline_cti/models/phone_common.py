@@ -20,5 +20,12 @@ class PhoneCommon(models.AbstractModel):
             number = self.convert_to_dial_number(erp_number)
         except Exception:  # phonenumbers without a company country: dial the digits as shown
             number = erp_number
-        agent.sudo(self.env.uid).action_dial(number)
+        # AG-9: the outbound call record is linked to the request / citizen dialled from
+        # (base_phone's widget puts the record in the context)
+        model = self.env.context.get('click2dial_model')
+        res_id = self.env.context.get('click2dial_id')
+        ticket_id = res_id if model == 'hotline.ticket' else None
+        partner_id = res_id if model == 'res.partner' else None
+        agent.sudo(self.env.uid).action_dial(number, ticket_id=ticket_id,
+                                             partner_id=partner_id)
         return {'dialed_number': number}

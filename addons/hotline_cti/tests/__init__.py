@@ -7,4 +7,6 @@ from . import test_security
 from . import test_lookup
 from . import test_api
 from . import test_ivr
+from . import test_call_control
+from . import test_route
 from . import test_i18n

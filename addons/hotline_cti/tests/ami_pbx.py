@@ -12,6 +12,15 @@ channel snapshot headers in Asterisk's order, ``timestampevents = yes``.
 
 It keeps the state a real PBX would report after a reconnect (channels, queue members, callers
 waiting) and can drop every manager connection on command (``drop()``).
+
+AG-5 hold / retrieve / conference and click-to-dial follow the same documentation: ``Redirect``
+with ``ExtraChannel`` ("Dual Redirect successful"; "ExtraChannel specified does not exist"),
+``Originate`` with ``ChannelId`` (Asterisk 13+: the Uniqueid of the originated channel) and Local
+channels; the events Asterisk raises when channels leave a bridge and run the dialplan of
+docs/asterisk/extensions.conf — ``BridgeLeave``, ``ConfbridgeStart``/``ConfbridgeJoin``/
+``ConfbridgeLeave``, ``MusicOnHoldStart``/``MusicOnHoldStop`` (ConfBridge user profile with
+``music_on_hold_when_empty``), ``DialBegin``/``DialEnd`` of the click-to-dial ``Dial()``,
+``OriginateResponse``. The dialplan contexts it knows are those of ``DIALPLAN``.
 """
 import itertools
 import socket
@@ -23,6 +32,14 @@ CHANNEL_KEYS = ('Channel', 'ChannelState', 'ChannelStateDesc', 'CallerIDNum', 'C
                 'ConnectedLineNum', 'ConnectedLineName', 'Language', 'AccountCode', 'Context',
                 'Exten', 'Priority', 'Uniqueid', 'Linkedid')
 STATE_DESC = {'0': 'Down', '4': 'Ring', '5': 'Ringing', '6': 'Up'}
+# docs/asterisk/extensions.conf: what each context does with a redirected channel
+# (ConfBridge room = ${EXTEN}; user profile with / without music when alone)
+DIALPLAN = {
+    'hotline-hold': ('confbridge', 'hotline_held'),     # music on hold while alone
+    'hotline-conf': ('confbridge', 'hotline_member'),
+    'hotline-held': ('wait', None),                     # the agent's leg waits in silence
+}
+CONF_PROFILES_MOH = ('hotline_held',)
 
 
 def frame(pairs):
@@ -52,6 +69,9 @@ class AmiTestPbx(object):
         self.members = {}           # (queue, interface) → member dict
         self.entries = {}           # queue → [uniqueid waiting]
         self.refuse = False         # True: accept and close at once (PBX restarting)
+        self.rooms = {}             # ConfBridge room → [channel dicts]
+        self.agent_answers = True   # click-to-dial: the agent picks up the phone
+        self.dialled = {}           # click-to-dial Uniqueid → the far end's channel
         self._ids = itertools.count(1)
         self._seq = itertools.count(42)
         self._lock = threading.Lock()
@@ -69,7 +89,10 @@ class AmiTestPbx(object):
         self.channels.clear()
         self.members.clear()
         self.entries.clear()
+        self.rooms.clear()
+        self.dialled.clear()
         self.refuse = False
+        self.agent_answers = True
 
     # ------------------------------------------------------------------ server
     def start(self):
@@ -242,15 +265,102 @@ class AmiTestPbx(object):
         if not action.get('Channel'):
             self._reply(session, action, 'Error', Message='Channel not specified')
             return
+        if action.get('Exten') and not action.get('Context'):
+            self._reply(session, action, 'Error', Message='Context not specified')
+            return
         self._reply(session, action, Message='Originate successfully queued')
-        uniqueid = self._uniqueid()
+        if action['Channel'].startswith('Local/'):
+            self._originate_local(action)
+        elif action.get('Application'):
+            uniqueid = action.get('ChannelId') or self._uniqueid()
+            self.emit('OriginateResponse', [
+                ('ActionID', action.get('ActionID', '')), ('Response', 'Success'),
+                ('Channel', action['Channel'] + '-%08x' % next(self._ids)),
+                ('Context', action.get('Context', '')), ('Exten', action.get('Exten', '')),
+                ('Application', action.get('Application', '')),
+                ('Data', action.get('Data', '')),
+                ('Reason', '4'), ('Uniqueid', uniqueid),
+                ('CallerIDNum', '<unknown>'), ('CallerIDName', '<unknown>')], 'call,all')
+        else:
+            self._originate_dial(action)
+
+    def _new_channel(self, name, uniqueid=None, linkedid=None, state='4', context='',
+                     exten='', caller='<unknown>', connected='<unknown>'):
+        uniqueid = uniqueid or self._uniqueid()
+        channel = {
+            'Channel': name, 'ChannelState': state, 'ChannelStateDesc': STATE_DESC[state],
+            'CallerIDNum': caller, 'CallerIDName': '<unknown>', 'ConnectedLineNum': connected,
+            'ConnectedLineName': '<unknown>', 'Language': 'zh', 'AccountCode': '',
+            'Context': context, 'Exten': exten, 'Priority': '1', 'Uniqueid': uniqueid,
+            'Linkedid': linkedid or uniqueid, '_since': time.time(),
+        }
+        self.channels[uniqueid] = channel
+        self.emit('Newchannel', self._snapshot(channel))
+        return channel
+
+    def _newstate(self, channel, state):
+        channel.update({'ChannelState': state, 'ChannelStateDesc': STATE_DESC[state]})
+        self.emit('Newstate', self._snapshot(channel))
+
+    def _originate_dial(self, action):
+        """Click-to-dial: the agent's phone rings (Uniqueid = ChannelId); when it is picked
+        up, OriginateResponse, then the dialplan's Dial() to the number: DialBegin and the
+        far end's channel (linked to the agent's)."""
+        agent = self._new_channel('%s-%08x' % (action['Channel'], next(self._ids)),
+                                  uniqueid=action.get('ChannelId'), state='0',
+                                  context=action['Context'], exten=action.get('Exten', ''))
+        agent['_interface'] = action['Channel']
+        response = [('ActionID', action.get('ActionID', '')), ('Channel', agent['Channel']),
+                    ('Context', action['Context']), ('Exten', action.get('Exten', '')),
+                    ('Uniqueid', agent['Uniqueid']),
+                    ('CallerIDNum', '<unknown>'), ('CallerIDName', '<unknown>')]
+        if not self.agent_answers:
+            self.emit('OriginateResponse', [response[0], ('Response', 'Failure')] +
+                      response[1:] + [('Reason', '3')], 'call,all')
+            self.hangup(agent, cause='19')
+            return
+        self._newstate(agent, '6')
+        self.emit('OriginateResponse', [response[0], ('Response', 'Success')] + response[1:] +
+                  [('Reason', '4')], 'call,all')
+        far = self._new_channel('PJSIP/trunk-%08x' % next(self._ids),
+                                linkedid=agent['Uniqueid'], state='0', context='from-trunk',
+                                exten=action.get('Exten', ''), caller=action.get('Exten', ''),
+                                connected=agent['CallerIDNum'])
+        agent['_agent'] = far  # hung up with the agent's leg
+        self.dialled[agent['Uniqueid']] = far
+        self.emit('DialBegin', self._snapshot(agent) + self._snapshot(far, 'Dest') + [
+            ('DialString', 'trunk/%s' % action.get('Exten', ''))])
+
+    def far_end(self, uniqueid, status='ANSWER'):
+        """The dialled party of a click-to-dial call answers (or is BUSY / NOANSWER)."""
+        agent = self.channels[uniqueid]
+        far = self.dialled[uniqueid]
+        if status == 'ANSWER':
+            self._newstate(far, '6')
+        self.emit('DialEnd', self._snapshot(agent) + self._snapshot(far, 'Dest') + [
+            ('DialStatus', status)])
+        if status != 'ANSWER':
+            self.hangup(agent, cause='17' if status == 'BUSY' else '19')
+        return far
+
+    def _originate_local(self, action):
+        """Conference: ``Local/<number>@<context>``: two half channels; the ;2 half dials the
+        number, the ;1 half runs Context/Exten (the ConfBridge room) once it answers."""
+        base = 'Local/%s-%08x' % (action['Channel'][len('Local/'):], next(self._ids))
+        one = self._new_channel(base + ';1', uniqueid=action.get('ChannelId'), state='0',
+                                context=action.get('Context', ''),
+                                exten=action.get('Exten', ''))
+        two = self._new_channel(base + ';2', linkedid=one['Linkedid'], state='4',
+                                context=action['Channel'].split('@')[-1],
+                                exten=action['Channel'][len('Local/'):].split('@')[0])
+        one['_agent'] = two
+        self._newstate(one, '6')
         self.emit('OriginateResponse', [
             ('ActionID', action.get('ActionID', '')), ('Response', 'Success'),
-            ('Channel', action['Channel'] + '-%08x' % next(self._ids)),
-            ('Context', action.get('Context', '')), ('Exten', action.get('Exten', '')),
-            ('Application', action.get('Application', '')), ('Data', action.get('Data', '')),
-            ('Reason', '4'), ('Uniqueid', uniqueid),
+            ('Channel', one['Channel']), ('Context', action.get('Context', '')),
+            ('Exten', action.get('Exten', '')), ('Reason', '4'), ('Uniqueid', one['Uniqueid']),
             ('CallerIDNum', '<unknown>'), ('CallerIDName', '<unknown>')], 'call,all')
+        self._run_dialplan(one, action.get('Context', ''), action.get('Exten', ''))
 
     def _find_channel(self, name):
         for channel in self.channels.values():
@@ -259,10 +369,88 @@ class AmiTestPbx(object):
         return None
 
     def _action_redirect(self, session, action):
-        if not self._find_channel(action.get('Channel')):
+        if not action.get('Channel'):
+            self._reply(session, action, 'Error', Message='Channel not specified')
+            return
+        channel = self._find_channel(action.get('Channel'))
+        if not channel:
             self._reply(session, action, 'Error', Message='Channel specified does not exist')
             return
-        self._reply(session, action, Message='Redirect successful')
+        extra = None
+        if action.get('ExtraChannel'):
+            extra = self._find_channel(action['ExtraChannel'])
+            if not extra:
+                self._reply(session, action, 'Error',
+                            Message='ExtraChannel specified does not exist')
+                return
+        self._reply(session, action, Message='Dual Redirect successful' if extra else
+                    'Redirect successful')
+        moves = [(channel, action.get('Context'), action.get('Exten'))]
+        if extra:
+            moves.append((extra, action.get('ExtraContext') or action.get('Context'),
+                          action.get('ExtraExten') or action.get('Exten')))
+        for moved, _context, _exten in moves:
+            self._leave_room(moved)
+            if moved.get('_bridged'):
+                moved.pop('_bridged')
+                self.emit('BridgeLeave', [
+                    ('BridgeUniqueid', moved.get('_bridge', '')), ('BridgeType', 'basic'),
+                    ('BridgeTechnology', 'simple_bridge'), ('BridgeCreator', '<unknown>'),
+                    ('BridgeName', '<unknown>'), ('BridgeNumChannels', '1'),
+                    ('BridgeVideoSourceMode', 'none')] + self._snapshot(moved))
+        for moved, context, exten in moves:
+            self._run_dialplan(moved, context, exten)
+
+    # ------------------------------------------------------------------ dialplan (AG-5)
+    def _bridge_headers(self, room):
+        return [('Conference', room), ('BridgeUniqueid', 'conf-%s' % room),
+                ('BridgeType', 'base'), ('BridgeTechnology', 'softmix'),
+                ('BridgeCreator', 'ConfBridge'), ('BridgeName', room),
+                ('BridgeNumChannels', str(len(self.rooms.get(room, [])))),
+                ('BridgeVideoSourceMode', 'none')]
+
+    def _run_dialplan(self, channel, context, exten):
+        channel.update({'Context': context or '', 'Exten': exten or '', 'Priority': '1'})
+        step = DIALPLAN.get(context)
+        if not step:
+            return
+        kind, profile = step
+        channel['_app'] = 'ConfBridge' if kind == 'confbridge' else 'Wait'
+        self.emit('Newexten', self._snapshot(channel) + [
+            ('Extension', exten or ''), ('Application', channel['_app']),
+            ('AppData', '%s,hotline_bridge,%s' % (exten, profile) if profile else '1800')],
+            'dialplan,all')
+        if kind != 'confbridge':
+            return
+        members = self.rooms.setdefault(exten, [])
+        if not members:
+            self.emit('ConfbridgeStart', self._bridge_headers(exten))
+        for other in members:
+            if other.get('_moh'):
+                other.pop('_moh')
+                self.emit('MusicOnHoldStop', self._snapshot(other))
+        members.append(channel)
+        channel['_room'] = exten
+        self.emit('ConfbridgeJoin', self._bridge_headers(exten) + self._snapshot(channel) +
+                  [('Admin', 'No'), ('Muted', 'No')])
+        if len(members) == 1 and profile in CONF_PROFILES_MOH:
+            channel['_moh'] = True
+            self.emit('MusicOnHoldStart', self._snapshot(channel) + [('Class', 'default')])
+
+    def _leave_room(self, channel):
+        room = channel.pop('_room', None)
+        if room is None:
+            return
+        if channel.pop('_moh', None):
+            self.emit('MusicOnHoldStop', self._snapshot(channel))
+        members = self.rooms.get(room, [])
+        if channel in members:
+            members.remove(channel)
+        self.emit('ConfbridgeLeave', self._bridge_headers(room) + self._snapshot(channel) +
+                  [('Admin', 'No')])
+        if not members:
+            self.rooms.pop(room, None)
+            self.emit('ConfbridgeEnd', self._bridge_headers(room))
 
     def _action_hangup(self, session, action):
         channel = self._find_channel(action.get('Channel'))
@@ -423,6 +611,9 @@ class AmiTestPbx(object):
         agent = self._agent_channel(channel, interface)
         self._set_up(agent)
         self._leave(channel, queue)
+        bridge = 'bridge-%s' % channel['Uniqueid']
+        for leg in (channel, agent):
+            leg.update({'_bridged': True, '_bridge': bridge})
         channel['_app'] = 'Queue'
         self.emit('AgentConnect', self._snapshot(channel) + self._snapshot(agent, 'Dest') + [
             ('Queue', queue), ('MemberName', member_name), ('Interface', interface),
@@ -461,11 +652,13 @@ class AmiTestPbx(object):
         agent = channel.pop('_agent', None)
         if agent:
             self.hangup(agent, cause, silent)
+        if not silent:
+            self._leave_room(channel)
         self.channels.pop(channel['Uniqueid'], None)
         for waiting in self.entries.values():
             if channel['Uniqueid'] in waiting:
                 waiting.remove(channel['Uniqueid'])
         if not silent:
             self.emit('Hangup', self._snapshot(channel) + [
-                ('Cause', cause), ('Cause-txt', {'16': 'Normal Clearing',
+                ('Cause', cause), ('Cause-txt', {'16': 'Normal Clearing', '17': 'User busy',
                                                  '19': 'No user responding'}.get(cause, ''))])

@@ -98,12 +98,22 @@ class TestAgentActions(CtiCase):
             self.seat.sudo(self.agent2).action_listen()
 
     def test_agent_cannot_change_colleague_seat(self):
-        """AG-7: force busy / logout of someone else's seat is for team leaders."""
+        """AG-7: force busy / idle / logout of someone else's seat is for team leaders."""
         with self.assertRaises(AccessError):
             self.seat.sudo(self.agent2).action_pause('x')
         self.seat.sudo(self.leader).action_login()
         self.seat.sudo(self.leader).action_force_busy()
         self.assertEqual(self.seat.state, 'paused')
+        self.assertEqual(self.pbx.members[('12345', 'PJSIP/7001')]['Paused'], '1')
+        # AG-7 示闲 / 强制签出: the team leader sets the agent idle, then logs them out
+        self.seat.sudo(self.leader).action_ready()
+        self.assertEqual(self.seat.state, 'idle')
+        self.assertEqual(self.pbx.members[('12345', 'PJSIP/7001')]['Paused'], '0')
+        self.seat.sudo(self.leader).action_logout()
+        self.assertEqual(self.seat.state, 'logout')
+        self.assertNotIn(('12345', 'PJSIP/7001'), self.pbx.members)
+        with self.assertRaises(AccessError):
+            self.seat.sudo(self.agent2).action_hold()
 
 
 class TestAgentMessages(CtiCase):

@@ -1,25 +1,19 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-"""IF-3, AG-8: unit systems pull the call records and recordings of their requests.
-
-Odoo 11's HttpCase serves requests with ``registry.test_cr``: fixtures are written through it."""
+"""IF-3, AG-8: unit systems pull the call records and recordings of their requests."""
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
+from .common import CtiHttpCase
 
 WAV = b'RIFF\x24\x00\x00\x00WAVEfmt '
 
 
-class TestUnitApi(HttpCase):
+class TestUnitApi(CtiHttpCase):
 
     def setUp(self):
         super().setUp()
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         self.folder = tempfile.mkdtemp(prefix='hotline-rec-')
         self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
         with self._server_env() as env:
@@ -48,15 +42,6 @@ class TestUnitApi(HttpCase):
         with open(os.path.join(self.folder, '1732000000.7.wav'), 'wb') as f:
             f.write(WAV)
 
-    @contextmanager
-    def _server_env(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield api.Environment(cr, SUPERUSER_ID, {})
-        finally:
-            cr.release()
-
     def _get(self, path, login, **params):
         auth = (login, login + '-pw') if login else None
         return self.opener.get(self.base + path, params=params, auth=auth, timeout=30)
@@ -75,6 +60,8 @@ class TestUnitApi(HttpCase):
         self.assertEqual(audio.status_code, 200)
         self.assertEqual(audio.content, WAV)
         self.assertEqual(audio.headers['Content-Type'], 'audio/wav')
+        # AG-8: played in the browser from the request's call list, not only downloaded
+        self.assertTrue(audio.headers['Content-Disposition'].startswith('inline'))
 
     def test_other_unit_and_anonymous_get_nothing(self):
         """IF-3, NF-2: another district sees no call of this request and cannot download

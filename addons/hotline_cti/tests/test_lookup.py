@@ -1,23 +1,19 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-"""AG-10: the dialplan's caller lookup over HTTP, against the live server.
-
-Odoo 11's HttpCase serves requests with ``registry.test_cr``: fixtures are written through it."""
+"""AG-10: the dialplan's caller lookup over HTTP, against the live server."""
 import time
-from contextlib import contextmanager
 
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
+from odoo import fields
+
+from .common import CtiHttpCase
 
 TOKEN = 'test-lookup-token'
 
 
-class TestLookup(HttpCase):
+class TestLookup(CtiHttpCase):
 
     def setUp(self):
         super().setUp()
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         with self._server_env() as env:
             env['ir.config_parameter'].set_param('hotline_cti.lookup_token', TOKEN)
             env['res.partner'].create({
@@ -26,15 +22,17 @@ class TestLookup(HttpCase):
             env['hotline.blacklist'].create({
                 'phone': '13600009999', 'block_type': 'inbound', 'routing': 'voicemail',
                 'reason': '骚扰电话'})
-
-    @contextmanager
-    def _server_env(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield api.Environment(cr, SUPERUSER_ID, {})
-        finally:
-            cr.release()
+            # AG-12: one unit line open around the clock, one closed today (its closing day)
+            always = [(0, 0, {'dayofweek': str(d), 'hour_from': 0, 'hour_to': 24})
+                      for d in range(7)]
+            today = fields.Date.context_today(env['hotline.cti.route'].with_context(
+                tz='Asia/Shanghai'))
+            Route = env['hotline.cti.route']
+            Route.create({'name': '开放线路', 'number': '88880101', 'hours_ids': always,
+                          'cn_holidays': False, 'open_route': 'queue', 'open_target': '12345'})
+            Route.create({'name': '关闭线路', 'number': '88880102', 'hours_ids': always,
+                          'cn_holidays': False, 'closed_route': 'ivr',
+                          'closure_ids': [(0, 0, {'date': today, 'name': '临时闭馆'})]})
 
     def _get(self, number, **params):
         started = time.time()
@@ -63,6 +61,21 @@ class TestLookup(HttpCase):
         self.assertEqual(line.split('|')[1:3], ['1', 'voicemail'])
         # outbound calls to it are not blocked by an inbound-only entry
         self.assertFalse(self._get('13600009999', direction='outbound')[0].json()['blocked'])
+
+    def test_office_hours_in_the_answer(self):
+        """AG-12: with the dialled line, the answer says whether the unit's line is open
+        now and where to route (queue when open, the IVR when closed), in JSON and in the
+        dialplan's format; the caller's name still comes with it."""
+        data = self._get('13700001111', line='88880101')[0].json()
+        self.assertEqual((data['open'], data['route'], data['route_target']),
+                         (True, 'queue', '12345'))
+        data = self._get('13700001111', line='88880102')[0].json()
+        self.assertEqual((data['open'], data['route']), (False, 'ivr'))
+        self.assertEqual(data['name'], '贵宾市民')
+        line = self._get('13700001111', line='88880102', fmt='dialplan')[0].text
+        self.assertEqual(line.split('|'), ['贵宾市民', '0', '', '10', '0', 'ivr', ''])
+        line = self._get('13700001111', line='88880101', fmt='dialplan')[0].text
+        self.assertEqual(line.split('|')[4:], ['1', 'queue', '12345'])
 
     def test_wrong_token_refused(self):
         """AG-10: without the PBX's token the endpoint tells nothing."""

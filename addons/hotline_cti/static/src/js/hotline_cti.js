@@ -22,6 +22,11 @@ var CtiStatus = Widget.extend({
         'click .o_hotline_cti_ready': '_onReady',
         'click .o_hotline_cti_logout': '_onLogout',
         'click .o_hotline_cti_help': '_onHelp',
+        'click .o_hotline_cti_hold': '_onHold',
+        'click .o_hotline_cti_retrieve': '_onRetrieve',
+        'click .o_hotline_cti_conference': '_onConference',
+        'click .o_hotline_cti_transfer': '_onTransfer',
+        'click .o_hotline_cti_hangup': '_onHangup',
     },
     start: function () {
         var self = this;
@@ -88,6 +93,24 @@ var CtiStatus = Widget.extend({
     _onLogin: function (ev) { ev.preventDefault(); this._call('action_login'); },
     _onReady: function (ev) { ev.preventDefault(); this._call('action_ready'); },
     _onLogout: function (ev) { ev.preventDefault(); this._call('action_logout'); },
+    // AG-5: call controls of the call in hand
+    _onHold: function (ev) { ev.preventDefault(); this._call('action_hold'); },
+    _onRetrieve: function (ev) { ev.preventDefault(); this._call('action_retrieve'); },
+    _onHangup: function (ev) { ev.preventDefault(); this._call('action_hangup'); },
+    _onConference: function (ev) {
+        ev.preventDefault();
+        var number = window.prompt(_t('Number to add to the conference'), '');
+        if (number) {
+            this._call('action_conference', [number]);
+        }
+    },
+    _onTransfer: function (ev) {
+        ev.preventDefault();
+        var target = window.prompt(_t('Transfer to (agent number, queue or phone number)'), '');
+        if (target) {
+            this._call('action_transfer', [target]);
+        }
+    },
     _onPause: function (ev) {
         ev.preventDefault();
         var reason = window.prompt(_t('Reason for the pause'), _t('Busy'));

@@ -1,0 +1,200 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""AG-5, AG-9, MO-1, MO-2: hold / retrieve / conference of the call in hand, and click-to-dial
+calls recorded as outbound, against the test PBX (Asterisk's Redirect, Originate, ConfBridge
+and Dial events)."""
+from odoo.exceptions import UserError
+
+from .common import CtiCase
+
+
+class TestHoldConference(CtiCase):
+
+    def _last(self, action):
+        return [a for a in self.pbx.actions if a.get('Action') == action][-1]
+
+    def _connected_call(self, number='13800138000'):
+        self.start_bridge()
+        self.seat.action_login()
+        ch = self.pbx.new_inbound(number)
+        self.pbx.queue_join(ch)
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=3)
+        self.pump_event('AgentConnect')
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+        return ch, call
+
+    def test_hold_and_retrieve(self):
+        """AG-5 保持/恢复: hold puts the caller alone in the call's ConfBridge room with music
+        (one Redirect with ExtraChannel: the agent's leg waits, neither is hung up); retrieve
+        brings the agent into the room, the music stops; the status bar and the call record
+        follow, and the hold time is kept."""
+        ch, call = self._connected_call()
+        agent_leg = ch['_agent']
+        room = call._cti_room()
+        self.seat.sudo(self.agent).action_hold()
+        redirect = self._last('Redirect')
+        self.assertEqual((redirect['Channel'], redirect['Context'], redirect['Exten']),
+                         (ch['Channel'], 'hotline-hold', room))
+        self.assertEqual((redirect['ExtraChannel'], redirect['ExtraContext'],
+                          redirect['ExtraExten']), (agent_leg['Channel'], 'hotline-held', room))
+        self.pump_event('MusicOnHoldStart')
+        self.assertEqual([c['Channel'] for c in self.pbx.rooms[room]], [ch['Channel']],
+                         'the caller is not alone in the hold room')
+        self.assertIn(ch['Uniqueid'], self.pbx.channels, 'hold hung the caller up')
+        self.assertIn(agent_leg['Uniqueid'], self.pbx.channels, 'hold hung the agent up')
+        self.assertTrue(call.on_hold)
+        self.assertEqual(self.seat.state, 'hold')
+        self.assertEqual(self.bus_messages(self.agent, 'state')[-1]['agent']['state'], 'hold')
+        with self.assertRaisesRegex(UserError, '已在保持中'):
+            self.seat.sudo(self.agent).action_hold()
+
+        self.seat.sudo(self.agent).action_retrieve()
+        redirect = self._last('Redirect')
+        self.assertEqual((redirect['Channel'], redirect['Context'], redirect['Exten']),
+                         (agent_leg['Channel'], 'hotline-conf', room))
+        self.assertNotIn('ExtraChannel', redirect)
+        self.pump_event('MusicOnHoldStop')
+        self.assertEqual(len(self.pbx.rooms[room]), 2, 'the agent did not rejoin the caller')
+        self.assertFalse(call.on_hold)
+        self.assertEqual(self.seat.state, 'talking')
+        with self.assertRaisesRegex(UserError, '未在保持中'):
+            self.seat.sudo(self.agent).action_retrieve()
+
+        self.pbx.agent_complete(ch, 'PJSIP/7001', '7001', holdtime=3, talktime=40)
+        self.pump_event('Hangup')
+        self.assertEqual((call.state, call.disposition, call.talk_time),
+                         ('done', 'answered', 40))
+        self.assertGreaterEqual(call.hold_time, 0)
+        self.assertEqual(self.seat.state, 'wrapup')
+
+    def test_hold_from_the_phone_is_seen(self):
+        """AG-5, MO-1: a hold made on the agent's phone (Asterisk plays music to the caller:
+        MusicOnHoldStart) shows the agent on hold in the grid; music while queued does not."""
+        self.start_bridge()
+        self.seat.action_login()
+        ch = self.pbx.new_inbound('13800138000')
+        self.pbx.queue_join(ch)
+        self.pbx.emit('MusicOnHoldStart', self.pbx._snapshot(ch) + [('Class', 'default')])
+        self.pump_event('MusicOnHoldStart')
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+        self.assertFalse(call.on_hold, 'queue music counted as hold')
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001')
+        self.pump_event('AgentConnect')
+        self.pbx.emit('MusicOnHoldStart', self.pbx._snapshot(ch) + [('Class', 'default')])
+        self.pump_event('MusicOnHoldStart')
+        self.assertEqual(self.seat.state, 'hold')
+        grid = {row['agent_number']: row for row in self.env['hotline.cti.agent']._cti_grid_rows()}
+        self.assertEqual(grid['7001']['state'], 'hold')
+        self.assertEqual(self.queue.agents_hold, 1)
+        self.pbx.emit('MusicOnHoldStop', self.pbx._snapshot(ch))
+        self.pump_event('MusicOnHoldStop')
+        self.assertEqual(self.seat.state, 'talking')
+
+    def test_three_way_conference(self):
+        """AG-5 三方通话: caller and agent are moved into the call's ConfBridge room (Dual
+        Redirect) and the third party is dialled into it (Originate of a Local channel);
+        from hold, only the agent's leg moves."""
+        ch, call = self._connected_call()
+        room = call._cti_room()
+        with self.assertRaisesRegex(UserError, '号码'):
+            self.seat.sudo(self.agent).action_conference(' - ')
+        self.assertFalse([a for a in self.pbx.actions if a.get('Action') == 'Redirect'],
+                         'a refused conference still reached the PBX')
+        self.seat.sudo(self.agent).action_conference('139-0000-1111')
+        redirect = self._last('Redirect')
+        self.assertEqual((redirect['Context'], redirect['Exten'], redirect['ExtraContext'],
+                          redirect['ExtraExten']), ('hotline-conf', room, 'hotline-conf', room))
+        originate = self._last('Originate')
+        self.assertEqual(originate['Channel'], 'Local/13900001111@hotline-agents')
+        self.assertEqual((originate['Context'], originate['Exten']), ('hotline-conf', room))
+        members = [c['Channel'] for c in self.pbx.rooms[room]]
+        self.assertEqual(len(members), 3)
+        self.assertEqual(members[:2], [ch['Channel'], ch['_agent']['Channel']])
+        self.assertTrue(members[2].startswith('Local/13900001111@hotline-agents'))
+        self.pump_event('ConfbridgeJoin')
+        self.assertEqual(call.conference_number, '13900001111')
+        self.assertEqual(self.seat.state, 'talking')
+        # a fourth party from hold: the agent's leg rejoins, the caller is not moved again
+        self.seat.sudo(self.agent).action_hold()
+        self.seat.sudo(self.agent).action_conference('13900002222')
+        redirect = self._last('Redirect')
+        self.assertEqual(redirect['Channel'], ch['_agent']['Channel'])
+        self.assertNotIn('ExtraChannel', redirect)
+        self.assertEqual(call.conference_number, '13900001111,13900002222')
+        self.assertFalse(call.on_hold)
+
+    def test_controls_need_a_call(self):
+        """AG-5: hold, retrieve and conference without a call in hand say so."""
+        for method, args in (('action_hold', ()), ('action_retrieve', ()),
+                             ('action_conference', ('13900001111',))):
+            with self.assertRaisesRegex(UserError, '7001'):
+                getattr(self.seat.sudo(self.agent), method)(*args)
+        self.assertFalse(self.pbx.actions)
+
+
+class TestOutbound(CtiCase):
+
+    def test_click_to_dial_from_request_recorded_outbound(self):
+        """AG-5, AG-9, MO-1, MO-2: click-to-dial from a request's phone field leaves an
+        outbound call record (agent, number, times, disposition) linked to the request and
+        its citizen; the agent shows 'outbound' in the grid and the queue monitor counts
+        the agent and the call; afterwards the agent is back where they were."""
+        self.start_bridge()
+        self.seat.action_login()
+        self.pump_event('QueueMemberAdded')
+        ticket = self._ticket(partner_id=self.citizen.id)
+        self.env['phone.common'].sudo(self.agent).with_context(
+            click2dial_model='hotline.ticket', click2dial_id=ticket.id).click2dial('13800138000')
+        originate = [a for a in self.pbx.actions if a.get('Action') == 'Originate'][-1]
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', originate['ChannelId'])])
+        self.assertEqual(len(call), 1, 'AG-9: no call record for the click-to-dial')
+        self.assertEqual((call.direction, call.caller_number, call.agent_id, call.ticket_id,
+                          call.partner_id), ('outbound', '13800138000', self.seat, ticket,
+                                             self.citizen))
+        self.assertEqual(self.seat.state, 'outbound')
+        self.assertEqual(self.seat.current_call_id, call)
+        self.pump_event('DialBegin')
+        self.assertTrue(call.agent_channel.startswith('PJSIP/7001-'))
+        self.assertTrue(call.channel.startswith('PJSIP/trunk-'), 'far end leg not noted')
+        grid = {row['agent_number']: row for row in self.env['hotline.cti.agent']._cti_grid_rows()}
+        self.assertEqual((grid['7001']['state'], grid['7001']['caller']),
+                         ('outbound', '13800138000'))
+        self.assertEqual(self.queue.agents_outbound, 1)
+        self.pbx.far_end(call.uniqueid, 'ANSWER')
+        self.pump_event('DialEnd')
+        self.assertEqual((call.state, call.disposition), ('talking', 'answered'))
+        self.assertTrue(call.answer_date)
+        self.pbx.hangup(self.pbx.channels[call.uniqueid])
+        self.pump_until(lambda items: sum(1 for k, d in items if k == 'event' and
+                                          d.get('Event') == 'Hangup') >= 2)
+        self.assertEqual(call.state, 'done')
+        self.assertTrue(call.end_date)
+        self.assertLessEqual(call.enter_date, call.answer_date)
+        self.assertEqual(self.seat.state, 'idle', 'AG-5: agent not back to idle')
+        self.assertEqual((self.queue.calls_outbound, self.queue.calls_outbound_answered), (1, 1))
+        self.assertEqual(self.queue.calls_offered, 0, 'MO-2: outbound counted as offered')
+        self.assertEqual(self.seat.calls_today, 0, 'AG-4: outbound counted as answered')
+        self.assertIn(call, ticket.call_ids)
+
+    def test_outbound_busy_and_unanswered(self):
+        """AG-9: a busy far end, and an agent who does not pick up their own phone, give
+        outbound records 'busy' and 'not answered'; a paused agent stays paused after."""
+        self.start_bridge()
+        self.seat.action_login()
+        self.seat.action_pause('回访')
+        call_id = self.seat.sudo(self.agent).action_dial('13900001111')
+        call = self.env['hotline.cti.call'].browse(call_id)
+        self.pump_event('DialBegin')
+        self.pbx.far_end(call.uniqueid, 'BUSY')
+        self.pump_until(lambda items: sum(1 for k, d in items if k == 'event' and
+                                          d.get('Event') == 'Hangup') >= 2)
+        self.assertEqual((call.state, call.disposition, call.talk_time), ('done', 'busy', 0))
+        self.assertEqual((self.seat.state, self.seat.pause_reason), ('paused', '回访'))
+        self.pbx.agent_answers = False
+        call = self.env['hotline.cti.call'].browse(
+            self.seat.sudo(self.agent).action_dial('13900002222'))
+        self.pump_event('Hangup')
+        self.assertEqual((call.state, call.disposition), ('done', 'noanswer'))
+        self.assertFalse(call.partner_id)
