@@ -42,7 +42,7 @@ class TestSmsDispatch(DispatchCase):
         ticket = self._dispatched(main=self.bureau)
         sms = self._sms(ticket)
         self.assertEqual(sms.state, 'failed')
-        self.assertIn('landline', sms.error)
+        self.assertIn('固定电话', sms.error)
         self.assertEqual(ticket.state, 'dispatched')
 
     def test_compose_group_send_with_template_and_phrase(self):
@@ -79,11 +79,11 @@ class TestSmsDispatch(DispatchCase):
         of parts is refused with a clear message; nothing is queued."""
         Compose = self.env['hotline.sms.compose'].sudo(self.agent)
         count = self.Sms.search_count([])
-        with self.assertRaisesRegex(UserError, 'empty'):
+        with self.assertRaisesRegex(UserError, '短信内容为空'):
             Compose.create({'numbers': '13812345678', 'body': '  '}).action_send()
-        with self.assertRaisesRegex(UserError, 'recipient'):
+        with self.assertRaisesRegex(UserError, '至少填写一个接收人'):
             Compose.create({'body': '你好'}).action_send()
-        with self.assertRaisesRegex(UserError, 'at most 5'):
+        with self.assertRaisesRegex(UserError, '最多允许 5 条'):
             Compose.create({'numbers': '13812345678', 'body': '长' * 400}).action_send()
         self.assertEqual(self.Sms.search_count([]), count)
 

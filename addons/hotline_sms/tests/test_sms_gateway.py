@@ -43,7 +43,7 @@ class TestSmsGateway(SmsLiveCase):
         down = self.read_messages([('id', 'in', ids)])
         self.assertEqual({m['state'] for m in down}, {'queued'})
         self.assertEqual({m['tries'] for m in down}, {1})
-        self.assertIn('cannot be reached', down[0]['error'])
+        self.assertIn('无法连接网关', down[0]['error'])
         # Not due yet: a second run right away tries nothing.
         self.assertEqual(self.send_queue(), 0)
         self.assertEqual({m['tries'] for m in self.read_messages([('id', 'in', ids)])}, {1})
@@ -52,7 +52,7 @@ class TestSmsGateway(SmsLiveCase):
         self.send_queue()
         again = self.read_messages([('id', 'in', ids)])
         self.assertEqual({m['tries'] for m in again}, {2})
-        self.assertIn('60 s', again[0]['error'])
+        self.assertIn('60 秒后重试', again[0]['error'])
         self.peer.start()
         self.make_due()
         self.assertEqual(self.send_queue(), 3)
@@ -76,7 +76,7 @@ class TestSmsGateway(SmsLiveCase):
         self.send_queue()
         state = self.read_messages([('id', 'in', first)])[0]
         self.assertEqual((state['state'], state['tries']), ('queued', 2))
-        self.assertIn('did not answer within 2 s', state['error'])
+        self.assertIn('网关在 2 秒内未应答', state['error'])
         # Still failing at the last allowed attempt: failed, with the last reason.
         with self.server_env() as env:
             env['ir.config_parameter'].set_param('hotline_sms.max_tries', '3')
@@ -85,7 +85,7 @@ class TestSmsGateway(SmsLiveCase):
         self.send_queue()
         final = self.read_messages([('id', 'in', first)])[0]
         self.assertEqual(final['state'], 'failed')
-        self.assertIn('Gave up after 3 attempts', final['error'])
+        self.assertIn('已尝试 3 次，放弃发送', final['error'])
         # A number the gateway refuses fails at once, with the gateway's answer.
         self.peer.control('mode', send='reject')
         refused = self.queue([{'number': '13912340002', 'body': '被拒绝'}])

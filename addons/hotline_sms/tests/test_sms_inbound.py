@@ -107,6 +107,6 @@ class TestSmsInbound(SmsLiveCase):
         self.assertEqual(self.url_open(self.inbound + '?from=BANK&text=ad').status_code, 200)
         with self.server_env() as env:
             logged = env['hotline.sms.message'].search([('number', '=', 'BANK')])
-            self.assertIn('not a valid phone number', logged.error)
+            self.assertIn('不是有效的电话号码', logged.error)
             self.assertFalse(logged.ticket_id)
             self.assertFalse(env['hotline.ticket'].search([('content', '=', 'forged')]))

@@ -33,10 +33,10 @@ class TestSmsQueue(SavepointCase):
         failed = self.Sms.search([('state', '=', 'failed'), ('id', '>', queued.id)])
         reasons = dict((m.number, m.error) for m in failed)
         self.assertEqual(len(failed), 4)
-        self.assertIn('not a valid phone number', reasons['12'])
-        self.assertIn('landline', reasons['+861065123456'])
-        self.assertIn('empty', reasons['+8613912345678'])
-        self.assertIn('at most 5', reasons['+8613712345678'])
+        self.assertIn('不是有效的电话号码', reasons['12'])
+        self.assertIn('固定电话', reasons['+861065123456'])
+        self.assertIn('短信内容为空', reasons['+8613912345678'])
+        self.assertIn('最多允许 5 条', reasons['+8613712345678'])
 
     def test_long_text_split_into_parts(self):
         """SM-1: a long text is split per GSM / UCS-2 rules (153 / 67 per part)."""
