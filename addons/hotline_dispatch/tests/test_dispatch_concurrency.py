@@ -1,6 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import api
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
@@ -69,3 +69,37 @@ class TestDispatchConcurrency(SavepointCase):
         with self.assertRaisesRegex(UserError, self.ticket.name):
             self.ticket.sudo(self.dispatcher).action_dispatch(self.xicheng.id)
         self.assertEqual(len(self.ticket.assignment_ids), 1)
+
+
+class TestTimedDispatchConcurrency(SavepointCase):
+    """A class of its own: it commits (and restores) a due time on the demo request, which
+    would break the repeatable-read snapshot of tests sharing one transaction with it."""
+
+    def test_two_timed_dispatch_runs_at_once_dispatch_once(self):
+        """FL-1, DS-4: the timed-dispatch cron run in two workers at the same moment: the
+        first locks the due request, the second skips it (SKIP LOCKED) instead of waiting
+        or dispatching it a second time. Real connections, so the due time is committed
+        first and put back afterwards."""
+        ticket_id = self.env.ref('hotline_core.t_noise').id
+        setup = self.registry.cursor()
+        try:
+            setup.execute(
+                "UPDATE hotline_ticket SET dispatch_scheduled = (now() AT TIME ZONE 'UTC') - "
+                "interval '1 minute' WHERE id = %s", [ticket_id])
+            setup.commit()
+            first, second = self.registry.cursor(), self.registry.cursor()
+            try:
+                env1 = api.Environment(first, SUPERUSER_ID, {})
+                env2 = api.Environment(second, SUPERUSER_ID, {})
+                self.assertEqual(env1['hotline.ticket']._cron_timed_dispatch(), 1)
+                self.assertEqual(env2['hotline.ticket']._cron_timed_dispatch(), 0)
+            finally:
+                first.rollback()
+                second.rollback()
+                first.close()
+                second.close()
+        finally:
+            setup.execute('UPDATE hotline_ticket SET dispatch_scheduled = NULL WHERE id = %s',
+                          [ticket_id])
+            setup.commit()
+            setup.close()
