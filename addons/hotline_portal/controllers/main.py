@@ -209,9 +209,7 @@ class HotlineWebsite(http.Controller):
                 'name': name, 'datas_fname': name, 'datas': base64.b64encode(data),
                 'res_model': 'hotline.ticket', 'res_id': ticket.id,
             })
-        if ticket.contact_email:
-            template = request.env.ref('hotline_portal.mail_template_ticket_received')
-            template.sudo().with_context(portal_password=password).send_mail(ticket.id)
+        ticket._portal_notify_received(password)
         _logger.info('CH-1: request %s submitted on the website from %s', ticket.name,
                      client_ip())
         return ticket, password

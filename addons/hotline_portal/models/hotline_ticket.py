@@ -96,6 +96,14 @@ class HotlineTicket(models.Model):
         self.sudo().write({'portal_password_hash': PASSWORD_CRYPT.hash(password)})
         return password
 
+    def _portal_notify_received(self, password):
+        """CH-1: tell the citizen the number of the request he just submitted (website, app,
+        Open311): by e-mail here when he gave an address; hotline_portal_sms adds the SMS."""
+        self.ensure_one()
+        if self.contact_email:
+            template = self.env.ref('hotline_portal.mail_template_ticket_received')
+            template.sudo().with_context(portal_password=password).send_mail(self.id)
+
     @api.model
     def _portal_lookup(self, number, password):
         """CH-2: the request with this number when the password is right, else an empty
