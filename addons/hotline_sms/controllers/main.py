@@ -5,8 +5,10 @@
 without the right token is refused with 403 and changes nothing."""
 import logging
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.http import request
+
+from ..models.hotline_sms_message import with_retry
 
 _logger = logging.getLogger(__name__)
 
@@ -39,8 +41,10 @@ class HotlineSmsController(http.Controller):
             message_id, status = int(params.get('id')), int(params.get('status'))
         except (TypeError, ValueError):
             return _text('Bad request: id and status must be numbers', 400)
-        found = request.env['hotline.sms.message'].sudo()._apply_dlr(
-            message_id, gateway, status, params.get('answer'))
+        gateway_id, answer = gateway.id, params.get('answer')
+        # A transaction of its own (retried on a concurrent update by the sender).
+        found = with_retry(request.env.registry, lambda env: env['hotline.sms.message']._apply_dlr(
+            message_id, env['hotline.sms.gateway'].browse(gateway_id), status, answer))
         if not found:
             return _text('Unknown message', 404)
         return _text('OK')
@@ -54,10 +58,12 @@ class HotlineSmsController(http.Controller):
         sender = params.get('from') or ''
         if not sender:
             return _text('Bad request: from is missing', 400)
-        request.env['hotline.sms.message'].sudo().with_context(
-            lang=request.env['res.users'].sudo().browse(1).lang)._receive(
-            gateway, sender, params.get('to') or '', params.get('text') or '',
-            ts=params.get('ts'), ref=params.get('id'))
+        lang = request.env['res.users'].sudo().browse(SUPERUSER_ID).lang
+        gateway_id = gateway.id
+        with_retry(request.env.registry, lambda env: env['hotline.sms.message'].with_context(
+            lang=lang)._receive(env['hotline.sms.gateway'].browse(gateway_id), sender,
+                                params.get('to') or '', params.get('text') or '',
+                                ts=params.get('ts'), ref=params.get('id')))
         # An empty answer: Kannel sends no reply of its own (the acknowledgement goes
         # through the outbox, logged and retried like every SMS).
         return _text('')

@@ -3,6 +3,9 @@
 import datetime
 import hashlib
 import logging
+import time
+
+import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
@@ -10,6 +13,21 @@ from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normaliz
 from .sms_text import sms_parts
 
 _logger = logging.getLogger(__name__)
+
+
+def with_retry(registry, function, attempts=5):
+    """``function(env)`` in a transaction of its own, committed; run again when PostgreSQL
+    aborts it for a concurrent update (Odoo's transactions are REPEATABLE READ: a sender and
+    a delivery report may touch the same row)."""
+    for attempt in range(attempts):
+        try:
+            with registry.cursor() as cr:
+                return function(api.Environment(cr, SUPERUSER_ID, {}))
+        except psycopg2.extensions.TransactionRollbackError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+
 
 DIRECTIONS = [('out', 'Outgoing'), ('in', 'Incoming')]
 STATES = [
@@ -202,28 +220,21 @@ class HotlineSmsMessage(models.Model):
         """SM-5: send what is queued, in transactions of its own.
 
         Each batch is claimed in one short transaction (``queued`` → ``sending``, SELECT …
-        FOR UPDATE SKIP LOCKED, so concurrent senders never take the same row) and each
-        message's outcome is committed on its own right after its HTTP exchange. A message
-        left in ``sending`` by a killed process is queued again after
-        ``hotline_sms.sending_timeout`` seconds.
+        FOR UPDATE SKIP LOCKED, so concurrent senders never take the same row). Each message
+        is then handed to its gateway outside any write transaction, and its outcome is
+        committed on its own right after the HTTP exchange. A message left in ``sending`` by
+        a killed process is queued again after ``hotline_sms.sending_timeout`` seconds.
         Returns the number of messages handed to a gateway.
         """
         handed = 0
         registry = self.pool
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env['hotline.sms.message']._requeue_stale()
+        with_retry(registry, lambda env: env['hotline.sms.message']._requeue_stale())
         for _batch in range(max_batches):
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                ids = env['hotline.sms.message']._claim(batch)
+            ids = with_retry(registry, lambda env: env['hotline.sms.message']._claim(batch))
             if not ids:
                 break
             for message_id in ids:
-                with registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    message = env['hotline.sms.message'].browse(message_id)
-                    handed += message._send_one()
+                handed += self._send_claimed(registry, message_id)
         return handed
 
     @api.model
@@ -237,13 +248,15 @@ class HotlineSmsMessage(models.Model):
 
     @api.model
     def _claim(self, limit):
-        """Move up to ``limit`` due messages from ``queued`` to ``sending``; their ids."""
-        if not self.env['hotline.sms.gateway'].search([], limit=1):
+        """Move up to ``limit`` due messages from ``queued`` to ``sending`` and give them
+        their gateway (so that an early delivery report finds them); their ids."""
+        gateway = self.env['hotline.sms.gateway'].search([], limit=1)
+        if not gateway:
             return []      # no gateway: keep everything queued, nothing is tried
         self.env.cr.execute("""
             UPDATE hotline_sms_message m
                SET state = 'sending', sending_since = now() at time zone 'UTC',
-                   tries = m.tries + 1
+                   tries = m.tries + 1, gateway_id = COALESCE(m.gateway_id, %s)
              WHERE m.id IN (SELECT id FROM hotline_sms_message
                              WHERE state = 'queued'
                                AND (next_try IS NULL
@@ -251,56 +264,77 @@ class HotlineSmsMessage(models.Model):
                              ORDER BY next_try NULLS FIRST, id
                              LIMIT %s
                              FOR UPDATE SKIP LOCKED)
-         RETURNING m.id""", (limit,))
+         RETURNING m.id""", (gateway.id, limit))
         return sorted(r[0] for r in self.env.cr.fetchall())
 
+    @api.model
+    def _send_claimed(self, registry, message_id):
+        """Hand one claimed message to its gateway, then record the outcome; 1 if the
+        gateway accepted it."""
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            message = env['hotline.sms.message'].browse(message_id)
+            message.invalidate_cache(ids=message.ids)
+            gateway = message.gateway_id
+            if not gateway.active:
+                gateway = env['hotline.sms.gateway'].search([], limit=1)
+            try:
+                outcome, answer = gateway._send(message)
+            except Exception as error:  # a provider bug must not stop the queue
+                _logger.exception('SMS %s: gateway %s failed', message_id, gateway.name)
+                outcome, answer = 'retry', str(error)
+            lang = env.user.lang
+            # End the read-only snapshot: a delivery report may have been committed
+            # meanwhile, and the outcome is written in a fresh transaction.
+            cr.commit()
+        return with_retry(registry, lambda env: env['hotline.sms.message'].with_context(
+            lang=lang).browse(message_id)._record_outcome(outcome, answer))
+
     @api.multi
-    def _send_one(self):
-        """Hand one claimed message to its gateway and record the outcome; 1 if accepted."""
+    def _record_outcome(self, outcome, answer):
+        """Write the gateway's answer on a message this process claimed."""
         self.ensure_one()
-        gateway = self.gateway_id or self.env['hotline.sms.gateway'].search([], limit=1)
-        try:
-            outcome, answer = gateway._send(self)
-        except Exception as error:  # a provider bug must not stop the queue
-            _logger.exception('SMS %s: gateway %s failed', self.id, gateway.name)
-            outcome, answer = 'retry', str(error)
+        self.env.cr.execute(
+            "SELECT state FROM hotline_sms_message WHERE id = %s FOR UPDATE", (self.id,))
+        row = self.env.cr.fetchone()
+        if not row or row[0] not in ('sending', 'delivered', 'undelivered'):
+            return 0
+        self.invalidate_cache(ids=self.ids)   # read what other transactions committed
         now = fields.Datetime.now()
         if outcome == 'sent':
-            self._write_state({'state': 'sent', 'gateway_id': gateway.id, 'date_sent': now,
-                               'gateway_answer': answer[:250], 'error': False,
-                               'sending_since': False})
+            vals = {'date_sent': now, 'gateway_answer': answer[:250], 'error': False,
+                    'sending_since': False}
+            if row[0] == 'sending':   # else the delivery report came first: keep it
+                vals['state'] = 'sent'
+            self.write(vals)
             return 1
+        if row[0] != 'sending':
+            return 0
         if outcome == 'retry' and self.tries < self._sms_param('hotline_sms.max_tries', 8):
             delay = min(self._sms_param('hotline_sms.retry_delay', 30) * 2 ** (self.tries - 1),
                         self._sms_param('hotline_sms.retry_delay_max', 3600))
-            self._write_state({
-                'state': 'queued', 'gateway_id': gateway.id, 'sending_since': False,
+            self.write({
+                'state': 'queued', 'sending_since': False,
                 'next_try': fields.Datetime.to_string(
                     datetime.datetime.utcnow() + datetime.timedelta(seconds=delay)),
                 'error': _('Attempt %d failed (%s); next attempt in %d s.') % (
                     self.tries, answer, delay)})
             return 0
-        self._write_state({'state': 'failed', 'gateway_id': gateway.id, 'sending_since': False,
-                           'error': answer if outcome == 'failed' else _(
-                               'Gave up after %d attempts: %s') % (self.tries, answer)})
+        self.write({'state': 'failed', 'sending_since': False,
+                    'error': answer if outcome == 'failed' else _(
+                        'Gave up after %d attempts: %s') % (self.tries, answer)})
         return 0
-
-    @api.multi
-    def _write_state(self, vals):
-        # Only a message this process claimed (still ``sending``) takes the outcome.
-        self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM hotline_sms_message WHERE id = %s AND state = 'sending' "
-            "FOR UPDATE", (self.id,))
-        if self.env.cr.fetchone():
-            self.write(vals)
 
     @api.model
     def _apply_dlr(self, message_id, gateway, status, answer):
         """SM-1: record a delivery report; a final report (delivered / not delivered) is
-        never overwritten by an intermediate one arriving late."""
-        message = self.browse(message_id).exists()
-        if not message or message.direction != 'out' or message.gateway_id != gateway:
+        never overwritten by an intermediate one arriving late. A report may come before
+        the sender has recorded the gateway's answer (Kannel calls back at once)."""
+        self.env.cr.execute(
+            "SELECT state FROM hotline_sms_message WHERE id = %s AND direction = 'out' "
+            "AND gateway_id = %s FOR UPDATE", (message_id, gateway.id))
+        row = self.env.cr.fetchone()
+        if not row:
             return False
         vals = {'dlr_status': status, 'dlr_text': (answer or '')[:250],
                 'date_delivered': fields.Datetime.now()}
@@ -308,8 +342,10 @@ class HotlineSmsMessage(models.Model):
             vals['state'] = 'delivered'
         elif status & (DLR_UNDELIVERED | DLR_SMSC_NACK):
             vals['state'] = 'undelivered'
-        if message.state in ('delivered', 'undelivered') and 'state' not in vals:
+        elif row[0] in ('delivered', 'undelivered'):
             return True
+        message = self.browse(message_id)
+        message.invalidate_cache(ids=message.ids)
         message.write(vals)
         return True
 
