@@ -10,6 +10,7 @@ from .ami import AmiClient
 _logger = logging.getLogger(__name__)
 # events after which the batch is committed at once (the agent is waiting for them)
 URGENT_EVENTS = ('AgentCalled', 'AgentConnect', 'QueueCallerAbandon')
+WRAPUP_CHECK = 1.0  # seconds between two looks for after-call work that has run out
 
 
 class Bridge(object):
@@ -21,6 +22,7 @@ class Bridge(object):
         self.server_id = server_id
         self.client = AmiClient(host, port, username, secret, backoff=backoff)
         self.handled = 0
+        self._wrapup_checked = 0.0
 
     @classmethod
     def from_server(cls, server, **kw):
@@ -61,6 +63,11 @@ class Bridge(object):
             done.append(item)
             if item[0] == 'event' and item[1].get('Event') in URGENT_EVENTS:
                 break
+        if time.time() - self._wrapup_checked >= WRAPUP_CHECK:
+            # AG-2: after-call work that has run out (once a second, one query)
+            self._wrapup_checked = time.time()
+            env['hotline.cti.agent'].sudo().with_context(
+                hotline_cti_pending=pending)._cti_end_wrapup(self.server_id)
         if pending:
             env['hotline.cti.agent'].sudo()._cti_notify_monitor()
         self.handled += len(done)

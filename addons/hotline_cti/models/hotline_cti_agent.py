@@ -1,10 +1,12 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import logging
 import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+_logger = logging.getLogger(__name__)
 # MO-1, MO-2: last time the monitor channel was fed, per database
 _MONITOR_SENT = {}
 MONITOR_INTERVAL = 1.0
@@ -27,6 +29,9 @@ SPY_OPTIONS = {'listen': 'qE', 'whisper': 'qEw', 'barge': 'qEB'}
 HOLD_CONTEXT = 'hotline-hold'          # ConfBridge alone with music on hold
 HELD_AGENT_CONTEXT = 'hotline-held'    # the agent's leg waits (silence) while the caller holds
 CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (retrieve, 3-way)
+# AG-2: the QueuePause reason of after-call work held until the agent is ready (queues whose
+# after-call work time is 0); the bridge tells it from a pause the agent chose
+ACW_REASON = 'ACW'
 # states in which an agent has a call in hand
 ON_CALL_STATES = ('ringing', 'talking', 'hold', 'outbound')
 
@@ -186,6 +191,41 @@ class HotlineCtiAgent(models.Model):
         if notify:
             self._cti_notify('state')
             self._cti_notify_monitor()
+
+    def _cti_hold_back_calls(self):
+        """AG-2 话后处理 until ready: when one of the agent's queues keeps after-call work
+        until the agent says ready (after-call work time 0), the PBX is told to offer no
+        call meanwhile (QueuePause with reason ACW; 置闲 unpauses). Other queues rely on the
+        PBX's own ``wrapuptime`` and on ``_cti_end_wrapup``. A PBX refusal is logged, not
+        raised: the bridge's batch must not be lost for it."""
+        for agent in self:
+            if not agent.queue_ids or min(agent.queue_ids.mapped('wrapup_time')) > 0:
+                continue
+            try:
+                agent.server_id._cti_action('QueuePause', Interface=agent.extension,
+                                            Paused='true', Reason=ACW_REASON)
+            except UserError as e:
+                _logger.warning('CTI: could not hold calls back for agent %s: %s',
+                                agent.agent_number, e)
+
+    @api.model
+    def _cti_end_wrapup(self, server_id):
+        """AG-2: agents whose after-call work time (the longest of their queues, all > 0)
+        has run out are idle again, as the PBX's ``wrapuptime`` already made them; one SQL
+        query picks them."""
+        self.env.cr.execute("""
+            SELECT a.id FROM hotline_cti_agent a
+              JOIN hotline_cti_agent_queue_rel r ON r.agent_id = a.id
+              JOIN hotline_cti_queue q ON q.id = r.queue_id
+             WHERE a.state = 'wrapup' AND a.server_id = %s
+             GROUP BY a.id, a.state_date
+            HAVING MIN(q.wrapup_time) > 0
+               AND a.state_date + MAX(q.wrapup_time) * interval '1 second'
+                   <= (clock_timestamp() at time zone 'UTC')""", [server_id])
+        agents = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if agents:
+            agents._cti_set_state('idle', call=False)
+        return agents
 
     def _check_own_or_leader(self):
         if self.env.user.has_group('hotline_core.group_hotline_team_leader'):

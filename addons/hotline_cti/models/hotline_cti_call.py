@@ -6,7 +6,7 @@ import time
 
 from odoo import _, api, fields, models
 
-from .hotline_cti_agent import ON_CALL_STATES
+from .hotline_cti_agent import ACW_REASON, ON_CALL_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -294,6 +294,8 @@ class HotlineCtiCall(models.Model):
                 elif agent.state in ON_CALL_STATES:
                     agent._cti_set_state('wrapup' if call.answer_date else 'idle',
                                          call=call if call.answer_date else False)
+                    if call.answer_date:
+                        agent._cti_hold_back_calls()
 
     def _cti_room(self):
         """AG-5: the call's ConfBridge room (digits, for the dialplan pattern _X.)."""
@@ -368,7 +370,12 @@ class HotlineCtiCall(models.Model):
         if not agent:
             return agent
         if event.get('Paused') == '1':
-            agent._cti_set_state('paused', reason=event.get('PausedReason') or _('Busy'))
+            if event.get('PausedReason') == ACW_REASON:
+                # AG-2: the PBX holds calls back during after-call work until ready
+                if agent.state not in ON_CALL_STATES + ('wrapup',):
+                    agent._cti_set_state('wrapup')
+            else:
+                agent._cti_set_state('paused', reason=event.get('PausedReason') or _('Busy'))
         elif agent.state in ('paused', 'wrapup'):
             agent._cti_set_state('idle', call=False)
         return agent
@@ -397,6 +404,9 @@ class HotlineCtiCall(models.Model):
             if not member:
                 if agent.state != 'logout':
                     agent._cti_set_state('logout', call=False, notify=False)
+            elif member.get('Paused') == '1' and member.get('PausedReason') == ACW_REASON:
+                if agent.state != 'wrapup':
+                    agent._cti_set_state('wrapup', notify=False)
             elif member.get('Paused') == '1':
                 if agent.state != 'paused':
                     agent._cti_set_state('paused', reason=member.get('PausedReason'),

@@ -139,3 +139,50 @@ class TestBridge(CtiCase):
                       'agent,all')
         self.pump_event('QueueMemberPause')
         self.assertEqual((self.seat2.state, self.seat2.pause_reason), ('paused', '培训'))
+
+
+class TestAfterCallWork(CtiCase):
+
+    def _answered_call(self):
+        self.start_bridge()
+        self.seat.action_login()
+        ch = self.pbx.new_inbound('13800138000')
+        self.pbx.queue_join(ch)
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_complete(ch, 'PJSIP/7001', '7001', talktime=30)
+        self.pump_event('Hangup')
+
+    def test_after_call_work_until_ready(self):
+        """AG-2 话后处理: with the queue's after-call work time 0, the PBX offers the agent no
+        call after a call (QueuePause, reason ACW) and the agent stays in after-call work —
+        not 'paused' — until 置闲, which offers calls again."""
+        self.queue.wrapup_time = 0
+        self._answered_call()
+        member = self.pbx.members[('12345', 'PJSIP/7001')]
+        self.assertEqual((member['Paused'], member['PausedReason']), ('1', 'ACW'))
+        self.bridge.pump(self.env, timeout=0.3)  # the PBX's QueueMemberPause (ACW)
+        self.assertEqual(self.seat.state, 'wrapup')
+        self.assertFalse(self.seat.pause_reason)
+        self.seat.sudo(self.agent).action_ready()
+        self.assertEqual(member['Paused'], '0')
+        self.assertEqual(self.seat.state, 'idle')
+        # after a reconnect the PBX's ACW pause is read back as after-call work
+        self.pbx.members[('12345', 'PJSIP/7001')].update(Paused='1', PausedReason='ACW')
+        self.pbx.drop()
+        self.pump_until(lambda items: any(k == 'resync' for k, _d in items))
+        self.assertEqual(self.seat.state, 'wrapup')
+
+    def test_after_call_work_time_runs_out(self):
+        """AG-2: with an after-call work time (here 1 s; the PBX's wrapuptime), the agent is
+        idle again by itself once it has run out, and the PBX's pause is not touched."""
+        self.queue.wrapup_time = 1
+        self._answered_call()
+        self.assertEqual(self.seat.state, 'wrapup')
+        self.assertEqual(self.pbx.members[('12345', 'PJSIP/7001')]['Paused'], '0')
+        deadline = time.time() + 5
+        while self.seat.state == 'wrapup' and time.time() < deadline:
+            self.bridge.pump(self.env, timeout=0.2)
+            self.seat.invalidate_cache()
+        self.assertEqual(self.seat.state, 'idle')
+        self.assertTrue(self.bus_messages(self.agent, 'state'))
