@@ -3,7 +3,8 @@
 requests.
 
     .venv/bin/python bench/bench_dispatch.py [--rows 1000000] [--samples 200] [--rules 50]
-                                             [--reload] [--db hotline_bench_dispatch]
+                                             [--due 200] [--reload]
+                                             [--db hotline_bench_dispatch]
 
 1. Creates (or reuses) database ``hotline_bench_dispatch`` with hotline_core and
    hotline_dispatch installed, no demo data.
@@ -12,13 +13,17 @@ requests.
 3. Loads ``--rows`` past requests with one set-based INSERT … SELECT generate_series. The
    "true" unit of a request is the bureau of its issue for a quarter of the issues and the
    street of its location otherwise; 10 % were first sent to a wrong unit, returned and
-   re-dispatched (they must not teach the suggestions). ``title_keywords`` (jieba) is computed
-   once per distinct title and joined in. 85 % are closed.
+   re-dispatched (they must not teach the suggestions). ``title_keywords`` and
+   ``content_keywords`` (jieba) are computed once per distinct text and joined in. 85 % are
+   closed. A database loaded before content keywords existed is updated (``-u``) and its
+   content segmented with ``_backfill_content_keywords`` (timed).
 4. Times: relearning the statistics (``_refresh_dispatch_stats``, one SQL statement);
    ``hotline_suggest_units`` on ``--samples`` new requests (p50/p95/max) and how often the true
    unit is first / in the top 3; ``_best_rule`` against ``--rules`` switched-on rules and a
    whole ``action_submit`` that auto-dispatches (rolled back); ``action_try`` of one rule over
-   the history; ``hotline_dispatch_accuracy`` over the history.
+   the history; ``hotline_dispatch_accuracy`` over the history; learning from one clean
+   close (``_learn_dispatch``); the timed-dispatch cron over ``--due`` due requests among the
+   history (picking them, and per request dispatched).
 
 Prints a results table and writes bench/out/dispatch.md.
 """
@@ -26,6 +31,8 @@ import argparse
 import io
 import os
 import random
+import re
+import subprocess
 import sys
 import time
 
@@ -46,6 +53,8 @@ ISSUES = ['噪音扰民', '电梯故障', '停水', '停电', '物业乱收费',
           '下水道堵塞', '房产证办理缓慢', '退休金发放', '校外培训退费', '预付卡退费难',
           '食品安全问题', '噪声污染', '树木倒伏']
 SUFFIXES = ['', '问题', '，请尽快处理', '（反复反映）', '，多次反映未解决', '，要求答复']
+DETAILS = ['已持续一周', '影响老人和孩子出行', '物业不予理睬', '社区已协调未果', '夜间尤其严重',
+           '周边居民意见很大']
 DISTRICTS = ['东城区', '西城区', '南湖区', '北郊区', '高新区', '开发区', '滨江区', '城南区']
 
 
@@ -123,17 +132,20 @@ def load(registry, ids, rows, reload=False):
         t0 = time.time()
         # one jieba call per distinct title
         cr.execute('CREATE TEMP TABLE bench_title (k int PRIMARY KEY, issue int, title text, '
-                   'kw text) ON COMMIT DROP')
+                   'kw text, content text, ckw text) ON COMMIT DROP')
         buf = io.StringIO()
         k = 0
         for p, place in enumerate(PLACES):
             for i, issue in enumerate(ISSUES):
                 for s, suffix in enumerate(SUFFIXES):
                     title = place + issue + suffix
-                    buf.write('%d\t%d\t%s\t%s\n' % (k, i, title, title_keywords(title) or ''))
+                    content = '%s，%s，请有关部门处理。' % (title, DETAILS[(p + s) % len(DETAILS)])
+                    buf.write('%d\t%d\t%s\t%s\t%s\t%s\n' % (
+                        k, i, title, title_keywords(title) or '', content,
+                        title_keywords(content) or ''))
                     k += 1
         buf.seek(0)
-        cr.copy_from(buf, 'bench_title', columns=('k', 'issue', 'title', 'kw'))
+        cr.copy_from(buf, 'bench_title', columns=('k', 'issue', 'title', 'kw', 'content', 'ckw'))
         t_kw = time.time() - t0
         C.log('%d distinct titles segmented in %.1f s; inserting %d requests' % (k, t_kw, rows))
         cr.execute("SET LOCAL work_mem = '256MB'")
@@ -141,12 +153,13 @@ def load(registry, ids, rows, reload=False):
         t1 = time.time()
         cr.execute("""
             INSERT INTO hotline_ticket (
-                name, title, title_keywords, ticket_type, channel, content, register_date,
+                name, title, title_keywords, ticket_type, channel, content, content_keywords,
+                register_date,
                 state, process_state, supervision_state, category_id, location_id,
                 main_unit_id, dispatch_count, return_count, dissatisfied_count, urge_count,
                 dispatch_accurate, date_done, create_uid, write_uid, create_date, write_date)
             SELECT 'BX-' || lpad(g::text, 8, '0'), t.title, t.kw, 'complaint', 'phone',
-                   t.title || '，请有关部门处理。', reg,
+                   t.content, t.ckw, reg,
                    CASE WHEN done THEN 'done' ELSE 'in_progress' END,
                    CASE WHEN done THEN 'done' ELSE 'in_process' END, 'normal',
                    (%(categories)s::int[])[1 + t.issue], (%(locations)s::int[])[1 + loc],
@@ -189,19 +202,71 @@ def ensure_rules(registry, ids, n_rules):
         return Rule.search([]).ids
 
 
+def ensure_schema(conf, dbname):
+    """A bench database installed with an older hotline_dispatch gets the module update (new
+    columns); True when its content keywords must then be filled."""
+    import ast
+    with open(os.path.join(C.ROOT, 'addons', 'hotline_dispatch', '__manifest__.py')) as f:
+        version = ast.literal_eval(f.read().split('\n', 2)[2])['version']
+    conn = C.pg_connect(dbname)
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT latest_version FROM ir_module_module "
+                       "WHERE name = 'hotline_dispatch'")
+            installed = cr.fetchone()[0]
+            cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = "
+                       "'hotline_ticket' AND column_name = 'content_keywords'")
+            had_keywords = bool(cr.fetchone())
+    finally:
+        conn.close()
+    if installed == version:
+        return False
+    C.log('updating hotline_dispatch in %s (%s → %s)' % (dbname, installed, version))
+    subprocess.check_call([C.PY, C.ODOO_BIN, '-c', conf, '-d', dbname, '-u', 'hotline_dispatch',
+                           '--stop-after-init', '--logfile=' + os.path.join(
+                               C.OUT, 'update_%s.log' % dbname)],
+                          cwd=C.ROOT, env=C.odoo_env_vars())
+    return not had_keywords
+
+
+def backfill(registry):
+    import odoo
+    with C.odoo_env(registry, odoo.SUPERUSER_ID, commit=True) as env:
+        t, total = time.time(), 0
+        while True:
+            done = env['hotline.ticket']._backfill_content_keywords(limit=100000)
+            if not done:
+                break
+            total += done
+            env.cr.commit()
+        return total, time.time() - t
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--rows', type=int, default=1000000)
     parser.add_argument('--samples', type=int, default=200)
     parser.add_argument('--rules', type=int, default=50)
+    parser.add_argument('--due', type=int, default=200)
     parser.add_argument('--reload', action='store_true')
     parser.add_argument('--db', default=DB)
     args = parser.parse_args()
-    conf = C.ensure_conf(http_port=8279)
+    # bench.conf follows .local/odoo.conf, which may point at another checkout: this
+    # benchmark measures the add-ons next to it, with a configuration file of its own.
+    shared = C.ensure_conf(http_port=8279)
+    conf = os.path.join(C.OUT, 'bench_dispatch.conf')
+    with open(shared) as f:
+        text = f.read()
+    text = re.sub(r'(?m)^addons_path = [^,\n]*', 'addons_path = ' + os.path.join(C.ROOT, 'addons'),
+                  text)
+    with open(conf, 'w') as f:
+        f.write(text)
     C.ensure_database(args.db, MODULES, conf)
+    updated = ensure_schema(conf, args.db)
     registry = C.start_odoo(conf, args.db)
     import odoo
     ids = ensure_masters(registry)
+    filled = backfill(registry) if updated else None
     loaded = load(registry, ids, args.rows, args.reload)
     rule_ids = ensure_rules(registry, ids, args.rules)
     results = []
@@ -279,6 +344,45 @@ def main():
         t = time.time()
         accuracy = Ticket.hotline_dispatch_accuracy()
         t_acc = time.time() - t
+
+        # DS-5: learning at once from one clean close (upsert + share update)
+        env.cr.execute("SELECT id FROM hotline_ticket WHERE state = 'done' AND "
+                       "dispatch_count = 1 AND return_count = 0 ORDER BY id DESC LIMIT %s",
+                       [args.samples])
+        times_learn = []
+        for ticket in Ticket.browse([r[0] for r in env.cr.fetchall()]):
+            t = time.time()
+            ticket._learn_dispatch()
+            times_learn.append(time.time() - t)
+        results.append(('learn from one clean close (_learn_dispatch)',
+                        C.summary_ms(times_learn)))
+
+        # FL-1: the timed-dispatch cron: --due submitted requests whose time has come
+        due_ids = []
+        for issue, loc, title in (samples * (1 + args.due // len(samples)))[:args.due]:
+            due_ids.append(Ticket.create({
+                'title': title, 'content': title, 'ticket_type': 'complaint',
+                'contact_name': '基准', 'contact_phone': '13800000000',
+                'category_id': ids['categories'][issue],
+                'location_id': ids['street_locations'][loc]}).id)
+        env.cr.execute("""UPDATE hotline_ticket SET state = 'submitted',
+                              dispatch_scheduled = (now() AT TIME ZONE 'UTC') - interval '1 minute'
+                          WHERE id = ANY(%s)""", [due_ids])
+        Ticket.invalidate_cache()
+        t = time.time()
+        env.cr.execute("""
+            SELECT id FROM hotline_ticket
+             WHERE state = 'submitted' AND dispatch_scheduled IS NOT NULL
+               AND dispatch_scheduled <= (now() AT TIME ZONE 'UTC')
+             ORDER BY dispatch_scheduled, id LIMIT 500 FOR UPDATE SKIP LOCKED""")
+        picked = len(env.cr.fetchall())
+        t_pick = time.time() - t
+        t = time.time()
+        cron_done = Ticket._cron_timed_dispatch(limit=args.due)
+        t_cron = time.time() - t
+        env.cr.execute("SELECT count(*) FROM hotline_ticket WHERE id = ANY(%s) AND "
+                       "state = 'dispatched'", [due_ids])
+        cron_dispatched = env.cr.fetchone()[0]
         env.cr.rollback()
 
     rows = [(name, s['n'], '%.1f' % s['p50'], '%.1f' % s['p95'], '%.1f' % s['max'])
@@ -300,7 +404,15 @@ def main():
             t_try * 1000, try_count),
         '- dispatch accuracy over the history (`hotline_dispatch_accuracy`): %.0f ms → '
         '%s %%' % (t_acc * 1000, accuracy['accuracy']),
+        '- timed dispatch (`_cron_timed_dispatch`) of %d due requests among the history: '
+        'picking them (one SELECT … FOR UPDATE SKIP LOCKED) %.1f ms; the whole run %.1f s, '
+        '%.0f ms per request, %d dispatched by rule' % (
+            picked, t_pick * 1000, t_cron, 1000.0 * t_cron / max(cron_done, 1),
+            cron_dispatched),
     ]
+    if filled:
+        lines.append('- content keywords of the history segmented once '
+                     '(`_backfill_content_keywords`): %d requests in %.0f s' % filled)
     report = '\n'.join(lines) + '\n'
     print(report)
     with open(os.path.join(C.OUT, 'dispatch.md'), 'w') as f:

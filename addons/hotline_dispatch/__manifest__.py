@@ -4,7 +4,7 @@
     'name': '12345 Hotline Dispatch',
     'summary': 'Dispatch to units, multi-level unit handling, audit, callback and closing '
                'of citizen requests',
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',
@@ -30,10 +30,11 @@
         'views/hotline_ticket_extension_views.xml',
         'views/hotline_ticket_views.xml',
         'views/hotline_desk_queue_views.xml',
-        'data/hotline_desk_queue_data.xml',
         'wizards/hotline_dispatch_wizard_views.xml',
         'wizards/hotline_assignment_wizard_views.xml',
         'views/menus.xml',
+        'data/hotline_desk_queue_data.xml',
+        'views/assets.xml',
     ],
     'demo': [
         'demo/hotline_dispatch_demo.xml',

@@ -21,6 +21,8 @@ class HotlineDeskQueue(models.Model):
     domain = fields.Char(required=True, default='[]',
                          help='Records in the queue; may use uid (the current user).')
     action_id = fields.Many2one('ir.actions.act_window', 'Action', required=True)
+    menu_id = fields.Many2one(
+        'ir.ui.menu', 'Menu', help='The menu entry that shows this queue\'s counter.')
     group_ids = fields.Many2many(
         'res.groups', 'hotline_desk_queue_group_rel', 'queue_id', 'group_id', 'Shown To')
     warning = fields.Boolean('Highlight', help='Show a non-zero count in red.')
@@ -33,6 +35,14 @@ class HotlineDeskQueue(models.Model):
         # Counted as the user: the record rules decide what each user's queue holds.
         for queue in self:
             queue.count = self.env[queue.model].search_count(queue._domain())
+
+    @api.model
+    def hotline_menu_counts(self):
+        """Issue #3 (desks with counters in the menu): ``{menu_id: [count, warning]}`` of the
+        queues the current user may see that have a menu entry; read by the web client every
+        minute and on every change of menu."""
+        return {queue.menu_id.id: [queue.count, queue.warning]
+                for queue in self.search([('menu_id', '!=', False)])}
 
     @api.multi
     def action_open(self):

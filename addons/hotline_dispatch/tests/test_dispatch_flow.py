@@ -507,6 +507,20 @@ class TestDesk(DispatchCase):
             self.unit_a_user).action_open()
         self.assertEqual(action['res_model'], 'hotline.ticket.assignment')
 
+    def test_menu_counters_per_user(self):
+        """Issue #3 (counters in the menu): each desk menu entry gets the count of its
+        queue for the user asking; a unit user gets no office entry."""
+        to_sign = self.env.ref('hotline_dispatch.hotline_ticket_assignment_menu_to_sign')
+        to_review = self.env.ref('hotline_dispatch.hotline_ticket_menu_to_review')
+        Queue = self.env['hotline.desk.queue']
+        before = Queue.sudo(self.unit_a_user).hotline_menu_counts()
+        self.assertNotIn(to_review.id, before)
+        self._dispatched(main=self.district_a)
+        self.assertEqual(Queue.sudo(self.unit_a_user).hotline_menu_counts()[to_sign.id],
+                         [before[to_sign.id][0] + 1, True])
+        self.assertEqual(Queue.sudo(self.unit_b_user).hotline_menu_counts()[to_sign.id][0], 0)
+        self.assertIn(to_review.id, Queue.sudo(self.dispatcher).hotline_menu_counts())
+
 
 class TestReminders(DispatchCase):
 
