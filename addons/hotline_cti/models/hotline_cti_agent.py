@@ -291,6 +291,10 @@ class HotlineCtiAgent(models.Model):
         number = ''.join(c for c in (number or '') if c.isdigit() or c == '+')
         if not number:
             raise UserError(_('There is no number to dial.'))
+        # AG-10: numbers blacklisted for outbound calls (or both ways) are not dialled
+        # (sudo: agents need not read the blacklist to be stopped by it)
+        if self.env['hotline.blacklist'].sudo().hotline_check_number(number, 'outbound'):
+            raise UserError(_('Calls to %s are blocked (blacklist).') % number)
         server = self.server_id
         Call = self.env['hotline.cti.call'].sudo()
         ticket = self.env['hotline.ticket'].browse(ticket_id or ()).exists()

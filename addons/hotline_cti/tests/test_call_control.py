@@ -198,3 +198,23 @@ class TestOutbound(CtiCase):
         self.pump_event('Hangup')
         self.assertEqual((call.state, call.disposition), ('done', 'noanswer'))
         self.assertFalse(call.partner_id)
+
+    def test_blacklisted_number_not_dialled(self):
+        """AG-10: a number blacklisted for outbound calls (or both ways) is not dialled: the
+        agent reads why, the PBX gets no Originate and no call record is left; an
+        inbound-only entry does not stop the call."""
+        Blacklist = self.env['hotline.blacklist']
+        Blacklist.create({'phone': '13600008888', 'block_type': 'both', 'routing': 'reject',
+                          'reason': '恶意骚扰'})
+        Blacklist.create({'phone': '13600007777', 'block_type': 'inbound',
+                          'routing': 'voicemail', 'reason': '重复来电'})
+        Call = self.env['hotline.cti.call']
+        before = Call.search_count([])
+        with self.assertRaisesRegex(UserError, '13600008888'):
+            self.seat.sudo(self.agent).action_dial('136-0000-8888')
+        self.assertFalse([a for a in self.pbx.actions if a.get('Action') == 'Originate'])
+        self.assertEqual(Call.search_count([]), before)
+        self.assertEqual(self.seat.state, 'logout')
+        self.seat.sudo(self.agent).action_dial('13600007777')
+        self.assertEqual([a['Exten'] for a in self.pbx.actions if a.get('Action') == 'Originate'],
+                         ['13600007777'])
