@@ -126,6 +126,8 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
     watcher.start()
 
     calls = int(args.rate * args.seconds)
+    # SQL statements the bridge runs per call (load-independent, unlike the latencies)
+    queries_before = odoo.sql_db.sql_counter
     rung = {}       # agent index → [AgentCalled timestamps]
     interval = 1.0 / args.rate
     start = time.time()
@@ -145,6 +147,7 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
         if all(len(woken.get(channels[i], [])) >= len(times) for i, times in rung.items()):
             break
         time.sleep(0.05)
+    queries = odoo.sql_db.sql_counter - queries_before
     done.set()
     stop.set()
     loop.join(5)
@@ -171,6 +174,8 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
               'max %.1f ms, missing %d' % figures)
     else:
         print('no notification received (missing %d)' % missing)
+    print('SQL statements per call (Newchannel + QueueCallerJoin + AgentCalled, incl. bus): '
+          '%.1f' % (float(queries) / max(calls, 1)))
     return 0 if ms and not missing else 1
 
 

@@ -71,6 +71,12 @@ class TestCtiPopup(unittest.TestCase):
             self.bridge.stop()
         self.addCleanup(stop_bridge)
         self.assertTrue(self.pbx.wait_clients(1), 'the bridge did not log in to the test PBX')
+        # the bridge has read the queues (QueueStatus answered before CoreShowChannels is
+        # asked): the membership below is news to it, not part of its resync
+        deadline = time.time() + 10
+        while not any(a.get('Action') == 'CoreShowChannels' for a in self.pbx.actions):
+            self.assertLess(time.time(), deadline, 'the bridge did not resync')
+            time.sleep(0.02)
         # the agent is a queue member on the PBX (logged in from the phone)
         self.pbx.members[('12345', 'PJSIP/8001')] = {
             'Interface': 'PJSIP/8001', 'MemberName': '1001', 'Paused': '0',

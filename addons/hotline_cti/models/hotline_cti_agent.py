@@ -343,6 +343,11 @@ class HotlineCtiAgent(models.Model):
                                         'transferred_by': self.agent_number})
         self.server_id._cti_action('Redirect', Channel=call.channel,
                                    Context=self.server_id.context, Exten=target, Priority='1')
+        if call.on_hold and call.agent_channel:
+            # AG-5: transferred from hold — the agent's waiting leg (hotline-held) is ended;
+            # out of the queue's bridge Asterisk ends it by itself
+            self.server_id._cti_action('Hangup', Channel=call.agent_channel, Cause='16')
+            call.sudo()._cti_end_hold()
         return True
 
     def _cti_legs(self):

@@ -125,6 +125,20 @@ class TestHoldConference(CtiCase):
         self.assertEqual(call.conference_number, '13900001111,13900002222')
         self.assertFalse(call.on_hold)
 
+    def test_transfer_from_hold_frees_the_agent(self):
+        """AG-5: a caller on hold transferred to a colleague leaves the hold room for the
+        dialplan, and the agent's waiting leg is hung up (the agent is free)."""
+        ch, call = self._connected_call()
+        agent_leg = ch['_agent']
+        self.seat.sudo(self.agent).action_hold()
+        self.seat.sudo(self.agent).action_transfer('7002')
+        redirect = self._last('Redirect')
+        self.assertEqual((redirect['Channel'], redirect['Exten']), (ch['Channel'], '7002'))
+        self.assertNotIn(agent_leg['Uniqueid'], self.pbx.channels, 'agent leg left waiting')
+        self.assertIn(ch['Uniqueid'], self.pbx.channels, 'the caller was hung up')
+        self.assertFalse(self.pbx.rooms, 'the caller is still in the hold room')
+        self.assertFalse(call.on_hold)
+
     def test_controls_need_a_call(self):
         """AG-5: hold, retrieve and conference without a call in hand say so."""
         for method, args in (('action_hold', ()), ('action_retrieve', ()),
