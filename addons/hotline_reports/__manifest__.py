@@ -1,0 +1,52 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+{
+    'name': '12345 Hotline Reports',
+    'summary': 'Request and call analysis, first-contact resolution, trends, KPI assessment '
+               'and rankings, Excel export, the wallboard and spike alerts',
+    'version': '11.0.1.0.0',
+    'category': 'Hotline',
+    'author': 'The 12345 Hotline Authors',
+    'website': 'https://github.com/hotline-12345',
+    'license': 'AGPL-3',
+    'depends': [
+        'hotline_core',
+        'hotline_dispatch',
+        'hotline_cti',
+        'hotline_kb',
+        'report_xlsx',
+        'web_notify',
+    ],
+    'external_dependencies': {
+        'python': ['xlsxwriter'],
+    },
+    'data': [
+        'security/hotline_reports_security.xml',
+        'security/ir.model.access.csv',
+        'data/ir_config_parameter_data.xml',
+        'data/ir_cron_data.xml',
+        'data/hotline_kpi_scheme_data.xml',
+        'report/hotline_ticket_report_views.xml',
+        'report/hotline_assignment_report_views.xml',
+        'report/hotline_call_report_views.xml',
+        'report/hotline_agent_state_report_views.xml',
+        'report/hotline_work_report_views.xml',
+        'report/hotline_reports_xlsx.xml',
+        'report/hotline_kpi_ranking_templates.xml',
+        'views/hotline_agent_group_views.xml',
+        'views/hotline_kpi_scheme_views.xml',
+        'views/hotline_kpi_result_views.xml',
+        'views/hotline_spike_alert_views.xml',
+        'views/hotline_agent_state_log_views.xml',
+        'wizards/hotline_kpi_assess_views.xml',
+        'wizards/hotline_kpi_note_views.xml',
+        'wizards/hotline_report_export_views.xml',
+        'views/hotline_wallboard_templates.xml',
+        'data/ir_filters_data.xml',
+        'views/menus.xml',
+    ],
+    'demo': [
+        'demo/hotline_reports_demo.xml',
+    ],
+    'installable': True,
+}
