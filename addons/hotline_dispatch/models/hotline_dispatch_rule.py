@@ -60,9 +60,23 @@ class HotlineDispatchRule(models.Model):
         return sum(1 for c in (self.ticket_type, self.category_ids, self.location_ids,
                                self._keyword_list()) if c)
 
-    def _explain(self, ticket):
-        """The reasons this rule matches the request, or None if it does not."""
+    @staticmethod
+    def _ancestors(record):
+        """The record and its parents (categories and locations are shallow trees)."""
+        ids = set()
+        while record and record.id not in ids:
+            ids.add(record.id)
+            record = record.parent_id
+        return ids
+
+    def _explain(self, ticket, ancestors=None):
+        """The reasons this rule matches the request, or None if it does not.
+        ``ancestors``: ``(category ids, location ids)`` of the request and their parents,
+        computed once when many rules are tried."""
         self.ensure_one()
+        if ancestors is None:
+            ancestors = (self._ancestors(ticket.category_id),
+                         self._ancestors(ticket.location_id))
         reasons = []
         if self.ticket_type:
             if ticket.ticket_type != self.ticket_type:
@@ -71,15 +85,11 @@ class HotlineDispatchRule(models.Model):
                 ticket._fields['ticket_type']._description_selection(self.env))[
                     ticket.ticket_type])
         if self.category_ids:
-            if not ticket.category_id or not (
-                    ticket.category_id.search_count([('id', '=', ticket.category_id.id),
-                                                     ('id', 'child_of', self.category_ids.ids)])):
+            if not ancestors[0].intersection(self.category_ids.ids):
                 return None
             reasons.append(_('category %s') % ticket.category_id.display_name)
         if self.location_ids:
-            if not ticket.location_id or not (
-                    ticket.location_id.search_count([('id', '=', ticket.location_id.id),
-                                                     ('id', 'child_of', self.location_ids.ids)])):
+            if not ancestors[1].intersection(self.location_ids.ids):
                 return None
             reasons.append(_('location %s') % ticket.location_id.display_name)
         words = self._keyword_list()
@@ -95,8 +105,9 @@ class HotlineDispatchRule(models.Model):
     def _best_rule(self, ticket):
         """DS-4: the most specific switched-on rule matching the request, with its reasons."""
         best, best_reasons = self.browse(), None
+        ancestors = (self._ancestors(ticket.category_id), self._ancestors(ticket.location_id))
         for rule in self.search([('enabled', '=', True)]):
-            reasons = rule._explain(ticket)
+            reasons = rule._explain(ticket, ancestors)
             if reasons is None:
                 continue
             if not best or rule._specificity() > best._specificity():

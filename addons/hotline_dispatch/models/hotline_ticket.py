@@ -134,12 +134,16 @@ class HotlineTicket(models.Model):
         the step it is in may limit the actions, no step may be jumped over, and entering a
         step starts its time limit (or skips it when the template leaves it out)."""
         self = self.with_context(hotline_workflow=True)
+        to_state = self._get_transitions()[action][1]
         for ticket in self:
             ticket._process_check(action)
-        res = super(HotlineTicket, self)._transition(action, opinion=opinion, vals=vals)
         for ticket in self:
+            # the step's deadline goes with the transition's own write (one write, one
+            # audit-log line per transition)
+            values = dict(vals or {}, step_deadline=ticket._process_step_deadline(to_state))
+            super(HotlineTicket, ticket)._transition(action, opinion=opinion, vals=values)
             ticket._process_enter()
-        return res
+        return True
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -233,8 +237,8 @@ class HotlineTicket(models.Model):
 
     def _process_enter(self):
         """FL-1: the request entered a state. A state the template leaves out (audit,
-        callback) is passed on to the next step the template has; the step's time limit
-        gives its deadline; a clean close teaches the dispatch suggestions (DS-5)."""
+        callback) is passed on to the next step the template has (with that step's
+        deadline); a clean close teaches the dispatch suggestions (DS-5)."""
         template = self.process_template_id
         if template and self.state in SKIPPABLE_STATES and not template._step_of(self.state):
             skipped = self.state
@@ -245,18 +249,22 @@ class HotlineTicket(models.Model):
             if self._process_state_map().get(target) == 'done':
                 values['date_done'] = fields.Datetime.now()
             labels = dict(self._fields['state']._description_selection(self.env))
-            self.with_context(hotline_workflow=True).write(values)
+            self.with_context(hotline_workflow=True).write(dict(
+                values, step_deadline=self._process_step_deadline(target)))
             self._log_step('process_skip', _('Step "%s" is not in the process "%s": skipped')
                            % (labels.get(skipped), template.name), state_from=skipped)
-        step = template._step_of(self.state) if template else False
-        deadline = False
-        if step and step.time_limit_hours:
-            deadline = fields.Datetime.to_string(
-                datetime.datetime.now() + datetime.timedelta(hours=step.time_limit_hours))
-        if deadline != self.step_deadline:
-            self.with_context(hotline_workflow=True).write({'step_deadline': deadline})
         if self.state == 'done':
             self._learn_dispatch()
+
+    def _process_step_deadline(self, state):
+        """FL-1: when the step of ``state`` must be finished if entered now (False: no
+        process, no such step or no time limit)."""
+        template = self.process_template_id
+        step = template._step_of(state) if template else False
+        if not (step and step.time_limit_hours):
+            return False
+        return fields.Datetime.to_string(
+            datetime.datetime.now() + datetime.timedelta(hours=step.time_limit_hours))
 
     def _process_fail_step(self, rule):
         """FL-1: the step a failed control rule ``rule`` sends the request back to, per its
@@ -373,12 +381,22 @@ class HotlineTicket(models.Model):
                 entered[step.state_to] = step  # the last time the request entered the state
             co_parts = ticket.assignment_ids.filtered(
                 lambda a: a.role == 'co' and a.state != 'cancelled')
+            # a request in a side state (returned, citizen unsatisfied, waiting for the
+            # leader) is still at the step it left: shown current, with the side state
+            at_state, side_state = ticket.state, False
+            if template._column_of(ticket.state) is None and ticket.state != 'done':
+                at_state = ticket._process_last_state() or ticket.state
+                # labels in the reader's language, as the rest of the diagram (_())
+                reader = self.with_context(lang=self.env.context.get('lang') or
+                                           self.env.user.lang)
+                side_state = dict(self._fields['state']._description_selection(
+                    reader.env)).get(ticket.state)
             html = []
             for column in template._columns():
                 boxes = []
                 for step in column:
                     trail = entered.get(step.state_code)
-                    current = ticket.state == step.state_code
+                    current = at_state == step.state_code
                     late = bool(current and ticket.step_deadline and ticket.step_deadline < now)
                     if step.unit_role == 'co':
                         # the co-units' parallel step: current while one of them is at work
@@ -403,6 +421,8 @@ class HotlineTicket(models.Model):
                                                 fields.Datetime.context_timestamp(
                                                     ticket, fields.Datetime.from_string(
                                                         trail.date)).strftime('%m-%d %H:%M')))
+                    if current and side_state and step.unit_role != 'co':
+                        lines.append('<em>%s</em>' % html_escape(side_state))
                     if late:
                         lines.append('<span style="color:#d9534f">%s</span>' % _('over time'))
                     boxes.append(
@@ -674,10 +694,10 @@ class HotlineTicket(models.Model):
             opinion = '%s\n%s' % (note, rule.opinion) if rule.opinion else note
             # Rules are configuration kept by the administrators; the submitting agent may
             # not dispatch, the rule does it on the office's behalf and says so on the trail.
-            ticket.sudo().action_dispatch(
-                rule.main_unit_id.id, co_unit_ids=rule.co_unit_ids.ids,
-                cc_unit_ids=rule.cc_unit_ids.ids, opinion=opinion)
-            ticket.sudo().write({'auto_dispatch_rule_id': rule.id, 'auto_dispatch_note': note})
+            ticket.sudo().with_context(
+                hotline_auto_rule_id=rule.id, hotline_auto_note=note).action_dispatch(
+                    rule.main_unit_id.id, co_unit_ids=rule.co_unit_ids.ids,
+                    cc_unit_ids=rule.cc_unit_ids.ids, opinion=opinion)
 
     @api.depends('bureau_id', 'location_id')
     def _compute_default_main_unit_id(self):
@@ -748,6 +768,11 @@ class HotlineTicket(models.Model):
             cc_supervise = Unit
         self._lock_for_update()
         Assignment = self.env['hotline.ticket.assignment']
+        auto = {}
+        if self.env.context.get('hotline_auto_rule_id'):
+            # DS-4: a rule dispatches: its explanation goes with the dispatch's own write
+            auto = {'auto_dispatch_rule_id': self.env.context['hotline_auto_rule_id'],
+                    'auto_dispatch_note': self.env.context.get('hotline_auto_note')}
         for ticket in self:
             # FL-1: without a deadline from the caller (e.g. a time-limit policy), the time
             # limits of the units' steps in the request's process give it; co-units answer
@@ -758,14 +783,14 @@ class HotlineTicket(models.Model):
             co_deadline = min(main_deadline, ticket._process_deadline('co') or main_deadline)
             previous = ticket.assignment_ids.filtered(lambda a: a.role == 'main')
             ticket.with_context(hotline_step_unit_id=main.id)._transition(
-                'dispatch', opinion=opinion, vals={
+                'dispatch', opinion=opinion, vals=dict({
                     'main_unit_id': main.id,
                     'date_deadline': main_deadline,
                     'dispatch_scheduled': False,
                     'unit_ids': [(4, u.id) for u in main | co | cc | cc_supervise],
                     'dispatch_count': ticket.dispatch_count + 1,
                     'unit_result': False,
-                })
+                }, **auto))
             # Assignments are written only by these checked methods (users have read access).
             open_ones = ticket.assignment_ids.sudo().filtered(
                 lambda a: a.state in ACTIVE_ASSIGNMENT_STATES + ('done', 'cc'))

@@ -230,9 +230,13 @@ class TestUnitHandling(DispatchCase):
         with self.assertRaises(UserError):
             co.sudo(self.bureau_user).action_forward(self.district_b.id)
         # a co-unit brings in another unit, which answers to the main unit
-        co.sudo(self.bureau_user).action_add_units(co_unit_ids=[self.district_b.id])
+        co.sudo(self.bureau_user).action_add_units(co_unit_ids=[self.district_b.id],
+                                                   cc_unit_ids=[self.street_a2.id])
         extra = self._assignment(ticket, self.district_b, 'co')
         self.assertEqual(extra.parent_id, main)
+        copied = self._assignment(ticket, self.street_a2, 'cc')
+        self.assertEqual((copied.parent_id, copied.state), (main, 'cc'))
+        self.assertIn(self.street_a2, ticket.unit_ids)
         self.assertTrue(self._visible(self.unit_b_user, ticket))
         co.sudo(self.bureau_user).action_complete('住建局意见：由物业负责维修。')
         ticket.invalidate_cache()

@@ -69,3 +69,15 @@ class TestProcessTemplates(DispatchCase):
         # audit, callback, closing — and the co-units' parallel step: no co-unit here
         self.assertEqual(diagram.count('o_hotline_step_future'), 4)
         self.assertLess(diagram.index('热线办审阅'), diagram.index('回访'))
+
+    def test_diagram_keeps_a_returned_request_at_its_step(self):
+        """FL-3: a request in a side state (returned by the unit) is shown at the step it
+        left, with the side state named."""
+        ticket = self._dispatched(main=self.district_a)
+        ticket.sudo(self.unit_a_user).action_unit_return(self.reason.id)
+        ticket.invalidate_cache()
+        self.assertEqual(ticket.state, 'returned')
+        diagram = ticket.sudo(self.dispatcher).process_diagram
+        current = diagram.split('o_hotline_step_current')[1].split('</div>')[0]
+        self.assertIn('单位签收', current)
+        self.assertIn('单位已退单', current)   # the side state, in Chinese
