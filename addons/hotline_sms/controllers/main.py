@@ -44,7 +44,8 @@ class HotlineSmsController(http.Controller):
         gateway_id, answer = gateway.id, params.get('answer')
         # A transaction of its own (retried on a concurrent update by the sender).
         found = with_retry(request.env.registry, lambda env: env['hotline.sms.message']._apply_dlr(
-            message_id, env['hotline.sms.gateway'].browse(gateway_id), status, answer))
+            message_id, env['hotline.sms.gateway'].browse(gateway_id), status, answer),
+            read_committed=True)
         if not found:
             return _text('Unknown message', 404)
         return _text('OK')

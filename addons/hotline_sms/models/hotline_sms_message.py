@@ -15,13 +15,20 @@ from .sms_text import sms_parts
 _logger = logging.getLogger(__name__)
 
 
-def with_retry(registry, function, attempts=5):
+def with_retry(registry, function, attempts=5, read_committed=False):
     """``function(env)`` in a transaction of its own, committed; run again when PostgreSQL
     aborts it for a concurrent update (Odoo's transactions are REPEATABLE READ: a sender and
-    a delivery report may touch the same row)."""
+    a delivery report may touch the same row).
+
+    ``read_committed``: the short state changes of the outbox (claim, outcome, delivery
+    report) lock their rows and decide on the row's current state, the classic queue
+    pattern, which needs READ COMMITTED to wait for a concurrent writer instead of failing.
+    """
     for attempt in range(attempts):
         try:
             with registry.cursor() as cr:
+                if read_committed and registry.test_cr is None:
+                    cr.execute('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
                 return function(api.Environment(cr, SUPERUSER_ID, {}))
         except psycopg2.extensions.TransactionRollbackError:
             if attempt == attempts - 1:
@@ -228,9 +235,11 @@ class HotlineSmsMessage(models.Model):
         """
         handed = 0
         registry = self.pool
-        with_retry(registry, lambda env: env['hotline.sms.message']._requeue_stale())
+        with_retry(registry, lambda env: env['hotline.sms.message']._requeue_stale(),
+                   read_committed=True)
         for _batch in range(max_batches):
-            ids = with_retry(registry, lambda env: env['hotline.sms.message']._claim(batch))
+            ids = with_retry(registry, lambda env: env['hotline.sms.message']._claim(batch),
+                             read_committed=True)
             if not ids:
                 break
             for message_id in ids:
@@ -249,14 +258,17 @@ class HotlineSmsMessage(models.Model):
     @api.model
     def _claim(self, limit):
         """Move up to ``limit`` due messages from ``queued`` to ``sending`` and give them
-        their gateway (so that an early delivery report finds them); their ids."""
-        gateway = self.env['hotline.sms.gateway'].search([], limit=1)
-        if not gateway:
+        their gateway — theirs if still active, else the first active one — so that an
+        early delivery report finds them; their ids."""
+        gateways = self.env['hotline.sms.gateway'].search([])
+        if not gateways:
             return []      # no gateway: keep everything queued, nothing is tried
         self.env.cr.execute("""
             UPDATE hotline_sms_message m
                SET state = 'sending', sending_since = now() at time zone 'UTC',
-                   tries = m.tries + 1, gateway_id = COALESCE(m.gateway_id, %s)
+                   tries = m.tries + 1,
+                   gateway_id = CASE WHEN m.gateway_id = ANY(%s) THEN m.gateway_id
+                                     ELSE %s END
              WHERE m.id IN (SELECT id FROM hotline_sms_message
                              WHERE state = 'queued'
                                AND (next_try IS NULL
@@ -264,7 +276,7 @@ class HotlineSmsMessage(models.Model):
                              ORDER BY next_try NULLS FIRST, id
                              LIMIT %s
                              FOR UPDATE SKIP LOCKED)
-         RETURNING m.id""", (gateway.id, limit))
+         RETURNING m.id""", (gateways.ids, gateways[0].id, limit))
         return sorted(r[0] for r in self.env.cr.fetchall())
 
     @api.model
@@ -275,9 +287,7 @@ class HotlineSmsMessage(models.Model):
             env = api.Environment(cr, SUPERUSER_ID, {})
             message = env['hotline.sms.message'].browse(message_id)
             message.invalidate_cache(ids=message.ids)
-            gateway = message.gateway_id
-            if not gateway.active:
-                gateway = env['hotline.sms.gateway'].search([], limit=1)
+            gateway = message.gateway_id    # set by the claim: an active gateway
             try:
                 outcome, answer = gateway._send(message)
             except Exception as error:  # a provider bug must not stop the queue
@@ -288,7 +298,7 @@ class HotlineSmsMessage(models.Model):
             # meanwhile, and the outcome is written in a fresh transaction.
             cr.commit()
         return with_retry(registry, lambda env: env['hotline.sms.message'].with_context(
-            lang=lang).browse(message_id)._record_outcome(outcome, answer))
+            lang=lang).browse(message_id)._record_outcome(outcome, answer), read_committed=True)
 
     @api.multi
     def _record_outcome(self, outcome, answer):

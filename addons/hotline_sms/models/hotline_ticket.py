@@ -1,6 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class HotlineTicket(models.Model):
@@ -31,6 +31,7 @@ class HotlineTicket(models.Model):
         self.ensure_one()
         return {
             'type': 'ir.actions.act_window',
+            'name': _('Send SMS'),
             'res_model': 'hotline.sms.compose',
             'view_mode': 'form',
             'target': 'new',
