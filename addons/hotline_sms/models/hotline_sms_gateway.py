@@ -3,12 +3,23 @@
 import hmac
 import logging
 import secrets
+import threading
 
 import requests
 
 from odoo import _, api, fields, models
 
 _logger = logging.getLogger(__name__)
+_local = threading.local()
+
+
+def http_session():
+    """One keep-alive HTTP session per sending thread (Kannel's HTTP server keeps
+    connections open; a connection dropped meanwhile is replaced by urllib3)."""
+    session = getattr(_local, 'session', None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
 
 
 class HotlineSmsGateway(models.Model):
@@ -103,8 +114,9 @@ class HotlineSmsGateway(models.Model):
         if self.smsc:
             params['smsc'] = self.smsc
         try:
-            response = requests.get(self.url.rstrip('/') + '/cgi-bin/sendsms', params=params,
-                                    timeout=self.timeout or 10)
+            response = http_session().get(
+                self.url.rstrip('/') + '/cgi-bin/sendsms', params=params,
+                timeout=self.timeout or 10)
         except requests.Timeout:
             return 'retry', _('the gateway did not answer within %d s') % (self.timeout or 10)
         except requests.RequestException as error:
