@@ -3,6 +3,8 @@ Chinese, then follows it with number + query password; a signed-in citizen sees 
 own requests. Drives Debian's headless Chromium through Selenium against the test server;
 screenshots go to .local/screenshots/ (portal_phone_*.png, portal_desktop_*.png).
 """
+import base64
+import io
 import os
 import re
 import shutil
@@ -129,3 +131,50 @@ class TestPortalUi(PortalHttpCase):
         body = self.driver.find_element(By.TAG_NAME, 'body').text
         self.assertNotIn(other_title, body)
         self.assertTrue('404' in self.driver.title or '404' in body or '找不到' in body, body[:300])
+
+    def test_phone_home_brand_and_redacted_photo(self):
+        """CH-3, NF-1 and the website's look: on a phone screen the home page shows the
+        hotline's own logo and name (no Odoo sample texts), every resource comes from the
+        hotline's server (no CDN); a published case shows the redacted copy of its photo,
+        black where the office covered it."""
+        from PIL import Image
+        image = Image.new('RGB', (200, 120), (255, 255, 255))
+        image.paste(Image.new('RGB', (80, 60), (255, 0, 0)), (10, 10))
+        out = io.BytesIO()
+        image.save(out, format='PNG')
+        with self.server_env() as env:
+            ticket = self.make_ticket(env, title='占道经营照片', portal_public=True)
+            original = env['ir.attachment'].create({
+                'name': 'scene.png', 'datas_fname': 'scene.png',
+                'datas': base64.b64encode(out.getvalue()),
+                'res_model': 'hotline.ticket', 'res_id': ticket.id})
+            ticket.action_portal_publish()
+            env['hotline.portal.photo.redact'].sudo(env.ref('hotline_core.user_dispatcher')) \
+                .create({'ticket_id': ticket.id, 'attachment_id': original.id,
+                         'mode': 'cover', 'regions': '0,0,50,60'}).action_apply()
+            ticket_id = ticket.id
+        self._browser('390,844')
+        self.driver.get(self.base + '/')
+        brand = self._css('.o_hotline_brand')
+        self.assertIn('青川市12345政务服务便民热线', brand.text)
+        logo = brand.find_element(By.TAG_NAME, 'img')
+        self.assertTrue(self.driver.execute_script(
+            'return arguments[0].complete && arguments[0].naturalWidth > 0', logo))
+        body = self.driver.find_element(By.TAG_NAME, 'body').text
+        self.assertNotIn('Odoo', body)
+        self.assertNotIn('My Company', body)
+        self.assertIn('我要诉求', body)
+        self.assertTrue(self._fits_width(), 'the home page is wider than a phone screen')
+        resources = self.driver.execute_script(
+            "return performance.getEntriesByType('resource').map(function (r) "
+            "{ return r.name; })")
+        self.assertTrue(resources)
+        self.assertEqual([r for r in resources if not r.startswith(self.base)], [])
+        self._shot('portal_phone_home.png')
+        self.driver.get('%s/hotline/cases/%d' % (self.base, ticket_id))
+        photo = self._css('img.o_hotline_photo')
+        self.assertTrue(self.driver.execute_script(
+            'return arguments[0].complete && arguments[0].naturalWidth == 200', photo))
+        self.assertTrue(self._fits_width(), 'the case page is wider than a phone screen')
+        self.driver.execute_script('arguments[0].scrollIntoView()', photo)
+        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'portal_phone_case_photo.png'))

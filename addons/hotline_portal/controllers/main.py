@@ -27,6 +27,17 @@ TITLE_MAX = 100
 CONTENT_MAX = 4000
 
 
+MAX_ID = 2 ** 31 - 1  # PostgreSQL integer: a larger id in a URL is simply not found
+
+
+def record_id(value):
+    """A database id from a URL, or a 404 for ids no record can have (a huge number would
+    make PostgreSQL fail with "integer out of range": 500)."""
+    if not 0 < value <= MAX_ID:
+        raise request.not_found()
+    return value
+
+
 def client_ip():
     return request.httprequest.remote_addr or ''
 
@@ -264,7 +275,7 @@ class HotlineWebsite(http.Controller):
     def cases(self, page=1, ticket_type=None, keyword=None, **kw):
         """CH-3: published requests, redacted texts only; CH-4 links here by keyword."""
         try:
-            page = max(1, int(page))
+            page = min(max(1, int(page)), 100000)  # past the last page: an empty list
         except (TypeError, ValueError):
             page = 1
         keyword = clean(keyword, 30)
@@ -291,7 +302,7 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/cases/<int:ticket_id>', type='http', auth='public', website=True)
     def case(self, ticket_id, **kw):
         ticket = request.env['hotline.ticket'].sudo().search([
-            ('id', '=', ticket_id), ('portal_published', '=', True),
+            ('id', '=', record_id(ticket_id)), ('portal_published', '=', True),
             ('portal_public', '=', True)])
         if not ticket:
             raise request.not_found()
@@ -302,7 +313,7 @@ class HotlineWebsite(http.Controller):
     def case_photo(self, ticket_id, photo_id, **kw):
         """CH-3: a photo of a published case, only if staff marked it for the website (a
         redacted copy); any other attachment id gives 404."""
-        ticket = request.env['hotline.ticket'].sudo().browse(ticket_id).exists()
+        ticket = request.env['hotline.ticket'].sudo().browse(record_id(ticket_id)).exists()
         photo = ticket._portal_public_photos().filtered(lambda a: a.id == photo_id) \
             if ticket else None
         if not photo:
@@ -344,7 +355,7 @@ class HotlineWebsite(http.Controller):
         Announcement = request.env['hotline.portal.announcement'].sudo()
         domain = [('state', '=', 'published')]
         if announcement_id:
-            item = Announcement.search(domain + [('id', '=', announcement_id)])
+            item = Announcement.search(domain + [('id', '=', record_id(announcement_id))])
             if not item:
                 raise request.not_found()
             return request.render('hotline_portal.news_item_page', {'item': item})

@@ -8,6 +8,8 @@ from odoo.http import request, route
 from odoo.addons.portal.controllers.portal import CustomerPortal, get_records_pager
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .main import record_id
+
 
 class HotlineCustomerPortal(CustomerPortal):
 
@@ -24,6 +26,7 @@ class HotlineCustomerPortal(CustomerPortal):
     def portal_my_requests(self, page=1, sortby=None, filterby=None, **kw):
         values = self._prepare_portal_layout_values()
         Ticket = request.env['hotline.ticket']
+        page = min(max(1, page), 100000)  # a huge page number would overflow OFFSET
         searchbar_sortings = {
             'date': {'label': _('Newest'), 'order': 'register_date desc, id desc'},
             'state': {'label': _('Status'), 'order': 'state, register_date desc'},
@@ -53,7 +56,7 @@ class HotlineCustomerPortal(CustomerPortal):
     @route(['/my/requests/<int:ticket_id>'], type='http', auth='user', website=True)
     def portal_my_request(self, ticket_id, **kw):
         """CH-2: the citizen's own request with its timeline; another citizen's gives 404."""
-        ticket = request.env['hotline.ticket'].browse(ticket_id)
+        ticket = request.env['hotline.ticket'].browse(record_id(ticket_id))
         try:
             ticket.check_access_rights('read')
             ticket.check_access_rule('read')

@@ -25,6 +25,10 @@ _logger = logging.getLogger(__name__)
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 BIND_RE = re.compile(r'^\s*(?:绑定|bind)\s*([+\d\- ]{5,20})\s*$', re.I)
 QUERY_RE = re.compile(r'^\s*(?:查询|query)\s*(12345-\d{8}-\d{5})?\s*$', re.I)
+# CH-10: the five kinds a follower may submit, by the word his message starts with
+KIND_RE = re.compile(r'^\s*(咨询|投诉|举报|求助|建议)\s*[:：，,]?\s*')
+KINDS = {'咨询': 'consult', '投诉': 'complaint', '举报': 'report', '求助': 'help',
+         '建议': 'suggestion'}
 MAX_AGE = 300  # seconds a signed message stays valid
 FOLLOW_UP_HOURS = 24  # a photo within this time is added to the follower's last request
 
@@ -107,7 +111,8 @@ class HotlineWechat(http.Controller):
         if kind == 'event':
             if (message.get('Event') or '').lower() == 'subscribe':
                 return _('Welcome to the 12345 hotline. Send "绑定 your mobile number" to bind '
-                         'your phone, then describe your request in a message.')
+                         'your phone, then describe your request in a message; start it with '
+                         '咨询, 投诉, 举报, 求助 or 建议 to say what kind it is.')
             return None
         if kind == 'text':
             text = (message.get('Content') or '').strip()
@@ -121,7 +126,11 @@ class HotlineWechat(http.Controller):
                 return _('Please bind your phone first: send "绑定 13812345678".')
             if not text:
                 return None
-            ticket = self._create(env, binding, openid, text[:30], text[:4000])
+            kind = KIND_RE.match(text)
+            ticket_type = KINDS[kind.group(1)] if kind else 'consult'
+            if kind and text[kind.end():].strip():
+                text = text[kind.end():].strip()
+            ticket = self._create(env, binding, openid, text[:30], text[:4000], ticket_type)
             return _('Your request was received, number %s. Send "查询" to follow it.') % \
                 ticket.name
         if kind == 'image':
@@ -173,11 +182,11 @@ class HotlineWechat(http.Controller):
         return '\n'.join('%s %s %s' % (t.name, t.title[:12], t._portal_state_label())
                          for t in tickets)
 
-    def _create(self, env, binding, openid, title, content):
+    def _create(self, env, binding, openid, title, content, ticket_type='consult'):
         verified = binding.verified and binding.partner_id
         ticket = env['hotline.ticket'].with_context(
             mail_create_nosubscribe=True, hotline_phone_verified=bool(verified)).create({
-                'title': title, 'content': content, 'ticket_type': 'consult',
+                'title': title, 'content': content, 'ticket_type': ticket_type,
                 'channel': 'wechat', 'contact_name': (
                     binding.partner_id.name if verified else _('WeChat user')),
                 'contact_phone': binding.phone, 'wechat_openid': openid,

@@ -7,3 +7,4 @@ from . import website
 from . import hotline_wechat_binding
 from . import hotline_emergency
 from . import ir_attachment
+from . import ir_http

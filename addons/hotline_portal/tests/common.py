@@ -50,6 +50,12 @@ class PortalHttpCase(HttpCase):
         finally:
             cr.release()
 
+    def url_open(self, url, data=None, timeout=60):
+        # Every test starts without compiled assets (they were written on the rolled-back
+        # test cursor): the first page compiles the .less files, which can take longer than
+        # Odoo's 10 s default on a busy 2-core machine.
+        return super().url_open(url, data=data, timeout=timeout)
+
     # ------------------------------------------------------------------ helpers
     def csrf(self, path='/hotline/submit'):
         page = self.url_open(path)

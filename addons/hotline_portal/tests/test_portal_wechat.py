@@ -142,6 +142,14 @@ class TestWechat(PortalHttpCase):
             self.assertIn('pic1.jpg', ''.join(ticket.message_ids.mapped('body')))
         answer = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '查询'}))
         self.assertIn(rows[0]['name'], answer)
+        # CH-10: the five kinds, by the first word of the message
+        for word, kind in (('投诉', 'complaint'), ('举报', 'report'), ('求助', 'help'),
+                           ('建议', 'suggestion'), ('咨询', 'consult')):
+            content = '%s：%s测试内容' % (word, kind)
+            peer.reply_text(peer.post({'MsgType': 'text', 'Content': content}))
+            made = self.ticket_rows("channel = 'wechat' AND content = %s",
+                                    ['%s测试内容' % kind])
+            self.assertEqual([r['ticket_type'] for r in made], [kind], word)
         # the bound phone (demo citizen 张建华's) is not verified: his phone requests stay
         # hidden from whoever bound it on WeChat
         phone_requests = self.ticket_rows(

@@ -4,8 +4,11 @@
 code, verified WeChat binding."""
 import re
 
+from hypothesis import given
+
 from odoo.addons.hotline_portal.tests.common import (
     CSRF_RE, NUMBER_RE, PASSWORD_RE, PortalHttpCase)
+from odoo.addons.hotline_portal.tests.test_portal_fuzz import FUZZ, TEXT, FuzzCase
 from odoo.addons.hotline_portal.tests.test_portal_wechat import (
     AES_KEY, APP_ID, TOKEN, WechatPeer)
 
@@ -142,3 +145,23 @@ class TestPortalSms(PortalHttpCase):
         history = peer.reply_text(peer.post({'MsgType': 'text', 'Content': '查询'}))
         self.assertIn(after[0]['name'], history)
         self.assertTrue(any(row['name'] in history for row in phone_requests))
+
+
+class TestPortalSmsFuzz(FuzzCase):
+
+    @FUZZ
+    @given(number=TEXT, phone=TEXT, code=TEXT)
+    def test_recovery_forms_survive_generated_input(self, number, phone, code):
+        """CH-2: the SMS recovery forms given generated bad values: never a 500, no request
+        created, no SMS queued to a number nobody gave with a request."""
+        token = CSRF_RE.search(self.url_open('/hotline/recover').text).group(1)
+        self._ok(self.opener.post(self.url('/hotline/recover/sms'), data={
+            'csrf_token': token, 'number': number, 'contact_phone': phone}, timeout=30),
+            'recover/sms', (number, phone))
+        self._ok(self.opener.post(self.url('/hotline/recover/code'), data={
+            'csrf_token': token, 'number': number, 'code': code}, timeout=30),
+            'recover/code', (number, code))
+        self.assertEqual(self._count(), self.before)
+        with self.server_env() as env:
+            self.assertFalse(env['hotline.sms.message'].search_count(
+                [('kind', '=', 'recovery')]))

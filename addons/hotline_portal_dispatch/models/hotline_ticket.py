@@ -1,0 +1,56 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .hotline_portal_type_unit import SELF_SERVICE
+
+
+class HotlineTicket(models.Model):
+    _inherit = 'hotline.ticket'
+
+    @api.depends('bureau_id', 'location_id', 'ticket_type', 'channel')
+    def _compute_default_main_unit_id(self):
+        return super()._compute_default_main_unit_id()
+
+    def _default_main_unit(self):
+        """CH-9: a request from the website, the app or WeChat goes by default to the unit
+        configured for its type; otherwise (or without such a unit) dispatch's rule."""
+        if self.channel in SELF_SERVICE and self.ticket_type:
+            unit = self.env['hotline.portal.type.unit']._unit_for(self.ticket_type)
+            if unit:
+                return unit
+        return super()._default_main_unit()
+
+    @api.model
+    def _portal_unit_statistics(self, date_from, date_to):
+        """CH-7: per main unit, over requests dispatched between the two dates (inclusive):
+        accepted, closed, closed on time, callbacks and satisfied callbacks — one query."""
+        self.env.cr.execute("""
+            SELECT u.id, u.name,
+                   count(DISTINCT a.ticket_id) AS accepted,
+                   count(DISTINCT a.ticket_id) FILTER (WHERE a.state = 'done') AS closed,
+                   count(DISTINCT a.ticket_id) FILTER (
+                       WHERE a.state = 'done' AND NOT COALESCE(a.late, FALSE)) AS on_time,
+                   count(DISTINCT s.ticket_id) AS called,
+                   count(DISTINCT s.ticket_id) FILTER (
+                       WHERE s.action = 'callback_satisfied') AS satisfied
+              FROM hotline_ticket_assignment a
+              JOIN hotline_unit u ON u.id = a.unit_id
+              LEFT JOIN hotline_ticket_step s
+                     ON s.ticket_id = a.ticket_id
+                    AND s.action IN ('callback_satisfied', 'callback_unsatisfied')
+             WHERE a.role = 'main' AND a.parent_id IS NULL
+               AND a.state NOT IN ('cancelled', 'returned')
+               AND a.create_date >= %s AND a.create_date < %s::date + 1
+             GROUP BY u.id, u.name
+             ORDER BY accepted DESC, u.name
+             LIMIT 50""", [date_from, date_to])
+        rows = []
+        for unit_id, name, accepted, closed, on_time, called, satisfied in \
+                self.env.cr.fetchall():
+            rows.append({
+                'unit_id': unit_id, 'name': name, 'accepted': accepted, 'closed': closed,
+                'on_time_rate': round(100.0 * on_time / closed, 1) if closed else None,
+                'satisfaction': round(100.0 * satisfied / called, 1) if called else None,
+            })
+        return rows

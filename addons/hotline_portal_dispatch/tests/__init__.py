@@ -1,0 +1,2 @@
+from . import test_portal_dispatch
+from . import test_portal_dispatch_i18n
