@@ -1,0 +1,3 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from . import main

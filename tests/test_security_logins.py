@@ -1,0 +1,143 @@
+"""Issue 9 hardening (hotline_security), tried over real HTTP as an attacker would: password
+guessing through the web form, XML-RPC log-in and XML-RPC calls; developer pages; idle sessions.
+
+The server's transaction (``registry.test_cr``) is the one the requests use, so the fixtures
+(parameters, a user whose password no earlier test has put in Odoo's cache) are written there.
+"""
+import os
+import re
+import time
+import xmlrpc.client
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import get_db_name
+
+import live  # tests/live.py
+
+DB = get_db_name()
+STRONG = 'Qingchuan2026'
+
+
+class TestLoginProtection(live.LiveServerCase):
+
+    def setUp(self):
+        super().setUp()
+        self.base = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
+        with self._server_cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            params = env['ir.config_parameter']
+            params.set_param('hotline.login_max_by_ip_login', '3')
+            params.set_param('hotline.login_max_by_ip', '6')
+            params.set_param('hotline.login_whitelist', '')
+            self.uid = env['res.users'].create({
+                'name': '安全演练', 'login': 'drill_%d' % time.time(), 'password': STRONG,
+                'groups_id': [(6, 0, [env.ref('hotline_core.group_hotline_agent').id])],
+            }).id
+            self.login = env['res.users'].browse(self.uid).login
+        self.common = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/common')
+        self.models = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/object')
+
+    def _failures(self, login=None):
+        rows = self._server_query(
+            'SELECT login, remote FROM hotline_login_failure WHERE remote = %s',
+            ('127.0.0.1',))
+        return [r for r in rows if login is None or r['login'] == login]
+
+    def test_guessing_over_xmlrpc_login_is_refused(self):
+        """Issue 9: three wrong passwords for one login from one address (limit 3 here), then
+        even the right password is refused from that address; each failure is on record; a
+        right password before the limit clears the run."""
+        self.assertFalse(self.common.authenticate(DB, self.login, 'wrong-1', {}))
+        self.assertFalse(self.common.authenticate(DB, self.login, 'wrong-2', {}))
+        self.assertEqual(self.common.authenticate(DB, self.login, STRONG, {}), self.uid)
+        self.assertEqual(self._failures(self.login), [], 'a success ends the run of failures')
+        for attempt in ('wrong-3', 'wrong-4', 'wrong-5'):
+            self.assertFalse(self.common.authenticate(DB, self.login, attempt, {}))
+        self.assertEqual(len(self._failures(self.login)), 3, self._failures())
+        self.assertFalse(self.common.authenticate(DB, self.login, STRONG, {}),
+                         'the address is refused even with the right password')
+        # another login from the same address is still let in until the address limit (6)
+        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        self.assertEqual(self.common.authenticate(DB, 'agent', 'agent', {}), agent)
+
+    def test_guessing_through_xmlrpc_calls_counts_too(self):
+        """Issue 9: an execute_kw call with a guessed password (uid known) is a failed log-in
+        like any other; after the limit, the right password is refused on calls too."""
+        for attempt in ('a', 'b', 'c'):
+            with self.assertRaises(xmlrpc.client.Fault):
+                self.models.execute_kw(DB, self.uid, attempt, 'hotline.ticket', 'search', [[]])
+        self.assertEqual(len(self._failures(self.login)), 3, self._failures())
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            self.models.execute_kw(DB, self.uid, STRONG, 'hotline.ticket', 'search', [[]])
+        self.assertIn('Access denied', refused.exception.faultString)
+
+    def test_address_limit_and_whitelist(self):
+        """Issue 9: unknown logins count against the address (limit 6 here): a seventh try
+        with a real account is refused; a whitelisted address is never refused."""
+        for i in range(6):
+            self.assertFalse(self.common.authenticate(DB, 'nobody%d' % i, 'x', {}))
+        self.assertFalse(self.common.authenticate(DB, self.login, STRONG, {}))
+        with self._server_cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
+                'hotline.login_whitelist', '10.0.0.1, 127.0.0.1')
+        self.assertEqual(self.common.authenticate(DB, self.login, STRONG, {}), self.uid)
+
+    def test_web_form_guessing_is_refused(self):
+        """Issue 9: the same through the log-in page of the web client (with its CSRF token),
+        at the shipped limit of 10 failures per login and address: then the right password
+        shows the login page again, not the back office. (The demo agent and the default
+        limits: in Odoo 11's test mode the web form's requests do not see what this test
+        writes in setUp; the server run on its own does.)"""
+        def post(password):
+            page = self.url_open('/web/login', timeout=120).text
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+            return self.url_open('/web/login', data={
+                'login': 'agent', 'password': password, 'csrf_token': token,
+                'redirect': '/web'}, timeout=120)
+        self.assertNotIn('oe_login_form', post('agent').text, 'the right password lets in')
+        for attempt in range(10):
+            self.assertIn('oe_login_form', post('wrong-%d' % attempt).text)
+        self.assertEqual(len(self._failures('agent')), 10, self._failures())
+        self.assertIn('oe_login_form', post('agent').text)
+        self.assertEqual(len(self._failures('agent')), 10, 'a refused try is not checked')
+
+
+class TestClosedDoors(live.LiveServerCase):
+
+    def test_developer_pages_only_for_administrators(self):
+        """Issue 9: no debug routes for the portal: the JavaScript test suites and benchmarks
+        answer 404 to anonymous visitors, to the citizen on the portal and to staff; a system
+        administrator still has them."""
+        for path in ('/web/tests/mobile', '/web/benchmarks'):
+            self.assertEqual(self.url_open(path, timeout=120).status_code, 404, path)
+        logins = ['agent'] + (['citizen'] if self._server_query(
+            "SELECT id FROM res_users WHERE login = 'citizen'") else [])
+        for login in logins:
+            self.authenticate(login, login)
+            for path in ('/web/tests', '/web/tests/mobile', '/web/benchmarks'):
+                self.assertEqual(self.url_open(path, timeout=120).status_code, 404, (login, path))
+        self.authenticate('admin', 'admin')
+        self.assertEqual(self.url_open('/web/tests').status_code, 200)
+
+    def test_idle_session_ends(self):
+        """Issue 9: a session idle for longer than inactive_session_time_out_delay is logged
+        out: the next page asks for the log-in again."""
+        self.authenticate('agent', 'agent')
+
+        def session_info():  # a JSON-RPC call of the web client that needs a logged-in user
+            url = 'http://127.0.0.1:%d/web/dataset/search_read' % odoo.tests.common.PORT
+            return self.opener.post(url, json={'jsonrpc': '2.0', 'method': 'call', 'params': {
+                'model': 'res.users', 'fields': ['login'], 'domain': [('login', '=', 'agent')]}},
+                timeout=30).json()
+        self.assertEqual(session_info()['result']['records'][0]['login'], 'agent')
+        with self._server_cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
+                'inactive_session_time_out_delay', '60')
+        path = odoo.http.root.session_store.get_session_filename(self.session_id)
+        past = time.time() - 3600
+        os.utime(path, (past, past))
+        reply = session_info()
+        self.assertEqual(reply['error']['data']['name'], 'odoo.http.SessionExpiredException')
+        self.assertEqual(session_info()['error']['data']['name'],
+                         'odoo.http.SessionExpiredException', 'still logged out')
