@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from . import models
 from . import wizards
+from .hooks import post_init_hook

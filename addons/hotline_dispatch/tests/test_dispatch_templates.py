@@ -81,3 +81,12 @@ class TestProcessTemplates(DispatchCase):
         current = diagram.split('o_hotline_step_current')[1].split('</div>')[0]
         self.assertIn('单位签收', current)
         self.assertIn('单位已退单', current)   # the side state, in Chinese
+
+    def test_requests_from_before_follow_the_standard_process(self):
+        """FL-2: requests registered before hotline_dispatch was installed (the demo
+        requests of hotline_core) follow the standard process and show its diagram."""
+        elevator = self.env.ref('hotline_core.t_elevator')
+        self.assertEqual(elevator.process_template_id, self.standard)
+        diagram = elevator.process_diagram
+        self.assertIn('o_hotline_step_current', diagram)
+        self.assertIn('o_hotline_step_passed', diagram)
