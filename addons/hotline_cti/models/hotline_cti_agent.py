@@ -32,6 +32,8 @@ CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (retrieve, 3
 # AG-2: the QueuePause reason of after-call work held until the agent is ready (queues whose
 # after-call work time is 0); the bridge tells it from a pause the agent chose
 ACW_REASON = 'ACW'
+# AG-9: Uniqueid prefix of the agent's leg of a click-to-dial call (Originate ChannelId)
+OUTBOUND_PREFIX = 'hl-out-'
 # states in which an agent has a call in hand
 ON_CALL_STATES = ('ringing', 'talking', 'hold', 'outbound')
 
@@ -300,7 +302,7 @@ class HotlineCtiAgent(models.Model):
         ticket = self.env['hotline.ticket'].browse(ticket_id or ()).exists()
         partner = self.env['res.partner'].browse(partner_id or ()).exists() or \
             ticket.partner_id or Call._cti_partner(number)
-        uniqueid = 'hl-out-%d-%s' % (self.id, ('%.6f' % time.time()).replace('.', ''))
+        uniqueid = '%s%d-%s' % (OUTBOUND_PREFIX, self.id, ('%.6f' % time.time()).replace('.', ''))
         call = Call.create({
             'uniqueid': uniqueid, 'server_id': server.id, 'direction': 'outbound',
             'caller_number': number, 'agent_id': self.id, 'state': 'ringing',

@@ -6,7 +6,7 @@ import time
 
 from odoo import _, api, fields, models
 
-from .hotline_cti_agent import ACW_REASON, ON_CALL_STATES
+from .hotline_cti_agent import ACW_REASON, ON_CALL_STATES, OUTBOUND_PREFIX
 
 _logger = logging.getLogger(__name__)
 
@@ -175,22 +175,23 @@ class HotlineCtiCall(models.Model):
         AG-5: the agent's leg of a click-to-dial call (its Uniqueid was chosen by Odoo) and
         the far end's leg (linked to it) are noted on the outbound call record."""
         if event.get('Uniqueid') != event.get('Linkedid'):
+            if not (event.get('Linkedid') or '').startswith(OUTBOUND_PREFIX):
+                return None  # an agent's leg of an inbound call: nothing to note
             outbound = self.search([('server_id', '=', server.id),
                                     ('uniqueid', '=', event.get('Linkedid')),
-                                    ('direction', '=', 'outbound'), ('state', '!=', 'done')],
-                                   limit=1)
+                                    ('state', '!=', 'done')], limit=1)
             if outbound and not outbound.channel:
                 outbound.write({'channel': event.get('Channel')})
             return outbound or None
-        outbound = self._cti_find(server, event)
-        if outbound:
-            if outbound.direction == 'outbound' and not outbound.agent_channel:
+        if (event.get('Uniqueid') or '').startswith(OUTBOUND_PREFIX):
+            outbound = self._cti_find(server, event)
+            if outbound and not outbound.agent_channel:
                 outbound.write({'agent_channel': event.get('Channel')})
-            return outbound
+            return outbound or None
         if self.env['hotline.cti.agent'].search_count(
                 [('server_id', '=', server.id), ('extension', '=', _interface(
                     event.get('Channel')))]):
-            return None  # an agent's own phone placing a call (click-to-dial leg)
+            return None  # an agent's own phone placing a call (not from Odoo)
         return self._cti_find(server, event, create=True)
 
     def _cti_on_queuecallerjoin(self, server, event):
