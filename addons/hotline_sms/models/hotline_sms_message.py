@@ -107,6 +107,25 @@ class HotlineSmsMessage(models.Model):
     dlr_status = fields.Integer('Delivery Report Code', readonly=True)
     dlr_text = fields.Char('Delivery Report', readonly=True)
     gateway_answer = fields.Char('Gateway Answer', readonly=True)
+    # -- computed
+    kind_label = fields.Char('Purpose', compute='_compute_kind_label')
+
+    @api.model
+    def _kind_labels(self):
+        """Labels of the known kinds (``kind`` stays free text for other modules)."""
+        return {
+            'manual': _('Manual'), 'group': _('Group sending'), 'ack': _('Acknowledgement'),
+            'inbound': _('Received'), 'dispatch': _('Dispatch reminder'),
+            'prewarning': _('Pre-warning'), 'delay': _('Delay warning'),
+            'share_warning': _('Time-limit share warning'), 'yellow': _('Yellow card'),
+            'red': _('Red card'), 'recovery': _('Recovery'),
+        }
+
+    @api.depends('kind')
+    def _compute_kind_label(self):
+        labels = self._kind_labels()
+        for message in self:
+            message.kind_label = labels.get(message.kind, message.kind)
 
     @api.model_cr
     def init(self):
