@@ -413,14 +413,18 @@ class HotlineTicket(models.Model):
     def _find_or_create_citizen(self, vals):
         """CZ-1: link the request to the caller's profile, creating it on first contact.
 
-        CH-2 (privacy): on a self-service channel (website, WeChat, app, e-mail) the phone
-        is typed by whoever submits, so it proves nothing: linking it to the profile with
-        that number would put the request into that person's portal (``/my/requests``).
-        Such requests keep their contact data but stay unlinked, unless the caller passes
-        ``partner_id`` (a logged-in citizen) or the context says the number was verified
-        (``hotline_phone_verified``, e.g. a code sent to it by SMS)."""
+        CH-2 (privacy): a request of a self-service channel (website, WeChat, app, e-mail)
+        that no staff member registers — the system files it as superuser, or a portal user
+        does — carries a phone typed by whoever submitted it, which proves nothing: linking
+        it to the profile with that number would put the request into that person's portal
+        (``/my/requests``). Such requests keep their contact data but stay unlinked, unless
+        the caller passes ``partner_id`` (a signed-in citizen) or the context says the
+        number was verified (``hotline_phone_verified``, e.g. a code sent to it by SMS).
+        An agent or an integrator's account registering the request vouches for the
+        caller, as on the phone."""
         partners = self.env['res.partner']
         if (vals.get('channel') in SELF_SERVICE_CHANNELS
+                and (self.env.uid == SUPERUSER_ID or self.env.user.share)
                 and not self.env.context.get('hotline_phone_verified')):
             return partners
         phone = vals.get('contact_phone') or vals.get('caller_number')
