@@ -381,9 +381,12 @@ class HotlineSmsMessage(models.Model):
     # ------------------------------------------------------------------ actions
     @api.multi
     def action_retry(self):
-        """Queue failed messages again (after fixing the gateway)."""
-        self.filtered(lambda m: m.direction == 'out' and m.state in ('failed', 'undelivered')
-                      ).write({'state': 'queued', 'next_try': False, 'tries': 0})
+        """SM-5: queue again the messages the gateway failed or could not deliver (after
+        fixing the gateway or when the phone is on again); a message refused before sending
+        (bad number, empty or too long text) would only fail again and stays as it is."""
+        self.filtered(lambda m: m.direction == 'out' and (
+            m.state == 'undelivered' or (m.state == 'failed' and m.tries > 0))).write(
+            {'state': 'queued', 'next_try': False, 'tries': 0, 'error': False})
         return True
 
     # ------------------------------------------------------------------ receiving (SM-2)

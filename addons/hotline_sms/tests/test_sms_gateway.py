@@ -97,6 +97,12 @@ class TestSmsGateway(SmsLiveCase):
         self.make_due()
         self.assertEqual(self.send_queue(), 0)
         self.assertEqual(self.peer.control('messages')['messages'], [])
+        # The administrator sends the given-up message again once the gateway works.
+        with self.server_env() as env:
+            env['hotline.sms.message'].browse(first).action_retry()
+        self.assertEqual(self.send_queue(), 1)
+        self.assertEqual([m['text'] for m in self.peer.control('messages')['messages']],
+                         ['临时失败'])
 
     def test_wrong_account_waits_for_the_administrator(self):
         """SM-5: when Kannel refuses the account (403 Authorization failed), messages wait

@@ -37,6 +37,9 @@ class TestSmsQueue(SavepointCase):
         self.assertIn('固定电话', reasons['+861065123456'])
         self.assertIn('短信内容为空', reasons['+8613912345678'])
         self.assertIn('最多允许 5 条', reasons['+8613712345678'])
+        # Sending again would only fail again: the message stays failed.
+        failed.action_retry()
+        self.assertEqual(set(failed.mapped('state')), {'failed'})
 
     def test_long_text_split_into_parts(self):
         """SM-1: a long text is split per GSM / UCS-2 rules (153 / 67 per part)."""
