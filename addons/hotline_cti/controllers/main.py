@@ -76,7 +76,8 @@ class HotlineCtiController(http.Controller):
         return _reply({'count': len(calls), 'calls': [{
             'id': c.id, 'uniqueid': c.uniqueid, 'ticket': c.ticket_id.name or None,
             'caller_number': c.caller_number, 'queue': c.queue_id.name or None,
-            'agent_number': c.agent_id.agent_number or None,
+            # sudo: units may not read agent seats; the agent number is told to every caller
+            'agent_number': c.sudo().agent_id.agent_number or None,
             'enter_date': c.enter_date, 'queue_date': c.queue_date, 'ring_date': c.ring_date,
             'answer_date': c.answer_date, 'end_date': c.end_date,
             'wait_time': c.wait_time, 'talk_time': c.talk_time,

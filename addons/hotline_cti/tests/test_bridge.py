@@ -186,3 +186,35 @@ class TestAfterCallWork(CtiCase):
             self.seat.invalidate_cache()
         self.assertEqual(self.seat.state, 'idle')
         self.assertTrue(self.bus_messages(self.agent, 'state'))
+
+
+class TestSeveralPbx(CtiCase):
+
+    def test_two_pbx_followed_at_once(self):
+        """AG-1: two PBXs bridged at once — each call is recorded with the PBX it came from,
+        even when both PBXs give the same Uniqueid."""
+        from .ami_pbx import AmiTestPbx
+        from ..bridge.runner import Bridge
+        other_pbx = AmiTestPbx().start()
+        self.addCleanup(other_pbx.stop)
+        other = self.env['asterisk.server'].create({
+            'name': 'Second PBX', 'ip_address': '127.0.0.1', 'port': other_pbx.port,
+            'login': 'hotline', 'password': 's3cret', 'context': 'hotline-agents',
+            'cti_enabled': True})
+        self.start_bridge()
+        second = Bridge.from_server(other, backoff=(0.05, 0.5)).start()
+        self.addCleanup(second.stop)
+        self.assertTrue(other_pbx.wait_clients(1))
+        first_ch = self.pbx.new_inbound('13800138000')
+        other_ch = other_pbx.new_inbound('13911112222')
+        other_ch['Uniqueid'] = other_ch['Linkedid'] = first_ch['Uniqueid']
+        other_pbx.emit('Newchannel', other_pbx._snapshot(other_ch))
+        self.pump_event('Newchannel')
+        deadline = time.time() + 5
+        Call = self.env['hotline.cti.call']
+        while time.time() < deadline and not Call.search(
+                [('server_id', '=', other.id), ('uniqueid', '=', first_ch['Uniqueid'])]):
+            second.pump(self.env, timeout=0.1)
+        calls = Call.search([('uniqueid', '=', first_ch['Uniqueid'])])
+        self.assertEqual(sorted((c.server_id.name, c.caller_number) for c in calls),
+                         [('Second PBX', '13911112222'), ('Test PBX', '13800138000')])
