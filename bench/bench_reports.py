@@ -2,7 +2,7 @@
 """Benchmark: statistics and assessment (hotline_reports) over millions of rows.
 
     .venv/bin/python bench/bench_reports.py [--tickets 5000000] [--calls 10000000]
-                                            [--db hotline_bench_rep] [--port 8321]
+                                            [--db hotline_bench_rep] [--port 8321] [--update]
 
 1. Creates (or reuses) database ``hotline_bench_rep`` with hotline_core, hotline_dispatch,
    hotline_kb, hotline_cti and hotline_reports, no demo data (own configuration file
@@ -17,7 +17,8 @@
 4. Times, each twice (cold, warm), through the ORM as the pivot view calls it
    (``read_group``): request analysis unit × month over everything and for one month,
    unit handling analysis unit × month, call analysis by month (all) and by half-hour and by
-   agent for one month; the three assessment schemes for last month (``_compute_period``,
+   agent for one month; the call summary (rebuild, refresh, by month and by half-hour over
+   everything); the three assessment schemes for last month (``_compute_period``,
    rolled back); the wallboard figures; the spike scan.
 
 Prints a table and writes bench/out/reports.md.
@@ -252,9 +253,20 @@ def main():
     parser.add_argument('--calls', type=int, default=10000000)
     parser.add_argument('--db', default=DB)
     parser.add_argument('--port', type=int, default=8321)
+    parser.add_argument('--update', action='store_true',
+                        help='update hotline_reports in the database first')
     args = parser.parse_args()
     path = conf(args.port)
     C.ensure_database(args.db, MODULES, path)
+    if args.update:
+        # the views, indexes and SQL of the checked-out hotline_reports
+        t0 = time.time()
+        import subprocess
+        subprocess.check_call([C.PY, C.ODOO_BIN, '-c', path, '-d', args.db, '-u',
+                               'hotline_reports', '--stop-after-init', '--logfile=' +
+                               os.path.join(C.OUT, 'update_%s.log' % args.db)],
+                              cwd=C.ROOT, env=C.odoo_env_vars())
+        C.log('hotline_reports updated in %.0f s' % (time.time() - t0))
     registry = C.start_odoo(path, args.db)
     import odoo
     with odoo.api.Environment.manage(), registry.cursor() as cr:
@@ -318,6 +330,20 @@ def main():
               lambda: len(Call.read_group(calls_month, ['answered_count', 'avg_talk',
                                                         'agent_id'],
                                           ['agent_id'], lazy=False)), results)
+        Stat = env['hotline.call.stat']
+        timed('call summary: full rebuild from %d calls' % sizes[3],
+              lambda: Stat._refresh(), results, runs=1)
+        cr.commit()
+        timed('call summary: refresh of the last two days', lambda: Stat._cron_refresh(),
+              results)
+        cr.commit()
+        timed('call summary: by month, all calls',
+              lambda: len(Stat.read_group([], ['offered_count', 'answer_rate', 'sl15_rate',
+                                               'avg_wait', 'date'], ['date:month'],
+                                          lazy=False)), results)
+        timed('call summary: by half-hour, all calls',
+              lambda: len(Stat.read_group([], ['offered_count', 'sl20_rate', 'half_hour'],
+                                          ['half_hour'], lazy=False)), results)
         Result = env['hotline.kpi.result']
         for xmlid, label in (('kpi_scheme_unit', 'KPI: unit scheme, last month'),
                              ('kpi_scheme_beijing', 'KPI: three rates, last month'),

@@ -7,9 +7,10 @@ class HotlineReportRateMixin(models.AbstractModel):
     """ST-1, ST-2, ST-5: rates in pivot and graph views computed as a ratio of sums.
 
     A rate such as the answer rate is answered calls / offered calls *of the group*, not the
-    average of per-row rates. Models list ``_rate_fields = {rate: (numerator, denominator)}``;
-    each rate column holds 100 or 0 per row (so a plain list still reads), and ``read_group``
-    replaces its aggregate by ``100 * sum(numerator) / sum(denominator)``.
+    average of per-row rates. Models list ``_rate_fields = {rate: (numerator, denominator)}``
+    (or ``(numerator, denominator, factor)``, factor 100 by default: 1 gives an average such
+    as total wait / offered calls); ``read_group`` replaces the rate's aggregate by
+    ``factor * sum(numerator) / sum(denominator)``.
     """
     _name = 'hotline.report.rate.mixin'
     _description = 'Report with Rates'
@@ -22,7 +23,7 @@ class HotlineReportRateMixin(models.AbstractModel):
                   if any(f == name or f.startswith(name + ':') for f in fields)]
         extra = []
         for name in wanted:
-            for part in self._rate_fields[name]:
+            for part in self._rate_fields[name][:2]:
                 if not any(f == part or f.startswith(part + ':') for f in fields):
                     extra.append(part)
         extra = list(dict.fromkeys(extra))
@@ -30,9 +31,11 @@ class HotlineReportRateMixin(models.AbstractModel):
                                     limit=limit, orderby=orderby, lazy=lazy)
         for group in result:
             for name in wanted:
-                num, den = self._rate_fields[name]
+                num, den = self._rate_fields[name][:2]
+                factor = (self._rate_fields[name][2:] or (100.0,))[0]
                 numerator, denominator = group.get(num) or 0, group.get(den) or 0
-                group[name] = round(100.0 * numerator / denominator, 2) if denominator else 0.0
+                group[name] = (round(factor * numerator / denominator, 2) if denominator
+                               else 0.0)
             for part in extra:
                 group.pop(part, None)
         return result

@@ -103,6 +103,7 @@ class HotlineWallboard(models.AbstractModel):
                                 enter + datetime.timedelta(seconds=wait)))
             Call.create(vals)
         self.env['hotline.spike.alert']._cron_detect_spikes()
+        self.env['hotline.call.stat']._refresh()
         Result = self.env['hotline.kpi.result']
         today = now.date()
         for month in (today.replace(day=1) - datetime.timedelta(days=1), today):
