@@ -171,6 +171,11 @@ class TestPortalUi(PortalHttpCase):
         self.assertTrue(resources)
         self.assertEqual([r for r in resources if not r.startswith(self.base)], [])
         self._shot('portal_phone_home.png')
+        self.driver.get(self.base + '/contactus')
+        body = self.driver.find_element(By.TAG_NAME, 'body').text
+        self.assertIn('12345', body)
+        for sample in ('Slough', 'yourcompany', '555', 'Google'):
+            self.assertNotIn(sample, body, "Odoo's sample company data on the contact page")
         self.driver.get('%s/hotline/cases/%d' % (self.base, ticket_id))
         photo = self._css('img.o_hotline_photo')
         self.assertTrue(self.driver.execute_script(
