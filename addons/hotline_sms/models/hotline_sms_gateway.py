@@ -26,9 +26,11 @@ class HotlineSmsGateway(models.Model):
     """SM-5: a pluggable SMS gateway.
 
     A provider is a value of ``provider`` plus a method ``_send_<provider>(message)`` that
-    returns ``(outcome, answer)``: ``'sent'`` (the gateway took it), ``'retry'`` (outage,
-    timeout, temporary refusal: try again later) or ``'failed'`` (the gateway refused this
-    message for good). This module ships Kannel's HTTP ``sendsms`` interface.
+    returns ``(outcome, answer)``: ``'sent'`` (the gateway took it), ``'retry'`` (temporary
+    refusal of this message: try it again later), ``'down'`` (the gateway is unreachable,
+    does not answer or fails: try again later, and stop sending for now) or ``'failed'``
+    (the gateway refused this message for good). This module ships Kannel's HTTP
+    ``sendsms`` interface.
     """
     _name = 'hotline.sms.gateway'
     _description = 'SMS Gateway'
@@ -118,12 +120,14 @@ class HotlineSmsGateway(models.Model):
                 self.url.rstrip('/') + '/cgi-bin/sendsms', params=params,
                 timeout=self.timeout or 10)
         except requests.Timeout:
-            return 'retry', _('the gateway did not answer within %d s') % (self.timeout or 10)
+            return 'down', _('the gateway did not answer within %d s') % (self.timeout or 10)
         except requests.RequestException as error:
-            return 'retry', _('the gateway cannot be reached (%s)') % type(error).__name__
+            return 'down', _('the gateway cannot be reached (%s)') % type(error).__name__
         answer = response.content.decode('utf-8', 'replace').strip()
         if response.status_code in (200, 202) and answer[:2] in ('0:', '3:'):
             return 'sent', answer
+        if response.status_code >= 500 and not answer.startswith('4:'):
+            return 'down', '%d %s' % (response.status_code, answer)
         # A wrong account (kannel.conf and this form disagree) is fixed by the administrator:
         # the messages wait for it instead of failing.
         if response.status_code >= 500 or answer.startswith('4:') \

@@ -250,6 +250,9 @@ class HotlineSmsMessage(models.Model):
         is then handed to its gateway outside any write transaction, and its outcome is
         committed on its own right after the HTTP exchange. A message left in ``sending`` by
         a killed process is queued again after ``hotline_sms.sending_timeout`` seconds.
+        When the gateway is down (no connection, no answer, 5xx), the run stops: the rest of
+        the batch goes back to the queue untried, to wait as long as the message that found
+        the gateway down (one probe per attempt instead of one timeout per message).
         Returns the number of messages handed to a gateway.
         """
         handed = 0
@@ -261,9 +264,28 @@ class HotlineSmsMessage(models.Model):
                              read_committed=True)
             if not ids:
                 break
-            for message_id in ids:
-                handed += self._send_claimed(registry, message_id)
+            for index, message_id in enumerate(ids):
+                accepted, outcome = self._send_claimed(registry, message_id)
+                handed += accepted
+                if outcome == 'down':
+                    rest = ids[index + 1:]
+                    with_retry(registry, lambda env: env['hotline.sms.message'].browse(
+                        message_id)._release(rest), read_committed=True)
+                    return handed
         return handed
+
+    @api.multi
+    def _release(self, ids):
+        """Give claimed, untried messages back to the queue, due when this one is."""
+        self.ensure_one()
+        self.invalidate_cache(ids=self.ids)
+        if ids:
+            self.env.cr.execute("""
+                UPDATE hotline_sms_message
+                   SET state = 'queued', tries = tries - 1, sending_since = NULL,
+                       next_try = %s, error = %s
+                 WHERE id = ANY(%s) AND state = 'sending'""",
+                                (self.next_try, self.error, list(ids)))
 
     @api.model
     def _requeue_stale(self):
@@ -300,8 +322,8 @@ class HotlineSmsMessage(models.Model):
 
     @api.model
     def _send_claimed(self, registry, message_id):
-        """Hand one claimed message to its gateway, then record the outcome; 1 if the
-        gateway accepted it."""
+        """Hand one claimed message to its gateway, then record the outcome; (1 if the
+        gateway accepted it else 0, the outcome)."""
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             message = env['hotline.sms.message'].browse(message_id)
@@ -316,8 +338,9 @@ class HotlineSmsMessage(models.Model):
             # End the read-only snapshot: a delivery report may have been committed
             # meanwhile, and the outcome is written in a fresh transaction.
             cr.commit()
-        return with_retry(registry, lambda env: env['hotline.sms.message'].with_context(
+        accepted = with_retry(registry, lambda env: env['hotline.sms.message'].with_context(
             lang=lang).browse(message_id)._record_outcome(outcome, answer), read_committed=True)
+        return accepted, outcome
 
     @api.multi
     def _record_outcome(self, outcome, answer):
@@ -339,7 +362,8 @@ class HotlineSmsMessage(models.Model):
             return 1
         if row[0] != 'sending':
             return 0
-        if outcome == 'retry' and self.tries < self._sms_param('hotline_sms.max_tries', 8):
+        if outcome in ('retry', 'down') \
+                and self.tries < self._sms_param('hotline_sms.max_tries', 8):
             delay = min(self._sms_param('hotline_sms.retry_delay', 30) * 2 ** (self.tries - 1),
                         self._sms_param('hotline_sms.retry_delay_max', 3600))
             self.write({

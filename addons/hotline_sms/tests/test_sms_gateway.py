@@ -35,24 +35,29 @@ class TestSmsGateway(SmsLiveCase):
 
     def test_gateway_outage_loses_nothing_and_sends_each_once(self):
         """SM-5 (must show): while the gateway is down, queued SMS stay queued with the
-        reason and a growing back-off; when it is back, each goes out exactly once."""
+        reason and a growing back-off (one probe per attempt, not one timeout per message);
+        when it is back, each goes out exactly once."""
         self.peer.stop()
         ids = self.queue([{'number': '1381234000%d' % i, 'body': '停机测试%d' % i}
                           for i in range(1, 4)])
         self.assertEqual(self.send_queue(), 0)
         down = self.read_messages([('id', 'in', ids)])
         self.assertEqual({m['state'] for m in down}, {'queued'})
-        self.assertEqual({m['tries'] for m in down}, {1})
-        self.assertIn('无法连接网关', down[0]['error'])
+        self.assertEqual([m['tries'] for m in down], [1, 0, 0],
+                         'the first message found the gateway down; the others wait untried')
+        self.assertEqual({m['next_try'] for m in down}, {down[0]['next_try']})
+        self.assertTrue(all('无法连接网关' in m['error'] for m in down))
         # Not due yet: a second run right away tries nothing.
         self.assertEqual(self.send_queue(), 0)
-        self.assertEqual({m['tries'] for m in self.read_messages([('id', 'in', ids)])}, {1})
+        self.assertEqual([m['tries'] for m in self.read_messages([('id', 'in', ids)])],
+                         [1, 0, 0])
         # Still down at the next attempt: the delay doubles (30 s, then 60 s).
         self.make_due()
         self.send_queue()
         again = self.read_messages([('id', 'in', ids)])
-        self.assertEqual({m['tries'] for m in again}, {2})
+        self.assertEqual([m['tries'] for m in again], [2, 0, 0])
         self.assertIn('60 秒后重试', again[0]['error'])
+        self.assertEqual({m['next_try'] for m in again}, {again[0]['next_try']})
         self.peer.start()
         self.make_due()
         self.assertEqual(self.send_queue(), 3)
