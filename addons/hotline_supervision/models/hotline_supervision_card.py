@@ -17,8 +17,7 @@ LEVELS = [
     ('yellow', 'Yellow card'),
     ('red', 'Red card'),
 ]
-# Severity order, as in the SQL below (array_position): the highest level of a request shows
-# on it and colours the lists.
+# Severity order: the highest level of a request shows on it and colours the lists.
 LEVEL_ORDER = ['prewarning', 'share_warning', 'delay', 'yellow', 'red']
 REASONS = [
     ('deadline', 'Deadline near'),
@@ -36,51 +35,64 @@ SMS_ROLES = {
 }
 
 # SV-3, SV-4, SV-7, SV-6: every card due now, for one range of assignment ids, inserted in one
-# statement. The unique constraint (ticket, assignment, level) makes a second run, a
-# concurrent run (its INSERT waits for the first transaction and then does nothing) or a run
-# after an interrupted one issue nothing twice; RETURNING gives only the cards issued now.
+# statement. Only assignments are read (the policy is copied onto them at dispatch), plus the
+# few requests waiting for audit or callback. The anti-join skips the cards already issued
+# (cheaper than letting the unique index refuse them one by one); the unique constraint
+# (ticket, assignment, level) still makes a concurrent run (its INSERT waits for the first
+# transaction, then is refused) or a run after an interrupted one issue nothing twice;
+# RETURNING gives only the cards issued now.
 SCAN_SQL = """
 WITH clock AS (
     SELECT %(now)s::timestamp AS now,
            (SELECT idx FROM hotline_workday_index WHERE day = %(today)s) AS tidx
-), open_a AS (
-    SELECT a.id, a.ticket_id, a.unit_id, a.date_deadline, a.create_date AS dispatched,
-           w.idx AS didx, yw.idx AS yidx,
+), open_a AS MATERIALIZED (
+    SELECT a.id, a.ticket_id, a.unit_id, a.date_deadline, w.idx AS didx,
            COALESCE(p.prewarning_days, 1) AS prewarning_days,
-           COALESCE(p.share_warning_percent, 0) AS share,
-           COALESCE(p.delay_warning_days, %(delay_days)s) AS delay_days,
+           CASE WHEN p.share_warning_percent > 0
+                THEN a.create_date + (a.date_deadline - a.create_date)
+                                     * (p.share_warning_percent / 100.0) END AS share_at,
+           CASE WHEN COALESCE(p.delay_warning_days, %(delay_days)s) > 0
+                THEN a.create_date + COALESCE(p.delay_warning_days, %(delay_days)s)
+                                     * interval '1 day' END AS delay_at,
            COALESCE(p.red_overdue_days, 3) AS red_days,
            COALESCE(p.red_after_yellow_days, 2) AS red_after
       FROM hotline_ticket_assignment a
-      JOIN hotline_ticket t ON t.id = a.ticket_id
-      LEFT JOIN hotline_time_policy p ON p.id = t.time_policy_id
+      LEFT JOIN hotline_time_policy p ON p.id = a.time_policy_id
       JOIN hotline_workday_index w
         ON w.day = (a.date_deadline AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-      LEFT JOIN hotline_supervision_card y
-        ON y.ticket_id = a.ticket_id AND y.assignment_id = a.id AND y.level = 'yellow'
-      LEFT JOIN hotline_workday_index yw
-        ON yw.day = (y.date_issued AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
      WHERE a.state IN ('to_sign', 'in_progress') AND a.role IN ('main', 'co')
        AND a.date_deadline IS NOT NULL AND a.id BETWEEN %(lo)s AND %(hi)s
 ), due AS (
-    SELECT o.ticket_id, o.id AS assignment_id, o.unit_id, l.level, l.reason, o.date_deadline,
-           GREATEST(c.tidx - o.didx, 0) AS overdue_days
-      FROM open_a o CROSS JOIN clock c
-     CROSS JOIN LATERAL (VALUES
-        ('prewarning', 'deadline',
-         o.prewarning_days > 0 AND c.now < o.date_deadline
-         AND c.tidx > o.didx - o.prewarning_days),
-        ('share_warning', 'elapsed',
-         o.share > 0 AND c.now < o.date_deadline
-         AND c.now >= o.dispatched + (o.date_deadline - o.dispatched) * (o.share / 100.0)),
-        ('delay', 'elapsed',
-         o.delay_days > 0 AND c.now >= o.dispatched + o.delay_days * interval '1 day'),
-        ('yellow', 'overdue', c.now > o.date_deadline),
-        ('red', 'overdue',
-         c.now > o.date_deadline AND c.tidx - o.didx >= o.red_days
-         AND o.yidx IS NOT NULL AND c.tidx - o.yidx >= o.red_after)
-     ) AS l(level, reason, is_due)
-     WHERE l.is_due
+    SELECT o.ticket_id, o.id AS assignment_id, o.unit_id, 'prewarning' AS level,
+           'deadline' AS reason, o.date_deadline, 0 AS overdue_days
+      FROM open_a o, clock c
+     WHERE o.prewarning_days > 0 AND c.now < o.date_deadline
+       AND c.tidx > o.didx - o.prewarning_days
+    UNION ALL
+    SELECT o.ticket_id, o.id, o.unit_id, 'share_warning', 'elapsed', o.date_deadline, 0
+      FROM open_a o, clock c
+     WHERE c.now >= o.share_at AND c.now < o.date_deadline
+    UNION ALL
+    SELECT o.ticket_id, o.id, o.unit_id, 'delay', 'elapsed', o.date_deadline,
+           GREATEST(c.tidx - o.didx, 0)
+      FROM open_a o, clock c
+     WHERE c.now >= o.delay_at
+    UNION ALL
+    SELECT o.ticket_id, o.id, o.unit_id, 'yellow', 'overdue', o.date_deadline,
+           GREATEST(c.tidx - o.didx, 0)
+      FROM open_a o, clock c
+     WHERE c.now > o.date_deadline
+    UNION ALL
+    -- SV-3: red at N working days overdue, once the yellow card is M working days old
+    SELECT o.ticket_id, o.id, o.unit_id, 'red', 'overdue', o.date_deadline, c.tidx - o.didx
+      FROM open_a o
+      CROSS JOIN clock c
+      JOIN hotline_supervision_card y
+        ON y.assignment_id = o.id AND y.level = 'yellow' AND y.ticket_id = o.ticket_id
+      JOIN hotline_workday_index yw
+        ON yw.day = (y.date_issued AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+     WHERE c.now > o.date_deadline AND c.tidx - o.didx >= o.red_days
+       AND c.tidx - yw.idx >= o.red_after
     UNION ALL
     -- SV-3: the unit finished, but the citizen was not answered by the request's deadline.
     SELECT t.id, a.id, a.unit_id, 'yellow', 'not_answered', t.date_deadline,
@@ -97,35 +109,22 @@ WITH clock AS (
 INSERT INTO hotline_supervision_card
        (create_uid, create_date, write_uid, write_date, ticket_id, assignment_id, unit_id,
         level, reason, date_issued, date_deadline, overdue_days)
-SELECT %(uid)s, %(now)s, %(uid)s, %(now)s, ticket_id, assignment_id, unit_id,
-       level, reason, %(now)s, date_deadline, overdue_days
-  FROM due
+SELECT %(uid)s, %(now)s, %(uid)s, %(now)s, d.ticket_id, d.assignment_id, d.unit_id,
+       d.level, d.reason, %(now)s, d.date_deadline, d.overdue_days
+  FROM due d
+ WHERE NOT EXISTS (SELECT 1 FROM hotline_supervision_card x
+                    WHERE x.assignment_id = d.assignment_id AND x.level = d.level)
 ON CONFLICT (ticket_id, assignment_id, level) DO NOTHING
 RETURNING id
 """
 
-# The highest level issued now goes on the assignment and the request (list colours), and a
-# yellow or red card makes a normal request "overdue" (TK-8's supervision dimension).
+# A yellow or red card makes a normal request "overdue" (TK-8's supervision dimension).
 MARK_SQL = """
-WITH new AS (
-    SELECT assignment_id, ticket_id,
-           max(array_position(%(order)s::varchar[], level::varchar)) AS rank
-      FROM hotline_supervision_card WHERE id = ANY(%(ids)s)
-     GROUP BY assignment_id, ticket_id
-), a_upd AS (
-    UPDATE hotline_ticket_assignment a
-       SET card_level = (%(order)s::varchar[])[n.rank]
-      FROM new n
-     WHERE a.id = n.assignment_id
-       AND COALESCE(array_position(%(order)s::varchar[], a.card_level::varchar), 0) < n.rank
-)
 UPDATE hotline_ticket t
-   SET card_level = (%(order)s::varchar[])[n.rank],
-       supervision_state = CASE WHEN n.rank >= 4 AND t.supervision_state = 'normal'
-                                THEN 'overdue' ELSE t.supervision_state END
-  FROM (SELECT ticket_id, max(rank) AS rank FROM new GROUP BY ticket_id) n
- WHERE t.id = n.ticket_id
-   AND COALESCE(array_position(%(order)s::varchar[], t.card_level::varchar), 0) < n.rank
+   SET supervision_state = 'overdue'
+  FROM hotline_supervision_card c
+ WHERE c.id = ANY(%(ids)s) AND c.level IN ('yellow', 'red') AND t.id = c.ticket_id
+   AND t.supervision_state = 'normal'
 """
 
 RECIPIENTS_SQL = """
@@ -172,6 +171,12 @@ class HotlineSupervisionCard(models.Model):
     ticket_state = fields.Selection(related='ticket_id.state', readonly=True)
     assignment_state = fields.Selection(related='assignment_id.state', readonly=True)
 
+    @api.model_cr
+    def init(self):
+        # the scan's anti-join and red-card join look cards up by assignment and level
+        self._cr.execute('CREATE INDEX IF NOT EXISTS hotline_supervision_card_a_level_idx '
+                         'ON hotline_supervision_card (assignment_id, level)')
+
     _sql_constraints = [
         ('once_uniq', 'unique(ticket_id, assignment_id, level)',
          'A card of each level is issued once per request and unit.'),
@@ -186,7 +191,7 @@ class HotlineSupervisionCard(models.Model):
         return self._scan(commit=True)
 
     @api.model
-    def _scan(self, now=None, batch_size=200000, commit=False):
+    def _scan(self, now=None, batch_size=500000, commit=False):
         """SV-3, SV-4, SV-7, SV-6: issue every warning and card due at ``now`` (default: now)
         over all open assignments, in batches of ``batch_size`` assignment ids; each batch is
         one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING, followed by the text messages
@@ -226,8 +231,8 @@ class HotlineSupervisionCard(models.Model):
             issued += ids
             lo = hi + 1
         self.invalidate_cache()
-        self.env['hotline.ticket'].invalidate_cache(['card_level', 'supervision_state'])
-        self.env['hotline.ticket.assignment'].invalidate_cache(['card_level'])
+        self.env['hotline.ticket'].invalidate_cache()
+        self.env['hotline.ticket.assignment'].invalidate_cache()
         if issued:
             _logger.info('Supervision scan: %d warnings and cards issued', len(issued))
         return self.browse(issued)
@@ -240,10 +245,16 @@ class HotlineSupervisionCard(models.Model):
         cr.execute(SCAN_SQL, params)
         ids = [row[0] for row in cr.fetchall()]
         if ids:
-            cr.execute(MARK_SQL, {'ids': ids, 'order': LEVEL_ORDER})
+            cr.execute(MARK_SQL, {'ids': ids})
             self._send_sms(ids)
             self._notify_units(ids)
         return ids
+
+    @api.model
+    def _highest(self, levels):
+        """The most serious of ``levels`` (False when empty)."""
+        ranked = [level for level in LEVEL_ORDER if level in set(levels)]
+        return ranked[-1] if ranked else False
 
     def _after_batch(self, ids):
         """Hook called after each (committed) batch; tests interrupt the scan here."""

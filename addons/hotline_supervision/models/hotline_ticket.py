@@ -24,7 +24,7 @@ class HotlineTicket(models.Model):
         help='SV-1: the main unit must report its reply by then (from signing for it).')
     card_ids = fields.One2many('hotline.supervision.card', 'ticket_id', 'Cards', readonly=True)
     card_level = fields.Selection(
-        LEVELS, 'Highest Card', readonly=True, copy=False, index=True,
+        LEVELS, 'Highest Card', compute='_compute_card_level', search='_search_card_level',
         help='The most serious warning or card the request received.')
     supervision_note = fields.Text(
         'Supervision Note', readonly=True, copy=False,
@@ -35,7 +35,17 @@ class HotlineTicket(models.Model):
              'within the duplicate-screening window.')
 
     _SUPERVISION_FIELDS = {'time_policy_id', 'date_sign_deadline', 'date_reply_deadline',
-                           'card_level', 'supervision_state', 'supervision_note'}
+                           'supervision_state', 'supervision_note'}
+
+    @api.depends('card_ids.level')
+    def _compute_card_level(self):
+        Card = self.env['hotline.supervision.card']
+        for ticket in self:
+            ticket.card_level = Card._highest(ticket.sudo().card_ids.mapped('level'))
+
+    def _search_card_level(self, operator, value):
+        """'Has a card of this level' (the list filters)."""
+        return [('card_ids.level', operator, value)]
 
     @api.multi
     def write(self, vals):
@@ -82,7 +92,7 @@ class HotlineTicket(models.Model):
             })
             # Written by the checked dispatch above; users only read assignments.
             ticket.assignment_ids.sudo().filtered(lambda a: a.state == 'to_sign').write(
-                {'date_sign_deadline': sign})
+                {'date_sign_deadline': sign, 'time_policy_id': policy.id})
         return True
 
     # ------------------------------------------------------------------ TK-8

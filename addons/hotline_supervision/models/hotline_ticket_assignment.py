@@ -17,13 +17,35 @@ class HotlineTicketAssignment(models.Model):
     signed_by = fields.Many2one('res.users', 'Signed For By', readonly=True)
     card_ids = fields.One2many('hotline.supervision.card', 'assignment_id', 'Cards',
                                readonly=True)
-    card_level = fields.Selection(LEVELS, 'Highest Card', readonly=True, index=True)
+    card_level = fields.Selection(
+        LEVELS, 'Highest Card', compute='_compute_card_level', search='_search_card_level')
+    time_policy_id = fields.Many2one(
+        'hotline.time.policy', 'Time-limit Policy', readonly=True, index=True,
+        help='Copied from the request at dispatch: the scan reads assignments only.')
     is_sign_late = fields.Boolean(
         'Accepted Late', compute='_compute_step_late', search='_search_is_sign_late',
         help='SV-5: not signed for, and the acceptance deadline has passed.')
     is_reply_late = fields.Boolean(
         'Reply Late', compute='_compute_step_late', search='_search_is_reply_late',
         help='SV-5: signed for, not reported, and the reply deadline has passed.')
+
+    @api.model
+    def create(self, vals):
+        """SV-1: units a request is forwarded or added to follow the request's policy."""
+        if not vals.get('time_policy_id') and vals.get('ticket_id'):
+            policy = self.env['hotline.ticket'].browse(vals['ticket_id']).time_policy_id
+            if policy:
+                vals = dict(vals, time_policy_id=policy.id)
+        return super().create(vals)
+
+    @api.depends('card_ids.level')
+    def _compute_card_level(self):
+        Card = self.env['hotline.supervision.card']
+        for assignment in self:
+            assignment.card_level = Card._highest(assignment.sudo().card_ids.mapped('level'))
+
+    def _search_card_level(self, operator, value):
+        return [('card_ids.level', operator, value)]
 
     def _compute_step_late(self):
         now = fields.Datetime.now()

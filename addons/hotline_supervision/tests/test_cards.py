@@ -91,6 +91,7 @@ class TestCards(SupervisionCase):
         self.policy.share_warning_percent = 50
         self.ticket.with_context(hotline_workflow=True).write(
             {'time_policy_id': self.policy.id})
+        self.ticket.assignment_ids.sudo().write({'time_policy_id': self.policy.id})
         self.assertNotIn('share_warning', self._scan('2026-02-28 16:30').mapped('level'))
         cards = self._scan('2026-02-28 17:30')
         self.assertEqual(cards.mapped('level'), ['share_warning'])

@@ -28,6 +28,7 @@ class TestTimePolicies(SupervisionCase):
         main = self._assignment(ticket, self.district_a, 'main')
         self.assertEqual(main.date_deadline, ticket.date_deadline)
         self.assertEqual(main.date_sign_deadline, ticket.date_sign_deadline)
+        self.assertEqual(main.time_policy_id, self.policy, 'the scan reads it on the unit')
 
     def test_explicit_deadline_wins(self):
         """SV-1: a deadline given by the dispatcher is kept as given."""
