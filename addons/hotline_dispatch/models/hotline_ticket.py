@@ -6,7 +6,7 @@ import psycopg2
 import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from odoo.addons.hotline_core.models.hotline_ticket import HOTLINE_TZ, STATES as CORE_STATES
@@ -683,6 +683,9 @@ class HotlineTicket(models.Model):
         if not explain_miss and not Rule.search_count([('enabled', '=', True)]):
             return
         for ticket in self:
+            # one request at a time: the dispatch empties the cache, which must not make
+            # every other request of a cron batch be read again
+            ticket = ticket.with_prefetch()
             rule, reasons = Rule._best_rule(ticket)
             if not rule:
                 if explain_miss:
@@ -694,10 +697,18 @@ class HotlineTicket(models.Model):
             opinion = '%s\n%s' % (note, rule.opinion) if rule.opinion else note
             # Rules are configuration kept by the administrators; the submitting agent may
             # not dispatch, the rule does it on the office's behalf and says so on the trail.
-            ticket.sudo().with_context(
-                hotline_auto_rule_id=rule.id, hotline_auto_note=note).action_dispatch(
-                    rule.main_unit_id.id, co_unit_ids=rule.co_unit_ids.ids,
-                    cc_unit_ids=rule.cc_unit_ids.ids, opinion=opinion)
+            try:
+                with self.env.cr.savepoint():
+                    ticket.sudo().with_context(
+                        hotline_auto_rule_id=rule.id, hotline_auto_note=note).action_dispatch(
+                            rule.main_unit_id.id, co_unit_ids=rule.co_unit_ids.ids,
+                            cc_unit_ids=rule.cc_unit_ids.ids, opinion=opinion)
+            except (UserError, ValidationError) as error:
+                # e.g. the rule's unit was archived: the request stays with the office,
+                # which reads why on the trail
+                ticket.invalidate_cache()
+                ticket._dispatch_log('auto_dispatch_failed', _(
+                    'Rule "%s" could not dispatch: %s') % (rule.name, error.name))
 
     @api.depends('bureau_id', 'location_id')
     def _compute_default_main_unit_id(self):

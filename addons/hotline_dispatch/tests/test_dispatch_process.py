@@ -432,3 +432,20 @@ class TestSuggestionLearning(ProcessCase):
         self.assertGreaterEqual(self.env['hotline.ticket']._backfill_content_keywords(), 1)
         ticket.invalidate_cache()
         self.assertIn('窨井盖', ticket.content_keywords.split())
+
+    def test_rule_that_cannot_dispatch_leaves_the_request_with_the_office(self):
+        """DS-4, FL-1: when the request's process refuses the rule's dispatch (here the
+        review step allows no dispatch), the submission still succeeds, the request stays
+        with the office and its trail says why."""
+        self.env['hotline.dispatch.rule'].create({
+            'name': '路灯 → 乙区', 'keywords': '路灯', 'main_unit_id': self.district_b.id,
+            'enabled': True})
+        self._template(self._loop_steps(review={'action_codes': 'return_agent,office_close'},
+                                        sign={'dispatch_mode': 'automatic'}))
+        ticket = self._submitted(title='小区路灯不亮')
+        ticket.invalidate_cache()
+        self.assertEqual(ticket.state, 'submitted')
+        self.assertFalse(ticket.assignment_ids)
+        failed = ticket.step_ids.filtered(lambda s: s.action == 'auto_dispatch_failed')
+        self.assertEqual(len(failed), 1)
+        self.assertIn('路灯 → 乙区', failed.name)
