@@ -279,13 +279,18 @@ class HotlineSmsMessage(models.Model):
         """Give claimed, untried messages back to the queue, due when this one is."""
         self.ensure_one()
         self.invalidate_cache(ids=self.ids)
-        if ids:
-            self.env.cr.execute("""
-                UPDATE hotline_sms_message
-                   SET state = 'queued', tries = tries - 1, sending_since = NULL,
-                       next_try = %s, error = %s
-                 WHERE id = ANY(%s) AND state = 'sending'""",
-                                (self.next_try, self.error, list(ids)))
+        if not ids:
+            return
+        next_try, error = self.next_try, self.error
+        if self.state != 'queued':   # the probe has used up its tries: wait one delay
+            next_try = fields.Datetime.to_string(datetime.datetime.utcnow() + datetime.timedelta(
+                seconds=self._sms_param('hotline_sms.retry_delay', 30)))
+            error = _('Not sent yet: the gateway was down.')
+        self.env.cr.execute("""
+            UPDATE hotline_sms_message
+               SET state = 'queued', tries = tries - 1, sending_since = NULL,
+                   next_try = %s, error = %s
+             WHERE id = ANY(%s) AND state = 'sending'""", (next_try, error, list(ids)))
 
     @api.model
     def _requeue_stale(self):

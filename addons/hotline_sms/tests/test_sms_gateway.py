@@ -66,6 +66,22 @@ class TestSmsGateway(SmsLiveCase):
         self.assertEqual(sorted(m['text'] for m in got), ['停机测试1', '停机测试2', '停机测试3'])
         self.assertTrue(self.wait_for([('id', 'in', ids), ('state', '=', 'delivered')], 3))
 
+    def test_outage_probe_out_of_tries_others_keep_waiting(self):
+        """SM-5: when the message probing a long outage runs out of tries, it fails alone;
+        the others stay queued, untried, with the reason."""
+        with self.server_env() as env:
+            env['ir.config_parameter'].set_param('hotline_sms.max_tries', '1')
+        self.peer.stop()
+        ids = self.queue([{'number': '13812340001', 'body': '探测'},
+                          {'number': '13812340002', 'body': '等待'}])
+        self.send_queue()
+        probe, waiting = self.read_messages([('id', 'in', ids)])
+        self.assertEqual(probe['state'], 'failed')
+        self.assertIn('已尝试 1 次', probe['error'])
+        self.assertEqual((waiting['state'], waiting['tries']), ('queued', 0))
+        self.assertIn('网关当时无法连接', waiting['error'])
+        self.assertTrue(waiting['next_try'])
+
     def test_temporary_failure_and_timeout_retried_refusal_failed(self):
         """SM-5: Kannel's '4: Temporal failure' (503) and a gateway that does not answer
         are retried; after max tries a message fails with the last reason; a number the
