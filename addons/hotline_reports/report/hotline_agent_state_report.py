@@ -28,12 +28,14 @@ class HotlineAgentStateReport(models.Model):
     nbr = fields.Integer('Periods', readonly=True)
     online_time = fields.Integer('Online (s)', readonly=True)
     idle_time = fields.Integer('Idle (s)', readonly=True)
-    talk_time = fields.Integer('Talking (s)', readonly=True)
+    talk_time = fields.Integer('Talking (s)', readonly=True, help='Talking and on hold.')
+    outbound_time = fields.Integer('Outbound Calls (s)', readonly=True)
     ring_time = fields.Integer('Ringing (s)', readonly=True)
     wrapup_time = fields.Integer('After-call Work (s)', readonly=True)
     pause_time = fields.Integer('Paused (s)', readonly=True)
     busy_time = fields.Integer('Working (s)', readonly=True,
-                               help='Talking, ringing and after-call work.')
+                               help='Talking, on hold, ringing, outbound calls and '
+                                    'after-call work.')
     avg_wrapup = fields.Float('Average After-call Work (s)', readonly=True,
                               group_operator='avg')
     utilisation = fields.Float('Utilisation (%)', readonly=True)
@@ -51,15 +53,16 @@ class HotlineAgentStateReport(models.Model):
             SELECT p.id, p.date_start, p.agent_id, p.user_id, ag.group_id AS agent_group_id,
                    p.state, p.reason, 1 AS nbr, p.secs AS online_time,
                    CASE WHEN p.state = 'idle' THEN p.secs ELSE 0 END AS idle_time,
-                   CASE WHEN p.state = 'talking' THEN p.secs ELSE 0 END AS talk_time,
+                   CASE WHEN p.state IN ('talking', 'hold') THEN p.secs ELSE 0 END AS talk_time,
+                   CASE WHEN p.state = 'outbound' THEN p.secs ELSE 0 END AS outbound_time,
                    CASE WHEN p.state = 'ringing' THEN p.secs ELSE 0 END AS ring_time,
                    CASE WHEN p.state = 'wrapup' THEN p.secs ELSE 0 END AS wrapup_time,
                    CASE WHEN p.state = 'paused' THEN p.secs ELSE 0 END AS pause_time,
-                   CASE WHEN p.state IN ('talking', 'ringing', 'wrapup') THEN p.secs ELSE 0
-                   END AS busy_time,
+                   CASE WHEN p.state IN ('talking', 'hold', 'ringing', 'wrapup', 'outbound')
+                        THEN p.secs ELSE 0 END AS busy_time,
                    CASE WHEN p.state = 'wrapup' THEN p.secs END AS avg_wrapup,
-                   CASE WHEN p.state IN ('talking', 'ringing', 'wrapup') THEN 100 ELSE 0
-                   END AS utilisation
+                   CASE WHEN p.state IN ('talking', 'hold', 'ringing', 'wrapup', 'outbound')
+                        THEN 100 ELSE 0 END AS utilisation
               FROM periods p
               LEFT JOIN agent_group ag ON ag.user_id = p.user_id
             )""".format(agent_group=AGENT_GROUP_SQL))
