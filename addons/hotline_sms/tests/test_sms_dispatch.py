@@ -88,16 +88,24 @@ class TestSmsDispatch(DispatchCase):
         self.assertEqual(self.Sms.search_count([]), count)
 
     def test_units_read_only_their_sms_and_cannot_send(self):
-        """NF-2: a unit handler reads the SMS to his unit and about requests dispatched to
-        it, not another district's; he cannot send; the supervisor reads all."""
+        """NF-2: a unit handler reads the SMS to his unit and its sub-units and about
+        requests dispatched to them, not another district's nor his parent unit's; he cannot
+        send; the supervisor reads all."""
         ticket_a = self._dispatched(main=self.district_a)
         ticket_b = self._dispatched(main=self.district_b)
         sms_a, sms_b = self._sms(ticket_a), self._sms(ticket_b)
         visible = self.Sms.sudo(self.unit_a_user).search([('kind', '=', 'dispatch')])
         self.assertIn(sms_a, visible)
         self.assertNotIn(sms_b, visible)
-        self.assertIn(sms_a, self.Sms.sudo(self.street_a_user).search([]) | sms_a)
         self.assertFalse(self.Sms.sudo(self.unit_b_user).search([('id', '=', sms_a.id)]))
+        # A district sees the SMS of its streets; a street not those of its district.
+        self.street_a.contact_phone = '13900009903'
+        sms_street = self._sms(self._dispatched(main=self.street_a))
+        self.assertTrue(sms_street)
+        self.assertIn(sms_street, self.Sms.sudo(self.unit_a_user).search([]))
+        street_sees = self.Sms.sudo(self.street_a_user).search([])
+        self.assertIn(sms_street, street_sees)
+        self.assertNotIn(sms_a, street_sees)
         with self.assertRaises(AccessError):
             self.env['hotline.sms.compose'].sudo(self.unit_a_user).create({
                 'numbers': '13812345678', 'body': '你好'}).action_send()
