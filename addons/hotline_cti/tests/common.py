@@ -63,6 +63,18 @@ class CtiCase(HotlineCase):
         self.pump_until(lambda items: any(k == 'resync' for k, _d in items))
         return self.bridge
 
+    def connect_call(self, number='13800138000', holdtime=0):
+        """Bridge started, agent 7001 logged in, an inbound call queued, rung and answered
+        by 7001 and applied: returns the caller's test-PBX channel and the call record."""
+        self.start_bridge()
+        self.seat.action_login()
+        ch = self.pbx.new_inbound(number)
+        self.pbx.queue_join(ch)
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=holdtime)
+        self.pump_event('AgentConnect')
+        return ch, self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+
     def pump_until(self, condition, timeout=5.0):
         """Apply the bridge's items until ``condition(all items so far)`` holds."""
         seen = []

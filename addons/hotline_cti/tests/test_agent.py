@@ -63,13 +63,7 @@ class TestAgentActions(CtiCase):
 
     def test_transfer_and_hangup_current_call(self):
         """AG-5, AG-7: transfer redirects the caller's channel; hang-up (强拆) ends it."""
-        self.start_bridge()
-        self.seat.action_login()
-        ch = self.pbx.new_inbound('13800138000')
-        self.pbx.queue_join(ch)
-        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
-        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=2)
-        self.pump_event('AgentConnect')
+        ch, _call = self.connect_call(holdtime=2)
         self.seat.sudo(self.agent).action_transfer('7002')
         redirect = self._last('Redirect')
         self.assertEqual((redirect['Channel'], redirect['Exten']), (ch['Channel'], '7002'))

@@ -144,12 +144,7 @@ class TestBridge(CtiCase):
 class TestAfterCallWork(CtiCase):
 
     def _answered_call(self):
-        self.start_bridge()
-        self.seat.action_login()
-        ch = self.pbx.new_inbound('13800138000')
-        self.pbx.queue_join(ch)
-        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
-        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001')
+        ch, _call = self.connect_call()
         self.pbx.agent_complete(ch, 'PJSIP/7001', '7001', talktime=30)
         self.pump_event('Hangup')
 

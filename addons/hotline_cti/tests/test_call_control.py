@@ -13,23 +13,12 @@ class TestHoldConference(CtiCase):
     def _last(self, action):
         return [a for a in self.pbx.actions if a.get('Action') == action][-1]
 
-    def _connected_call(self, number='13800138000'):
-        self.start_bridge()
-        self.seat.action_login()
-        ch = self.pbx.new_inbound(number)
-        self.pbx.queue_join(ch)
-        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
-        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=3)
-        self.pump_event('AgentConnect')
-        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
-        return ch, call
-
     def test_hold_and_retrieve(self):
         """AG-5 保持/恢复: hold puts the caller alone in the call's ConfBridge room with music
         (one Redirect with ExtraChannel: the agent's leg waits, neither is hung up); retrieve
         brings the agent into the room, the music stops; the status bar and the call record
         follow, and the hold time is kept."""
-        ch, call = self._connected_call()
+        ch, call = self.connect_call(holdtime=3)
         agent_leg = ch['_agent']
         room = call._cti_room()
         self.seat.sudo(self.agent).action_hold()
@@ -96,7 +85,7 @@ class TestHoldConference(CtiCase):
         """AG-5 三方通话: caller and agent are moved into the call's ConfBridge room (Dual
         Redirect) and the third party is dialled into it (Originate of a Local channel);
         from hold, only the agent's leg moves."""
-        ch, call = self._connected_call()
+        ch, call = self.connect_call(holdtime=3)
         room = call._cti_room()
         with self.assertRaisesRegex(UserError, '号码'):
             self.seat.sudo(self.agent).action_conference(' - ')
@@ -128,7 +117,7 @@ class TestHoldConference(CtiCase):
     def test_transfer_from_hold_frees_the_agent(self):
         """AG-5: a caller on hold transferred to a colleague leaves the hold room for the
         dialplan, and the agent's waiting leg is hung up (the agent is free)."""
-        ch, call = self._connected_call()
+        ch, call = self.connect_call(holdtime=3)
         agent_leg = ch['_agent']
         self.seat.sudo(self.agent).action_hold()
         self.seat.sudo(self.agent).action_transfer('7002')
