@@ -109,3 +109,19 @@ class TestXlsxExport(ReportsCase):
         self.assertAlmostEqual(district[header.index('得分')], 58.10, places=2)
         self.assertEqual(district[header.index('排名')], 2)
         self.assertEqual(district[header.index('及时签收率(%)')], 60.0)
+
+    def test_ranking_prints(self):
+        """ST-5, KP-4: the printable ranking lists every result with its rank and score in
+        Chinese (HTML report, printed from the browser)."""
+        scheme = self._scheme('打印(测试)', 'unit', [
+            ('sign_rate', 1), ('redispatch_rate', 1), ('ontime_rate', 1),
+            ('satisfaction_rate', 2)])
+        results = self.env['hotline.kpi.result']._compute_period(
+            scheme, fields.Date.from_string(MONTH))
+        html, kind = self.env.ref('hotline_reports.hotline_kpi_result_ranking_html').with_context(
+            lang='zh_CN').render_qweb_html(results.ids)
+        html = html.decode()
+        self.assertEqual(kind, 'html')
+        self.assertIn('考核排名', html)
+        self.assertIn(self.district_a.complete_name, html)
+        self.assertIn('58.10', html)
