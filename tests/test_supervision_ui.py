@@ -78,12 +78,21 @@ class TestSupervisionUi(live.LiveServerCase):
         self._css('input[name="login"]').send_keys(login)
         self._css('input[name="password"]').send_keys(login)
         self._css('form.oe_login_form button[type="submit"]').click()
-        self._css('.o_main_navbar')
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_web_client')))
+        self._idle()
+
+    def _idle(self):
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline:
+            if not self.driver.find_elements(By.CSS_SELECTOR, '.o_blockUI, .blockUI'):
+                return
+            time.sleep(0.1)
 
     def _cards_page(self):
         # a query string of its own: a full page load, not only a hash change
         self.driver.get('%s/web?cards=1#action=%d&view_type=list' % (self.base, self.action_id))
-        self._css('.o_list_view')
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_list_view')))
+        self._idle()
 
     def _rows(self):
         rows = {}
@@ -108,7 +117,9 @@ class TestSupervisionUi(live.LiveServerCase):
         self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_cards.png'))
         self.driver.get('%s/web?ticket=1#id=%d&model=hotline.ticket&view_type=form' % (
             self.base, self.ticket_id))
-        banner = self._css('.o_form_view .alert-danger')
+        banner = self.wait.until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, '.o_form_view .alert-danger:not(.o_invisible_modifier)')))
+        self._wait_text('红牌：本诉求单已超期三个工作日以上')
         self.assertIn('红牌', banner.text)
         self._wait_text('红黄牌')
         self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_ticket.png'))
