@@ -212,7 +212,7 @@ class HotlineWebsite(http.Controller):
         # sudo: citizens have no right on requests; the values were checked above and the
         # request is created as the website's (channel web)
         ticket = request.env['hotline.ticket'].sudo().with_context(
-            mail_create_nosubscribe=True).create(vals)
+            mail_create_nosubscribe=True).create(dict(vals, portal_self_service=True))
         password = ticket._portal_set_password()
         Attachment = request.env['ir.attachment'].sudo()
         for name, data in uploads:

@@ -190,6 +190,7 @@ class HotlineWechat(http.Controller):
                 'channel': 'wechat', 'contact_name': (
                     binding.partner_id.name if verified else _('WeChat user')),
                 'contact_phone': binding.phone, 'wechat_openid': openid,
+                'portal_self_service': True,
                 'partner_id': binding.partner_id.id if verified else False,
             })
         _logger.info('CH-10: request %s from WeChat', ticket.name)

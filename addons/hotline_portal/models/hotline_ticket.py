@@ -59,6 +59,10 @@ class HotlineTicket(models.Model):
         'Citizen Agrees to Publish', copy=False,
         help='The citizen marked the request as public when submitting it: once redacted by '
              'staff it may be shown in the public case list.')
+    portal_self_service = fields.Boolean(
+        'Submitted Online by the Citizen', copy=False, readonly=True,
+        help='Submitted by the citizen himself on the website, in the app, through Open311 '
+             'or on WeChat (not registered by staff nor pushed by a partner system).')
     portal_published = fields.Boolean(
         'Published on Website', copy=False, index=True, track_visibility='onchange')
     public_title = fields.Char('Published Title', copy=False)

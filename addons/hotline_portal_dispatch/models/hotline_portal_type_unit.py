@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-SELF_SERVICE = ('web', 'app', 'wechat')
-
 
 class HotlinePortalTypeUnit(models.Model):
     """CH-9: the unit that receives, by default, the requests of one type submitted on the

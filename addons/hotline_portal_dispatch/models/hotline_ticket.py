@@ -2,20 +2,19 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from .hotline_portal_type_unit import SELF_SERVICE
-
 
 class HotlineTicket(models.Model):
     _inherit = 'hotline.ticket'
 
-    @api.depends('bureau_id', 'location_id', 'ticket_type', 'channel')
+    @api.depends('bureau_id', 'location_id', 'ticket_type', 'portal_self_service')
     def _compute_default_main_unit_id(self):
         return super()._compute_default_main_unit_id()
 
     def _default_main_unit(self):
-        """CH-9: a request from the website, the app or WeChat goes by default to the unit
-        configured for its type; otherwise (or without such a unit) dispatch's rule."""
-        if self.channel in SELF_SERVICE and self.ticket_type:
+        """CH-9: a request the citizen submitted himself (website, app, Open311, WeChat)
+        goes by default to the unit configured for its type; otherwise — registered by
+        staff or an integrator, or no unit for its type — dispatch's rule."""
+        if self.portal_self_service and self.ticket_type:
             unit = self.env['hotline.portal.type.unit']._unit_for(self.ticket_type)
             if unit:
                 return unit

@@ -17,14 +17,16 @@ class TestPortalDispatch(PortalHttpCase):
     def test_website_request_proposed_to_unit_of_its_type(self):
         """CH-9: a complaint submitted on the website is proposed to the discipline
         commission and a suggestion to the acceptance centre (demo configuration); after
-        the office changes the configuration the new unit is proposed; a phone complaint
-        keeps dispatch's rule (the district of its place)."""
+        the office changes the configuration the new unit is proposed; a complaint that
+        staff or an integrator registers (here channel app, over the API) keeps dispatch's
+        rule (the district of its place)."""
         self.submit(title='网站投诉测试', ticket_type='complaint')
         self.submit(title='网站建议测试', ticket_type='suggestion')
         with self.server_env() as env:
             Ticket = env['hotline.ticket']
             complaint = Ticket.search([('title', '=', '网站投诉测试')])
             suggestion = Ticket.search([('title', '=', '网站建议测试')])
+            self.assertTrue(complaint.portal_self_service)
             self.assertEqual(complaint.default_main_unit_id,
                              env.ref('hotline_portal_dispatch.unit_discipline'))
             self.assertEqual(suggestion.default_main_unit_id,
@@ -39,10 +41,9 @@ class TestPortalDispatch(PortalHttpCase):
                 [('unit_id', '=', dongcheng.id)], limit=1)
             phone = Ticket.create({
                 'title': '电话投诉', 'content': '噪音扰民', 'ticket_type': 'complaint',
-                'channel': 'phone', 'contact_name': '王五', 'contact_phone': '13700009999',
+                'channel': 'app', 'contact_name': '王五', 'contact_phone': '13700009999',
                 'location_id': location.id})
-            self.assertNotEqual(phone.default_main_unit_id,
-                                env.ref('hotline_core.unit_bureau_market'))
+            self.assertEqual(phone.default_main_unit_id, dongcheng)
 
     def test_data_broadcast_counts_by_unit(self):
         """CH-7: the public data page shows, per main unit, accepted and closed requests,
