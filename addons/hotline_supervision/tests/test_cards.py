@@ -1,5 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import json
+
 from .common import SupervisionCase, utc
 
 # A request dispatched Thu 26 Feb 2026 10:00, due at the end of Mon 2 Mar (working days
@@ -49,6 +51,20 @@ class TestCards(SupervisionCase):
         self.assertEqual(self.ticket.supervision_state, 'overdue')
         main = self._assignment(self.ticket, self.district_a, 'main')
         self.assertEqual(main.card_level, 'yellow')
+
+    def test_unit_users_get_a_popup(self):
+        """UN-5: the unit's users get one pop-up saying how many warnings and cards their unit
+        just got; another district's user gets none."""
+        self.env['bus.bus'].search([]).unlink()
+        self._scan('2026-03-03 09:00')
+        notes = [(json.loads(m.channel), json.dumps(json.loads(m.message), ensure_ascii=False))
+                 for m in self.env['bus.bus'].search([])]
+        mine = [text for channel, text in notes
+                if channel == 'notify_warning_%d' % self.unit_a_user.id]
+        self.assertEqual(len(mine), 1)
+        self.assertIn(self.district_a.complete_name, mine[0])
+        self.assertFalse([text for channel, text in notes
+                          if channel == 'notify_warning_%d' % self.unit_b_user.id])
 
     def test_red_card_at_three_working_days_after_two_days_of_yellow(self):
         """SV-3: yellow on Tue 3 Mar; no red on Wed 4 (2 working days overdue); red on Thu 5
