@@ -74,3 +74,11 @@ class TestSupervisionLists(SupervisionCase):
         self.assertFalse(other.is_repeat)
         self.assertTrue(refused.is_repeat)
         self.assertNotIn(late, self._list('hotline_ticket_action_dissatisfied'))
+
+    def test_office_runs_the_scan_now(self):
+        """SV-3: the office's 立即扫描 runs the same scan and opens the card list; a unit
+        user may not run it."""
+        action = self.env['hotline.supervision.card'].sudo(self.dispatcher).action_scan_now()
+        self.assertEqual(action['res_model'], 'hotline.supervision.card')
+        with self.assertRaises(AccessError):
+            self.env['hotline.supervision.card'].sudo(self.unit_a_user).action_scan_now()
