@@ -3,7 +3,7 @@
 import base64
 import datetime
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import SupervisionCase, utc
 
@@ -111,3 +111,16 @@ class TestWorkingDayCalendar(SupervisionCase):
             self.env['hotline.calendar.import'].create({
                 'source': 'csv', 'year': 2027,
                 'data': base64.b64encode(b'\xff\xfe\x00\x81\x00')}).action_import()
+
+    def test_office_leader_edits_the_calendar_units_only_read_it(self):
+        """SV-2, NF-2: the office leader adds a day off; a unit user and an agent can read
+        the calendar but not change it."""
+        day = self.Calendar.sudo(self.office_leader).create(
+            {'date': '2026-03-13', 'day_type': 'holiday', 'name': '测试'})
+        self.assertFalse(self.Calendar.is_workday(D(2026, 3, 13)))
+        for user in (self.unit_a_user, self.agent):
+            self.assertTrue(self.Calendar.sudo(user).search([('year', '=', 2026)]))
+            with self.assertRaises(AccessError):
+                self.Calendar.sudo(user).create({'date': '2026-03-16', 'day_type': 'holiday'})
+            with self.assertRaises(AccessError):
+                day.sudo(user).unlink()
