@@ -6,3 +6,4 @@ from . import hotline_supervision_card
 from . import hotline_unit
 from . import hotline_ticket
 from . import hotline_ticket_assignment
+from . import hotline_ticket_extension

@@ -73,6 +73,13 @@ class TestTimePolicies(SupervisionCase):
         expected = self.Calendar.deadline(main.date_signed, 3)
         self.assertEqual(main.date_reply_deadline, min(expected, main.date_deadline))
         self.assertEqual(ticket.date_reply_deadline, main.date_reply_deadline)
+        # UN-4: an approved extension moves the reply deadline with the unit's deadline
+        later = self.Calendar.deadline(main.date_deadline, 5)
+        ticket.sudo(self.unit_a_user).action_request_extension(later, '需协调供水企业。')
+        ticket.extension_ids.sudo(self.dispatcher).action_approve('同意')
+        self.assertEqual(main.date_deadline, later)
+        self.assertEqual(main.date_reply_deadline, later)
+        self.assertEqual(ticket.date_reply_deadline, later)
 
     def test_extension_approval_moves_the_deadline(self):
         """SV-1, UN-4: an approved extension moves the unit's and the request's deadline,
