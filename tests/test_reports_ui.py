@@ -123,3 +123,26 @@ class TestReportsInBrowser(live.LiveServerCase):
             self.assertIn(label, text)
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, '.o_pivot_download'))
         self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS, 'reports_call_pivot.png'))
+
+    def test_assessment_results_list(self):
+        """KP-3, KP-4: the office leader opens 考核结果: the demo assessment of this month and
+        the last, grouped by scheme and period, with scores, ranks and the three rates in
+        Chinese. Screenshot: reports_kpi_results.png."""
+        self._login('office_leader')
+        action = self.env.ref('hotline_reports.hotline_kpi_result_action')
+        self.driver.get('%s/web#action=%s&view_type=list' % (self.base, action.id))
+        self._css('.o_list_view .o_group_header')
+        text = self.driver.find_element(By.CSS_SELECTOR, '.o_list_view').text
+        for label in ('接诉即办三率', '承办单位考核', '受理中心考核'):
+            self.assertIn(label, text)
+        # open the first scheme and its first period
+        self.driver.find_elements(By.CSS_SELECTOR, '.o_group_header')[0].click()
+        self.wait.until(lambda d: len(d.find_elements(
+            By.CSS_SELECTOR, '.o_list_view .o_group_header')) > 3)
+        self.driver.find_elements(By.CSS_SELECTOR, '.o_group_header')[1].click()
+        self._css('.o_list_view .o_data_row')
+        header = self.driver.find_element(By.CSS_SELECTOR, '.o_list_view thead').text
+        for label in ('排名', '得分', '响应率(%)', '解决率(%)', '满意率(%)'):
+            self.assertIn(label, header)
+        self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS,
+                                                 'reports_kpi_results.png'))

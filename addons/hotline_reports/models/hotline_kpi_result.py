@@ -48,7 +48,7 @@ class HotlineKpiResult(models.Model):
     _name = 'hotline.kpi.result'
     _description = 'Assessment Result'
     _inherit = ['mail.thread', 'mail.activity.mixin']
-    _order = 'date_from desc, scheme_id, rank, id'
+    _order = 'date_from desc, scheme_id, is_total desc, unit_type, rank, id'
     _rec_name = 'display_target'
 
     scheme_id = fields.Many2one(
