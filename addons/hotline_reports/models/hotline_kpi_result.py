@@ -452,6 +452,17 @@ class HotlineKpiResult(models.Model):
                 self._compute_period(scheme, month)
         return True
 
+    @api.multi
+    def _raw_values(self, names):
+        """KP-4, ST-5: the stored indicator values with None where an indicator had
+        nothing to rate (the ORM reads those as 0.0), for the workbook and the print."""
+        names = [name for name in names if name in self._fields and self._fields[name].store]
+        if not self:
+            return {}
+        self.env.cr.execute('SELECT id, %s FROM hotline_kpi_result WHERE id IN %%s' % ', '.join(
+            names), [tuple(self.ids)])
+        return {row[0]: dict(zip(names, row[1:])) for row in self.env.cr.fetchall()}
+
     # ------------------------------------------------------------------ actions
     @api.multi
     def action_publish(self):

@@ -111,9 +111,14 @@ class HotlineKpiResultXlsx(models.AbstractModel):
                         fmt['head'])
         results = results.sorted(lambda r: (r.period, r.scheme_id.sequence, r.scheme_id.id,
                                             r.unit_type or '', r.rank or 0))
+        raw = results._raw_values(self.COLUMNS)
         for line, result in enumerate(results, start=4):
             for col, name in enumerate(self.COLUMNS):
                 value = result[name]
+                if name in raw.get(result.id, {}) and raw[result.id][name] is None:
+                    # nothing to rate: an empty cell, not 0 %
+                    sheet.write_blank(line, col, None, fmt['label'])
+                    continue
                 if name == 'scheme_id':
                     sheet.write(line, col, value.name, fmt['label'])
                 elif name in ('period', 'display_target'):

@@ -125,3 +125,19 @@ class TestXlsxExport(ReportsCase):
         self.assertIn('考核排名', html)
         self.assertIn(self.district_a.complete_name, html)
         self.assertIn('58.10', html)
+
+    def test_indicator_without_value_is_blank(self):
+        """ST-5, KP-2: 甲区一街道 had no completed request and no callback: its resolution
+        and satisfaction rates are empty cells in the workbook, not 0 %; its sign-for rate
+        is 100."""
+        scheme = self._scheme('空值(测试)', 'unit', [('sign_rate', 1)])
+        results = self.env['hotline.kpi.result']._compute_period(
+            scheme, fields.Date.from_string(MONTH))
+        sheet = self._render('hotline_reports.hotline_kpi_result_xlsx', results).active
+        header = [c.value for c in sheet[4]]
+        lines = {row[header.index('考核对象')]: row
+                 for row in sheet.iter_rows(min_row=5, values_only=True)}
+        street = lines[self.street_a.complete_name]
+        self.assertIsNone(street[header.index('解决率(%)')])
+        self.assertIsNone(street[header.index('满意率(%)')])
+        self.assertEqual(street[header.index('及时签收率(%)')], 100.0)
