@@ -10,6 +10,7 @@ import time
 import xmlrpc.client
 
 import odoo
+import requests
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 
@@ -119,6 +120,16 @@ class TestClosedDoors(live.LiveServerCase):
                 self.assertEqual(self.url_open(path, timeout=120).status_code, 404, (login, path))
         self.authenticate('admin', 'admin')
         self.assertEqual(self.url_open('/web/tests').status_code, 200)
+
+    def test_public_pages_for_visitors_without_a_session(self):
+        """Issue 9: the idle-session timeout leaves anonymous visitors and API clients alone: a
+        public route answered without any cookie (a first visit, an app's call) is served, not
+        turned into a log-in redirect."""
+        url = 'http://127.0.0.1:%d/web/image?model=res.company&id=1&field=logo' % (
+            odoo.tests.common.PORT)
+        reply = requests.get(url, timeout=60, allow_redirects=False)
+        self.assertEqual(reply.status_code, 200, reply.headers.get('Location'))
+        self.assertTrue(reply.headers['Content-Type'].startswith('image/'))
 
     def test_idle_session_ends(self):
         """Issue 9: a session idle for longer than inactive_session_time_out_delay is logged
