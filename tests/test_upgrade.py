@@ -101,8 +101,8 @@ class TestUpgrade(unittest.TestCase):
         """Issue 9: install the previous release with demo data, enter a request with an
         attachment and a message, upgrade to this code: every request, step, assignment, unit,
         citizen, user, KB item, call record, attachment (file included) and message is still
-        there, no value changed or emptied (new modules may fill empty ones), and every module
-        of this code is installed at its new version."""
+        there, no value changed or emptied (new modules may fill empty ones), the unit tree is
+        whole, and every module of this code is installed at its new version."""
         current = sorted(m for m in os.listdir(os.path.join(ROOT, 'addons'))
                          if os.path.isfile(os.path.join(ROOT, 'addons', m, '__manifest__.py')))
         for label, commit in RELEASES.items():
@@ -145,6 +145,9 @@ class TestUpgrade(unittest.TestCase):
                         self.assertEqual(changed, [], '%s row %s changed' % (table, row[0]))
                 store = config.filestore(db)
                 with odoo.sql_db.db_connect(db).cursor() as cr:
+                    # the unit tree's nested-set columns drive every unit user's record rules
+                    cr.execute('SELECT name FROM hotline_unit WHERE parent_left IS NULL')
+                    self.assertEqual(cr.fetchall(), [], 'units outside the unit tree')
                     cr.execute("SELECT store_fname FROM ir_attachment "
                                "WHERE res_model = 'hotline.ticket' AND store_fname IS NOT NULL")
                     for (fname,) in cr.fetchall():
