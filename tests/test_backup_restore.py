@@ -138,8 +138,10 @@ def _drop(name):
     odoo.sql_db.close_db(name)
     with odoo.sql_db.db_connect('postgres').cursor() as cr:
         cr.autocommit(True)
+        # our own connections only: autovacuum's (a superuser's) leave by themselves on DROP
         cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
-                   'WHERE datname = %s AND pid != pg_backend_pid()', (name,))
+                   'WHERE datname = %s AND pid != pg_backend_pid() AND usename = current_user',
+                   (name,))
         cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
     store = config.filestore(name)
     shutil.rmtree(store, ignore_errors=True)

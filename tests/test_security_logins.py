@@ -132,7 +132,7 @@ class TestClosedDoors(live.LiveServerCase):
         self.assertTrue(reply.headers['Content-Type'].startswith('image/'))
 
     def test_idle_session_ends(self):
-        """Issue 9: a session idle for longer than inactive_session_time_out_delay is logged
+        """Issue 9: a session idle for longer than hotline.session_idle_seconds is logged
         out: the next page asks for the log-in again."""
         self.authenticate('agent', 'agent')
 
@@ -144,7 +144,7 @@ class TestClosedDoors(live.LiveServerCase):
         self.assertEqual(session_info()['result']['records'][0]['login'], 'agent')
         with self._server_cursor() as cr:
             api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
-                'inactive_session_time_out_delay', '60')
+                'hotline.session_idle_seconds', '60')
         path = odoo.http.root.session_store.get_session_filename(self.session_id)
         past = time.time() - 3600
         os.utime(path, (past, past))

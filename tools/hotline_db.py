@@ -80,8 +80,10 @@ def clone(args):
     db = _connect('postgres')
     with db.cursor() as cr:
         cr.autocommit(True)
+        # our own connections only: autovacuum's belong to a superuser (not ours to end) and
+        # PostgreSQL ends them itself for DROP and CREATE ... TEMPLATE
         cr.execute('SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
-                   'WHERE datname IN %s AND pid != pg_backend_pid()',
+                   'WHERE datname IN %s AND pid != pg_backend_pid() AND usename = current_user',
                    ((args.target, args.source),))
         cr.execute('DROP DATABASE IF EXISTS "%s"' % args.target)
         cr.execute('CREATE DATABASE "%s" ENCODING \'unicode\' TEMPLATE "%s"'

@@ -12,7 +12,6 @@
     'depends': [
         'hotline_core',
         'password_security',
-        'auth_session_timeout',
     ],
     'data': [
         'security/ir.model.access.csv',

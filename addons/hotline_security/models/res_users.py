@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import threading
 
-from odoo import SUPERUSER_ID, api, http, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.addons.base.res.res_users import Users as BaseUsers
 from odoo.exceptions import AccessDenied
 from odoo.http import request
@@ -102,13 +102,3 @@ class ResUsers(models.Model):
         except AccessDenied:
             cls._login_guard(lambda F: F._record(remote, login))
             raise
-
-    @api.model_cr_context
-    def _auth_timeout_check(self):
-        """OCA auth_session_timeout expires a session whose file it cannot find — which is
-        every anonymous visitor's and API client's first request (Odoo saves a session only
-        once something is in it): their public pages would answer with a log-in redirect.
-        Only a logged-in session has anything to time out."""
-        if not http.request or not http.request.session.uid:
-            return None
-        return super(ResUsers, self)._auth_timeout_check()

@@ -164,7 +164,7 @@ class HotlineSmsMessage(models.Model):
         """(coding, parts, error) of a text: empty or longer than the allowed parts fails."""
         coding, units, parts = sms_parts(body)
         if not body:
-            return coding, parts, _('The message is empty.')
+            return coding, parts, _('The text message is empty.')
         max_parts = self._sms_max_parts()
         if parts > max_parts:
             per_part = 67 if coding == 'ucs2' else 153
@@ -452,7 +452,7 @@ class HotlineSmsMessage(models.Model):
         if not message:
             return message
         if error or not text:
-            message.write({'error': error or _('The message is empty.')})
+            message.write({'error': error or _('The text message is empty.')})
             return message
         ticket = self._open_sms_ticket(number)
         if ticket:

@@ -88,7 +88,7 @@ class HotlineSmsCompose(models.TransientModel):
             raise UserError(_('Enter at least one recipient.'))
         body = (self.body or '').strip()
         if not body:
-            raise UserError(_('The message is empty.'))
+            raise UserError(_('The text message is empty.'))
         coding, parts, error = Sms._sms_check_body(body)
         if error:
             raise UserError(error)
