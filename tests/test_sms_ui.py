@@ -110,9 +110,17 @@ class TestSmsUi(live.LiveServerCase):
         self._css('input[name="password"]').send_keys('agent')
         self._css('form.oe_login_form button[type="submit"]').click()
         self._wait_text('短信')     # the SMS menu of the web client
+        # the web client's first screen finishes loading before we go elsewhere: navigating
+        # while its home action still loads can leave the action manager without an action
+        self._css('.o_control_panel')
+        self._idle()
         action = self.env.ref('hotline_core.hotline_ticket_action')
         self.driver.get('%s/web?#id=%d&model=hotline.ticket&view_type=form&action=%d' % (
             self.base, ticket.id, action.id))
+        try:
+            self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, '.o_form_view')))
+        except TimeoutException:
+            self.driver.refresh()
         button = self._button('发送短信', "//div[contains(@class, 'o_statusbar_buttons')]")
         self._idle()
         button.click()
