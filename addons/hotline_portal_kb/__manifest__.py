@@ -14,6 +14,7 @@
         'hotline_kb',
     ],
     'data': [
+        'security/ir.model.access.csv',
         'views/website_templates.xml',
     ],
     'installable': True,

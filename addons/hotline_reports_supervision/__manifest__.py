@@ -12,7 +12,9 @@
         'hotline_reports',
         'hotline_supervision',
     ],
-    'data': [],
+    'data': [
+        'security/ir.model.access.csv',
+    ],
     'auto_install': True,
     'installable': True,
 }
