@@ -1,4 +1,4 @@
-"""NF-2, issue 9: the access matrix — every role × every stored hotline model ×
+"""NF-2, issue 9: the access matrix — every role × every hotline model (wizards aside) ×
 read/write/create/delete, asked over XML-RPC as each demo user — is exactly the intended one
 written in docs/security.md: no unintended grant, no missing right."""
 import os

@@ -90,12 +90,13 @@ class ResUsers(models.Model):
         if not remote:
             return super(ResUsers, cls).check(db, uid, passwd)
 
-        def login_of(failures):
+        def login_and_refusal(failures):
             failures.env.cr.execute('SELECT login FROM res_users WHERE id = %s', (uid,))
             row = failures.env.cr.fetchone()
-            return row[0] if row else 'uid %s' % uid
-        login = cls._login_guard(login_of)
-        if cls._login_guard(lambda F: F._refused(remote, login)):
+            login = row[0] if row else 'uid %s' % uid
+            return login, failures._refused(remote, login)
+        login, refused = cls._login_guard(login_and_refusal)
+        if refused:
             raise AccessDenied()
         try:
             return super(ResUsers, cls).check(db, uid, passwd)
