@@ -345,7 +345,7 @@ def main():
         accuracy = Ticket.hotline_dispatch_accuracy()
         t_acc = time.time() - t
 
-        # DS-5: learning at once from one clean close (upsert + share update)
+        # DS-5: learning at once from one clean close (one INSERT of new hits)
         env.cr.execute("SELECT id FROM hotline_ticket WHERE state = 'done' AND "
                        "dispatch_count = 1 AND return_count = 0 ORDER BY id DESC LIMIT %s",
                        [args.samples])

@@ -339,15 +339,24 @@ class HotlineTicket(models.Model):
     # ------------------------------------------------------------------ init
     @api.model_cr
     def init(self):
-        """DS-5: the table of learned dispatch statistics (feature → unit → share)."""
+        """DS-5: the tables of learned dispatch statistics: hits per feature and unit (built
+        by the nightly run, folded into by ``_fold_dispatch_stats``), and the hits learned
+        since (one row each, only ever inserted: closes running at the same moment never
+        update the same row, so they never fail on each other)."""
         super().init()
         self._cr.execute("""
             CREATE TABLE IF NOT EXISTS hotline_dispatch_stat (
                 feature varchar NOT NULL,
                 unit_id integer NOT NULL,
                 hits integer NOT NULL,
-                share double precision NOT NULL,
                 PRIMARY KEY (feature, unit_id))""")
+        self._cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_dispatch_stat_new (
+                feature varchar NOT NULL,
+                unit_id integer NOT NULL)""")
+        self._cr.execute(
+            'CREATE INDEX IF NOT EXISTS hotline_dispatch_stat_new_feature_idx '
+            'ON hotline_dispatch_stat_new (feature)')
         self._cr.execute(
             'CREATE INDEX IF NOT EXISTS hotline_ticket_main_unit_state_idx '
             'ON hotline_ticket (main_unit_id, state)')
@@ -465,6 +474,9 @@ class HotlineTicket(models.Model):
         self._backfill_content_keywords()
         cr = self._cr
         cr.execute('DELETE FROM hotline_dispatch_stat')
+        # what was learned since is in the requests read below (those closed after this
+        # transaction began stay in the table, as their requests are not read)
+        cr.execute('DELETE FROM hotline_dispatch_stat_new')
         cr.execute("""
             WITH good AS (
                 SELECT main_unit_id AS unit_id, category_id, location_id, title_keywords,
@@ -489,10 +501,20 @@ class HotlineTicket(models.Model):
             ), counts AS (
                 SELECT feature, unit_id, count(*) AS hits FROM feats GROUP BY feature, unit_id
             )
-            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits, share)
-            SELECT feature, unit_id, hits,
-                   hits::double precision / sum(hits) OVER (PARTITION BY feature)
-              FROM counts""")
+            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits)
+            SELECT feature, unit_id, hits FROM counts""")
+        return True
+
+    @api.model
+    def _fold_dispatch_stats(self):
+        """DS-5: move the hits learned since into the statistics, in one statement (a cron
+        every quarter of an hour keeps the table of new hits short)."""
+        self._cr.execute("""
+            WITH moved AS (DELETE FROM hotline_dispatch_stat_new RETURNING feature, unit_id)
+            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits)
+            SELECT feature, unit_id, count(*) FROM moved GROUP BY feature, unit_id
+            ON CONFLICT (feature, unit_id)
+            DO UPDATE SET hits = hotline_dispatch_stat.hits + EXCLUDED.hits""")
         return True
 
     @api.model
@@ -522,8 +544,9 @@ class HotlineTicket(models.Model):
     def _learn_dispatch(self):
         """DS-5: a request just closed cleanly (one dispatch, never returned, citizen not
         unsatisfied) teaches the suggestions at once: its features count one more hit for
-        its main unit and the shares of those features are recomputed (one upsert, one
-        update; the nightly rebuild gives the same figures)."""
+        its main unit (one INSERT of new hits: no row is updated, so two requests closed at
+        the same moment with common words do not make each other fail and start again; the
+        nightly rebuild gives the same figures)."""
         self.ensure_one()
         if not (self.main_unit_id and self.dispatch_count == 1 and not self.return_count
                 and not self.dissatisfied_count):
@@ -532,16 +555,8 @@ class HotlineTicket(models.Model):
         if not features:
             return
         self._cr.execute("""
-            INSERT INTO hotline_dispatch_stat (feature, unit_id, hits, share)
-            SELECT f, %s, 1, 0 FROM unnest(%s::varchar[]) AS f
-            ON CONFLICT (feature, unit_id)
-            DO UPDATE SET hits = hotline_dispatch_stat.hits + 1""",
-                         [self.main_unit_id.id, features])
-        self._cr.execute("""
-            UPDATE hotline_dispatch_stat s SET share = s.hits::double precision / t.total
-              FROM (SELECT feature, sum(hits) AS total FROM hotline_dispatch_stat
-                     WHERE feature = ANY(%s::varchar[]) GROUP BY feature) t
-             WHERE s.feature = t.feature""", [features])
+            INSERT INTO hotline_dispatch_stat_new (feature, unit_id)
+            SELECT f, %s FROM unnest(%s::varchar[]) AS f""", [self.main_unit_id.id, features])
 
     def _suggest_features(self):
         self.ensure_one()
@@ -570,11 +585,27 @@ class HotlineTicket(models.Model):
         features = self._suggest_features()
         if not features:
             return []
+        # share of a unit in a feature = its hits / the feature's hits (all units)
         self._cr.execute("""
+            WITH f AS (
+                SELECT * FROM unnest(%s::varchar[], %s::double precision[])
+                    AS f(feature, weight)
+            ), hits AS (
+                SELECT feature, unit_id, sum(hits) AS hits
+                  FROM (SELECT s.feature, s.unit_id, s.hits
+                          FROM hotline_dispatch_stat s JOIN f ON f.feature = s.feature
+                        UNION ALL
+                        SELECT n.feature, n.unit_id, 1
+                          FROM hotline_dispatch_stat_new n JOIN f ON f.feature = n.feature) h
+                 GROUP BY feature, unit_id
+            ), shares AS (
+                SELECT feature, unit_id,
+                       hits::double precision / sum(hits) OVER (PARTITION BY feature) AS share
+                  FROM hits
+            )
             SELECT s.unit_id, sum(s.share * f.weight) AS score
-              FROM hotline_dispatch_stat s
-              JOIN unnest(%s::varchar[], %s::double precision[]) AS f(feature, weight)
-                ON f.feature = s.feature
+              FROM shares s
+              JOIN f ON f.feature = s.feature
               JOIN hotline_unit u ON u.id = s.unit_id AND u.active
              GROUP BY s.unit_id
              ORDER BY score DESC, s.unit_id

@@ -167,13 +167,16 @@ class HotlineTicketAssignment(models.Model):
                 })
 
     def _close_activities(self):
+        """The unit's to-dos end once one of its users has signed. The trail and the chatter
+        already say who signed and when, so they are removed rather than marked done: a
+        "done" note per unit user (action_feedback renders a template for each) would repeat
+        that line as many times as the unit has users, and cost more than the signing."""
         for assignment in self:
-            activities = self.env['mail.activity'].sudo().search([
+            self.env['mail.activity'].sudo().search([
                 ('res_model', '=', 'hotline.ticket'),
                 ('res_id', '=', assignment.ticket_id.id),
                 ('user_id', 'in', assignment.sudo()._unit_users().ids),
-            ])
-            activities.action_feedback(_('Signed for by %s') % self.env.user.name)
+            ]).unlink()
 
     def _create_children(self, main_unit=None, co_units=None, cc_units=None, anchor=None,
                          opinion=None, deadline=None):
