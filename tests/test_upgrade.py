@@ -22,6 +22,7 @@ ODOO_ADDONS = os.path.join(os.path.dirname(odoo.__file__), 'addons')
 # The released versions this code must upgrade: the landed main of each earlier stop.
 RELEASES = {
     '2026-11-24 (issues 2 and 5)': '843ddbf377c1f504053b0eead041ea8827fd5496',
+    '2026-11-24 (issues 3, 4, 6, 7 and 8)': '4674a43025f03f4a24697cf243de1361875d4711',
 }
 
 # What must survive: (table, columns that identify and describe a row). Every row of the old
@@ -72,6 +73,10 @@ def _snapshot(db):
             cols = [c for c in wanted if c in present]
             cr.execute('SELECT %s FROM %s ORDER BY id' % (', '.join(cols), table))
             data[table] = (cols, cr.fetchall())
+        # DS-5's learned statistics (no id column): hits per feature and unit
+        if _columns(cr, 'hotline_dispatch_stat'):
+            cr.execute('SELECT feature, unit_id, hits FROM hotline_dispatch_stat')
+            data['dispatch_stat'] = set(cr.fetchall())
     return data
 
 
@@ -134,6 +139,9 @@ class TestUpgrade(unittest.TestCase):
                 self._odoo(os.path.join(ROOT, 'addons'), db, *args)
 
                 after = _snapshot(db)
+                if 'dispatch_stat' in before:
+                    self.assertEqual(after.pop('dispatch_stat'), before.pop('dispatch_stat'),
+                                     'the learned dispatch statistics changed')
                 for table, (cols, rows) in before.items():
                     kept = {row[0]: row for row in after[table][1]}
                     for row in rows:

@@ -40,7 +40,7 @@ class TestNotifications(DispatchCase):
             ('user_id', '=', self.unit_a_user.id)])
         self.assertEqual(len(todo), 1)
         self.assertEqual(todo.date_deadline, ticket.date_deadline[:10])
-        # signing for it marks the to-do done
+        # signing for it ends the to-do
         ticket.sudo(self.unit_a_user).action_sign()
         self.assertFalse(todo.exists())
 
