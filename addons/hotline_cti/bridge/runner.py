@@ -5,12 +5,15 @@ import logging
 import queue
 import time
 
+import psycopg2
+
 from .ami import AmiClient
 
 _logger = logging.getLogger(__name__)
 # events after which the batch is committed at once (the agent is waiting for them)
 URGENT_EVENTS = ('AgentCalled', 'AgentConnect', 'QueueCallerAbandon')
 WRAPUP_CHECK = 1.0  # seconds between two looks for after-call work that has run out
+MAX_TRIES = 3  # batches an item may be part of that were lost (database gone) before it is dropped
 
 
 class Bridge(object):
@@ -22,7 +25,10 @@ class Bridge(object):
         self.server_id = server_id
         self.client = AmiClient(host, port, username, secret, backoff=backoff)
         self.handled = 0
+        self.skipped = 0
         self._wrapup_checked = 0.0
+        self._taken = []    # (item, tries) taken in the batch not yet committed
+        self._retry = []    # (item, tries) of a batch that was rolled back: applied again first
 
     @classmethod
     def from_server(cls, server, **kw):
@@ -49,17 +55,29 @@ class Bridge(object):
         done = []
         deadline = time.time() + timeout
         while len(done) < max_items:
+            if self._retry:
+                item, tries = self._retry.pop(0)
+            else:
+                try:
+                    wait = max(deadline - time.time(), 0) if not done else 0
+                    item = self.client.items.get(timeout=wait) if wait else \
+                        self.client.items.get_nowait()
+                except queue.Empty:
+                    break
+                tries = 0
+            self._taken.append((item, tries))
             try:
-                wait = max(deadline - time.time(), 0) if not done else 0
-                item = self.client.items.get(timeout=wait) if wait else \
-                    self.client.items.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                Call._cti_handle(server, *item)
+                # one item that cannot be applied (an event this code does not expect) is
+                # skipped on its own; the others of the batch are kept
+                with env.cr.savepoint():
+                    Call._cti_handle(server, *item)
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                raise   # the database, not the item: the whole batch is applied again
             except Exception:
-                _logger.exception('CTI: could not apply %r', item)
-                raise
+                _logger.exception('CTI: could not apply %r; skipped', item)
+                self.skipped += 1
+                env.clear()
+                continue
             done.append(item)
             if item[0] == 'event' and item[1].get('Event') in URGENT_EVENTS:
                 break
@@ -73,11 +91,27 @@ class Bridge(object):
         self.handled += len(done)
         return done
 
+    def committed(self):
+        """The batch's transaction is committed: its items are done with."""
+        self._taken = []
+
+    def rolled_back(self):
+        """The batch's transaction was lost (database restarted, connection cut, conflict):
+        its items are applied again, first, in their order — up to ``MAX_TRIES`` times."""
+        again = [(item, tries + 1) for item, tries in self._taken if tries + 1 < MAX_TRIES]
+        for item, tries in self._taken:
+            if tries + 1 >= MAX_TRIES:
+                _logger.error('CTI: %r dropped after %d lost batches', item, MAX_TRIES)
+                self.skipped += 1
+        self._retry = again + self._retry
+        self._taken = []
+
 
 def serve(registry, bridges, stop, interval=0.2):
     """The bridge's main loop (CLI command, browser test, benchmark): each batch of items in
     its own transaction, committed at once so that bus messages leave without delay; an
-    item that fails is logged and rolled back, the loop goes on. ``stop``: threading.Event."""
+    item that fails is logged and skipped alone; a batch whose transaction is lost (database
+    restarted) is applied again at the next turn. ``stop``: threading.Event."""
     from odoo import SUPERUSER_ID, api  # here: bridge/ami.py stays importable without Odoo
     with api.Environment.manage():
         while not stop.is_set():
@@ -86,6 +120,8 @@ def serve(registry, bridges, stop, interval=0.2):
                     with registry.cursor() as cr:
                         env = api.Environment(cr, SUPERUSER_ID, {})
                         bridge.pump(env, timeout=interval / max(len(bridges), 1))
+                    bridge.committed()
                 except Exception:
-                    _logger.exception('CTI: batch rolled back')
+                    _logger.exception('CTI: batch rolled back; its items are applied again')
+                    bridge.rolled_back()
                     time.sleep(0.1)

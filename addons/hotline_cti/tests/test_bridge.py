@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """AG-3, AG-9, AG-2: the AMI bridge against a test PBX speaking Asterisk 16's wire protocol."""
 import time
+from unittest import mock
+
+import psycopg2
 
 from .common import CtiCase
 
@@ -139,6 +142,48 @@ class TestBridge(CtiCase):
                       'agent,all')
         self.pump_event('QueueMemberPause')
         self.assertEqual((self.seat2.state, self.seat2.pause_reason), ('paused', '培训'))
+
+    def test_item_that_fails_is_skipped_alone_and_lost_batch_applied_again(self):
+        """AG-9, issue 9 (fault drill): an event the bridge cannot apply (tried: an
+        unexpected error while applying QueueCallerJoin) is skipped on its own — the
+        Newchannel before it and the AgentCalled after it, in the same batch, are kept; a
+        batch whose transaction is lost (the database went away before the commit) is
+        applied again, first and in order, so no call is lost."""
+        self.start_bridge()
+        self.seat.sudo().write({'state': 'idle'})
+        Call = type(self.env['hotline.cti.call'])
+        apply_item = Call._cti_handle
+
+        def failing_join(this, server, kind, data):
+            if kind == 'event' and data.get('Event') == 'QueueCallerJoin':
+                raise ValueError('an event this code does not expect')
+            return apply_item(this, server, kind, data)
+        ch = self.pbx.new_inbound('13800138000')
+        self.pbx.queue_join(ch)
+        self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
+        with mock.patch.object(Call, '_cti_handle', failing_join):
+            self.pump_event('AgentCalled')
+        call = self._call(ch)
+        self.assertEqual(len(call), 1, 'the Newchannel of the batch was lost')
+        self.assertFalse(call.queue_date, 'the failing QueueCallerJoin was applied')
+        self.assertEqual(self.seat.state, 'ringing', 'the AgentCalled of the batch was lost')
+        self.assertEqual(self.bridge.skipped, 1)
+        self.bridge.committed()
+
+        # a lost transaction: what the batch applied is rolled back, then applied again
+        self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=4)
+        with self.assertRaises(psycopg2.OperationalError):
+            with self.env.cr.savepoint():
+                self.pump_event('AgentConnect')
+                self.assertEqual(self.seat.state, 'talking')
+                raise psycopg2.OperationalError('server closed the connection unexpectedly')
+        self.bridge.rolled_back()
+        self.env.clear()
+        self.assertEqual(self.seat.state, 'ringing')
+        self.assertFalse(self._call(ch).answer_date)
+        self.pump_event('AgentConnect')
+        self.assertEqual(self.seat.state, 'talking')
+        self.assertTrue(self._call(ch).answer_date, 'the lost AgentConnect was not applied')
 
 
 class TestAfterCallWork(CtiCase):
