@@ -45,8 +45,11 @@ class HotlinePortalRate(models.Model):
             return True
         count, seconds = self._limit(action)
         key = '%s:%s' % (action, str(subject).replace('\x00', '')[:200])
-        # Serialise attempts on the same key across workers for the length of the transaction.
-        self.env.cr.execute('SELECT pg_advisory_xact_lock(hashtext(%s))', [key])
+        # No lock: attempts on the same key at the same instant on several workers may each
+        # pass at the limit (at most one per worker). A lock taken here would not prevent it
+        # (the request's repeatable-read snapshot predates the lock, so the count misses what
+        # the holder commits) and it queued every request of one address — a gateway's whole
+        # traffic — for the length of each request.
         since = fields.Datetime.to_string(
             datetime.datetime.utcnow() - datetime.timedelta(seconds=seconds))
         self.env.cr.execute(
