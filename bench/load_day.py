@@ -113,7 +113,8 @@ def prepare(args, conf):
         modules = sorted(m for m in os.listdir(os.path.join(ROOT, 'addons'))
                          if os.path.isfile(os.path.join(ROOT, 'addons', m, '__manifest__.py')))
         subprocess.run([py, os.path.join(ROOT, 'tools', 'odoo-bin'), '-c', conf, '-d', DB,
-                        '-i', ','.join(modules), '--stop-after-init', '--log-level=warn',
+                        '-i', ','.join(modules), '--load-language=zh_CN',
+                        '--stop-after-init', '--log-level=warn',
                         '--max-cron-threads=0'], check=True)
         subprocess.run([py, helper, '--config', conf, 'finish', DB], check=True)
     params = {'hotline_portal.rate_api_ip': '1000000/60',

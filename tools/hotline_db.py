@@ -62,7 +62,11 @@ def finish(args):
     registry = odoo.registry(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        if not env['res.lang'].search([('code', '=', args.lang)]):
+        # The language may be active without the terms of modules installed before it was
+        # (modules installed without --load-language): load what is missing.
+        cr.execute("SELECT 1 FROM ir_translation WHERE lang = %s AND module = 'base' LIMIT 1",
+                   [args.lang])
+        if not env['res.lang'].search([('code', '=', args.lang)]) or not cr.fetchone():
             env['base.language.install'].create({'lang': args.lang}).lang_install()
         params = env['ir.config_parameter']
         if params.get_param('hotline.setup_lang') != args.lang:
