@@ -486,9 +486,41 @@ class HotlineTicket(models.Model):
             values.setdefault('date_done', fields.Datetime.now())
         for ticket in self:
             state_from = ticket.state
-            ticket.with_context(hotline_workflow=True).write(values)
+            # the tracked changes of the step wait for the step's chatter line (if a module
+            # posts one) instead of making a line of their own
+            tracking = {}
+            ticket = ticket.with_context(hotline_workflow=True, hotline_tracking=tracking)
+            ticket.write(values)
             ticket._log_step(action, label, opinion=opinion, state_from=state_from)
+            # changes no step message took (no such message; other requests written on the
+            # way) get their own line, as Odoo's tracking would have posted them
+            for ticket_id, tracking_value_ids in tracking.items():
+                if tracking_value_ids:
+                    ticket.browse(ticket_id).message_post(tracking_value_ids=tracking_value_ids)
         return True
+
+    @api.multi
+    def message_track(self, tracked_fields, initial_values):
+        """During a transition (``hotline_tracking`` in the context: a dict), the tracked
+        changes are kept there by request id for the step's chatter message (see
+        ``_transition``): one line per step, with its changes, instead of two."""
+        holder = self.env.context.get('hotline_tracking')
+        if holder is None or not tracked_fields:
+            return super(HotlineTicket, self).message_track(tracked_fields, initial_values)
+        tracking = self._message_track_get_changes(tracked_fields, initial_values)
+        for ticket in self:
+            changes, tracking_value_ids = tracking[ticket.id]
+            if changes:
+                holder.setdefault(ticket.id, []).extend(tracking_value_ids)
+        self._message_track_post_template(tracking)
+        return True
+
+    def _pop_tracking(self):
+        """The tracked changes waiting for this request's step message (one2many commands
+        for ``tracking_value_ids``)."""
+        self.ensure_one()
+        holder = self.env.context.get('hotline_tracking')
+        return holder.pop(self.id, []) if holder is not None else []
 
     @api.model
     def _step_labels(self):

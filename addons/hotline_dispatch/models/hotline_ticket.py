@@ -301,7 +301,8 @@ class HotlineTicket(models.Model):
                 body = '%s · %s' % (body, unit.complete_name)
             for ticket in self:
                 ticket.message_post(body='<p>%s</p>%s' % (
-                    body, ('<p>%s</p>' % opinion) if opinion else ''))
+                    body, ('<p>%s</p>' % opinion) if opinion else ''),
+                    tracking_value_ids=ticket._pop_tracking())
         return res
 
     @api.model

@@ -46,6 +46,21 @@ class TestOfficeDispatch(DispatchCase):
             ('res_model', '=', 'hotline.ticket'), ('res_id', '=', ticket.id)])
         self.assertIn(self.street_a_user, activities.mapped('user_id'))
 
+    def test_step_and_its_changes_are_one_chatter_line(self):
+        """TK-9: a step of the loop is one line in the chatter — its text (step, unit,
+        opinion) with the changes it made (state, main unit) — not a line for the text and
+        another for the changes."""
+        ticket = self._submitted().with_context(tracking_disable=False)
+        before = ticket.sudo().message_ids
+        ticket.sudo(self.dispatcher).action_dispatch(self.district_a.id, opinion='请尽快办理。')
+        ticket.invalidate_cache()
+        lines = ticket.sudo().message_ids - before
+        self.assertEqual(len(lines), 1, lines.mapped('body'))
+        self.assertIn('请尽快办理。', lines.body)
+        changes = {v.field: v.new_value_char for v in lines.tracking_value_ids}
+        self.assertIn('state', changes)
+        self.assertEqual(changes.get('main_unit_id'), self.district_a.name)
+
     def test_agent_cannot_dispatch(self):
         """DS-1, NF-2: an agent cannot dispatch; the request stays with the office."""
         ticket = self._submitted()
