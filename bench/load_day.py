@@ -371,7 +371,10 @@ def main():
             except Exception as exc:  # counted per operation in stats; kept for the report
                 failures.append(repr(exc)[:300])
 
-    sitting = {'number': sitting_no, 'clients': args.clients, 'nodes': args.nodes,
+    commit = subprocess.run(['git', 'describe', '--always', '--dirty'], cwd=ROOT,
+                            stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+    sitting = {'number': sitting_no, 'commit': commit, 'clients': args.clients,
+               'nodes': args.nodes,
                'workers': args.workers, 'started': time.time(), 'seconds': 0,
                'times': {}, 'errors': {}, 'failures': [], 'recovered': recovered}
 
@@ -459,8 +462,9 @@ def reconcile(args, day, admin, cluster):
     pbx = [s['pbx'] for s in sittings if s.get('pbx')]
     result = {
         'tag': tag, 'scale': state['scale'], 'sittings': [
-            {k: s.get(k) for k in ('number', 'clients', 'nodes', 'workers', 'seconds', 'load',
-                                   'recovered', 'failures', 'pbx')} for s in sittings],
+            {k: s.get(k) for k in ('number', 'commit', 'clients', 'nodes', 'workers', 'seconds',
+                                   'load', 'recovered', 'failures', 'pbx')}
+            for s in sittings],
         'replay_seconds': round(seconds), 'registrations_acknowledged': len(day.registered),
         'registrations_stored': sum(indices.values()), 'lost': len(lost),
         'duplicates': len(doubled), 'loops_closed': len(looped), 'loops_done_in_db': done,
