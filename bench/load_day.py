@@ -235,6 +235,42 @@ def summarize(times, errors, seconds):
         for name, values in sorted(times.items()) if values}
 
 
+def report(day):
+    """The day so far, in Markdown: one row per sitting, then the timings of all sittings."""
+    state = day.state or {}
+    lines = ['Day `%s`, scale %s: %d of %d registrations acknowledged, %d loops closed, '
+             '%d look-ups.' % (state.get('tag'), state.get('scale'), len(day.registered),
+                               state.get('registrations', 0), len(day.looped), day.lookups),
+             '',
+             '| sitting | commit | min | clients | registrations | loops | look-ups | '
+             'business calls/s | errors | PBX events (/s) | calls recorded / lost / doubled '
+             '| pop-up p50 / p95 ms | load avg |',
+             '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
+    times, errors = collections.defaultdict(list), collections.Counter()
+    for sitting in day.sittings():
+        counts = {name: len(values) for name, values in sitting['times'].items()}
+        for name, values in sitting['times'].items():
+            times[name].extend(values)
+        errors.update(sitting['errors'])
+        registrations = sum(n for name, n in counts.items() if name.startswith('register'))
+        pbx = sitting.get('pbx') or {}
+        popup = pbx.get('popup_ms') or {}
+        lines.append('| %d | %s | %.0f | %d | %d | %d | %d | %.1f | %d | %s | %s | %s | %s |' % (
+            sitting['number'], sitting.get('commit', '?'), sitting['seconds'] / 60.0,
+            sitting['clients'], registrations, counts.get('agent: call back', 0),
+            counts.get('portal look-up (app JSON API)', 0),
+            sum(counts.values()) / max(sitting['seconds'], 1), sum(sitting['errors'].values()),
+            '%d (%.1f)' % (pbx['events_emitted'], pbx['events_per_s']) if pbx else '—',
+            '%d / %d / %d' % (pbx['calls_recorded'], pbx['lost'], pbx['doubled'])
+            if pbx else '—',
+            '%s / %s' % (popup.get('p50'), popup.get('p95')) if pbx else '—',
+            '%.1f' % (sitting.get('load') or [0])[0]))
+    seconds = sum(s['seconds'] for s in day.sittings())
+    lines += ['', 'All sittings (%.0f min):' % (seconds / 60.0), '',
+              table(summarize(times, errors, seconds))]
+    return '\n'.join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -251,9 +287,14 @@ def main():
     parser.add_argument('--day-dir', default=os.path.join(ROOT, 'bench', 'out', 'load_day'))
     parser.add_argument('--conf', default=os.path.join(ROOT, '.local', 'odoo.conf'))
     parser.add_argument('--proxy-port', type=int, default=8092)
+    parser.add_argument('--report', action='store_true',
+                        help='print the day so far (sittings and timings) and stop')
     args = parser.parse_args()
 
     day = Day(args.day_dir)
+    if args.report:
+        print(report(day))
+        return 0
     if args.new or not day.state or day.state.get('finished'):
         if day.state and not day.state.get('finished'):
             print('abandoning the unfinished day %s' % day.state['tag'])
