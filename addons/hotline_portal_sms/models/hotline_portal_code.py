@@ -47,14 +47,18 @@ class HotlinePortalCode(models.Model):
         signature = self.env['ir.config_parameter'].sudo().get_param(
             'hotline_sms.signature', '12345')
         if purpose == 'recover':
-            body = _('[%s] Your code to set a new query password for request %s: %s '
-                     '(valid %d minutes). If you did not ask for it, ignore this message.') % (
-                signature, subject, code, CODE_MINUTES)
+            text = _('[%s] Your code to set a new query password for request %s: %s '
+                     '(valid %d minutes). If you did not ask for it, ignore this message.')
+            args = (signature, subject, code, CODE_MINUTES)
         else:
-            body = _('[%s] Your code to bind this phone on WeChat: %s (valid %d minutes). '
-                     'Never give it to anybody.') % (signature, code, CODE_MINUTES)
+            text = _('[%s] Your code to bind this phone on WeChat: %s (valid %d minutes). '
+                     'Never give it to anybody.')
+            args = (signature, code, CODE_MINUTES)
+        masked = tuple('*' * len(code) if arg is code else arg for arg in args)
+        # the SMS log (read by the centre) shows the text with the code masked
         return self.env['hotline.sms.message'].sudo().queue_messages([{
-            'number': phone, 'body': body, 'kind': 'recovery',
+            'number': phone, 'body': text % masked, 'secret_text': text % args,
+            'kind': 'recovery',
             'ticket_id': ticket.id if ticket else False,
             'partner_id': partner.id if partner else False,
         }])

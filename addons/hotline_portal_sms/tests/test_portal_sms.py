@@ -11,6 +11,7 @@ from odoo.addons.hotline_portal.tests.common import (
 from odoo.addons.hotline_portal.tests.test_portal_fuzz import FUZZ, TEXT, FuzzCase
 from odoo.addons.hotline_portal.tests.test_portal_wechat import (
     AES_KEY, APP_ID, TOKEN, WechatPeer)
+from odoo.exceptions import AccessError
 
 CODE_RE = re.compile(r'(?<!\d)(\d{6})(?!\d)')
 
@@ -30,7 +31,8 @@ class TestPortalSms(PortalHttpCase):
             domain = [('number', '=', number), ('direction', '=', 'out')]
             if kind:
                 domain.append(('kind', '=', kind))
-            return [(m.body, m.state) for m in env['hotline.sms.message'].search(
+            # the text as sent (the test reads the code the citizen receives)
+            return [(m.secret_text or m.body, m.state) for m in env['hotline.sms.message'].search(
                 domain, order='id')]
 
     def _submitted(self, phone='13700005678'):
@@ -94,6 +96,29 @@ class TestPortalSms(PortalHttpCase):
         self.assertNotIn('o_hotline_timeline', self._track(number, old))
         self.assertIn('o_hotline_timeline', self._track(number, new))
         self.assertIn('o_hotline_errors', self._enter_code(number, code))
+
+    def test_code_not_readable_by_the_centre(self):
+        """CH-2, NF-2 (issue 9, attacked on purpose): the SMS log shows a recovery text with
+        its code masked, to every centre role; the text as sent is for the system only (an
+        agent reading it is refused), and a user cannot send a text other than the one the
+        log shows."""
+        number, _old = self._submitted()
+        self._recover_sms(number, '13700005678')
+        sent = self.sms('+8613700005678', 'recovery')[0][0]
+        code = CODE_RE.search(sent.replace(number, '')).group(1)
+        with self.server_env() as env:
+            agent = env['res.users'].search([('login', '=', 'agent')])
+            messages = env['hotline.sms.message'].sudo(agent).search(
+                [('number', '=', '+8613700005678'), ('kind', '=', 'recovery')])
+            self.assertEqual(len(messages), 1)
+            self.assertNotIn(code, messages.body)
+            self.assertIn('******', messages.body)
+            self.assertEqual(messages.body, sent.replace(code, '******'))
+            with self.assertRaises(AccessError):
+                messages.read(['secret_text'])
+            with self.assertRaises(AccessError):
+                env['hotline.sms.message'].sudo(agent).queue_messages([{
+                    'number': '13700005678', 'body': '您好', 'secret_text': '别的内容'}])
 
     def test_code_burnt_after_five_wrong_tries(self):
         """CH-2: after 5 wrong codes even the right one is refused (no guessing 10^6)."""

@@ -107,7 +107,7 @@ class HotlineSmsGateway(models.Model):
             'password': self.sudo().password or '',
             'from': (self.sender or '') + (message.extension or ''),
             'to': message.number,
-            'text': message.body,
+            'text': message.sudo().secret_text or message.body,
             'charset': 'UTF-8',
             'coding': 2 if message.coding == 'ucs2' else 0,
             'dlr-mask': self.dlr_mask,

@@ -9,6 +9,7 @@ import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
+from odoo.exceptions import AccessError
 
 from .sms_text import sms_parts
 
@@ -49,8 +50,8 @@ STATES = [
 # Kannel's delivery report types (dlr-mask bits, the %d of the dlr-url).
 DLR_DELIVERED, DLR_UNDELIVERED, DLR_QUEUED, DLR_SMSC_ACK, DLR_SMSC_NACK = 1, 2, 4, 8, 16
 INSERT_COLUMNS = (
-    'number', 'body', 'partner_id', 'ticket_id', 'unit_id', 'kind', 'direction', 'state',
-    'dedupe_key', 'error', 'coding', 'parts', 'extension', 'gateway_id', 'date', 'tries',
+    'number', 'body', 'secret_text', 'partner_id', 'ticket_id', 'unit_id', 'kind', 'direction',
+    'state', 'dedupe_key', 'error', 'coding', 'parts', 'extension', 'gateway_id', 'date', 'tries',
     'create_uid', 'write_uid', 'create_date', 'write_date',
 )
 
@@ -73,6 +74,10 @@ class HotlineSmsMessage(models.Model):
         required=True, index=True, readonly=True,
         help='The citizen\'s or contact\'s mobile number (E.164).')
     body = fields.Text('Text', readonly=True)
+    # A text carrying a secret (a verification code) is stored twice: ``body`` with the
+    # secret masked, for everybody who reads the log, and ``secret_text`` as sent, for the
+    # sender only — so no agent can read a citizen's code off the SMS log.
+    secret_text = fields.Text('Text as Sent', readonly=True, groups='base.group_system')
     partner_id = fields.Many2one('res.partner', 'Contact', index=True, readonly=True)
     ticket_id = fields.Many2one(
         'hotline.ticket', 'Request', index=True, readonly=True, ondelete='set null')
@@ -180,7 +185,9 @@ class HotlineSmsMessage(models.Model):
         """SM-1, SM-4, SM-5 (contract with hotline_supervision): queue one SMS per row.
 
         ``rows``: dicts with ``number``, ``body`` and optionally ``ticket_id``, ``unit_id``,
-        ``partner_id``, ``kind``, ``dedupe_key``, ``extension``, ``gateway_id``.
+        ``partner_id``, ``kind``, ``dedupe_key``, ``extension``, ``gateway_id``, and — for
+        the system only — ``secret_text``: the text to send when ``body`` is its masked copy
+        (verification codes).
         One INSERT … ON CONFLICT (dedupe_key) DO NOTHING: a key already queued (by this or a
         concurrent transaction) queues nothing; an invalid number, empty or too long text is
         stored as ``failed`` with its reason instead of raising, so the good rows of a batch
@@ -189,6 +196,10 @@ class HotlineSmsMessage(models.Model):
         self.check_access_rights('create')
         if not rows:
             return self.browse()
+        if any(row.get('secret_text') for row in rows) and not (
+                self.env.uid == SUPERUSER_ID or self.env.user.has_group('base.group_system')):
+            # the log must show what was sent: only the system masks a text it sends
+            raise AccessError(_('Only the system may send a text other than the one logged.'))
         now = fields.Datetime.now()
         uid = self.env.uid
         cr = self.env.cr
@@ -196,11 +207,12 @@ class HotlineSmsMessage(models.Model):
         for row in rows:
             number, error = self._sms_check_number(row.get('number'))
             body = (row.get('body') or '').strip()
-            coding, parts, body_error = self._sms_check_body(body)
+            secret = (row.get('secret_text') or '').strip() or None
+            coding, parts, body_error = self._sms_check_body(secret or body)
             error = error or body_error
             values.append(cr.mogrify(
                 '(' + ', '.join(['%s'] * len(INSERT_COLUMNS)) + ')', (
-                    number or '', body, row.get('partner_id') or None,
+                    number or '', body, secret, row.get('partner_id') or None,
                     row.get('ticket_id') or None, row.get('unit_id') or None,
                     row.get('kind') or 'manual', 'out', 'failed' if error else 'queued',
                     row.get('dedupe_key') or None, error or None, coding, parts,
