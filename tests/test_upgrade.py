@@ -156,6 +156,16 @@ class TestUpgrade(unittest.TestCase):
                     # the unit tree's nested-set columns drive every unit user's record rules
                     cr.execute('SELECT name FROM hotline_unit WHERE parent_left IS NULL')
                     self.assertEqual(cr.fetchall(), [], 'units outside the unit tree')
+                    # what the units' rule on assignments reads was filled by the migration
+                    cr.execute('SELECT count(*) FROM hotline_ticket_assignment a '
+                               'JOIN hotline_ticket_assignment p ON p.id = a.parent_id '
+                               'WHERE a.parent_unit_id IS DISTINCT FROM p.unit_id')
+                    self.assertEqual(cr.fetchone()[0], 0, 'assignments without unit above')
+                    cr.execute('SELECT DISTINCT parent_id, unit_id '
+                               'FROM hotline_ticket_assignment WHERE parent_id IS NOT NULL '
+                               'EXCEPT SELECT assignment_id, unit_id '
+                               'FROM hotline_assignment_child_unit_rel')
+                    self.assertEqual(cr.fetchall(), [], 'assignments without units below')
                     cr.execute("SELECT store_fname FROM ir_attachment "
                                "WHERE res_model = 'hotline.ticket' AND store_fname IS NOT NULL")
                     for (fname,) in cr.fetchall():

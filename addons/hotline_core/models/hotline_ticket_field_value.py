@@ -15,8 +15,11 @@ class HotlineTicketFieldValue(models.Model):
     _description = 'Request Extended Field Value'
     _order = 'sequence, id'
 
+    # auto_join: the units' record rule (ticket_id.unit_ids) becomes a join, not a list of
+    # the ids of every request the unit can see
     ticket_id = fields.Many2one(
-        'hotline.ticket', 'Request', required=True, index=True, ondelete='cascade')
+        'hotline.ticket', 'Request', required=True, index=True, ondelete='cascade',
+        auto_join=True)
     field_id = fields.Many2one(
         'hotline.ticket.field', 'Field', required=True, ondelete='restrict')
     sequence = fields.Integer(related='field_id.sequence', store=True, readonly=True)

@@ -10,8 +10,11 @@ class HotlineTicketStep(models.Model):
     _description = 'Request Step'
     _order = 'date desc, id desc'
 
+    # auto_join: the units' record rule (ticket_id.unit_ids) becomes a join, not a list of
+    # the ids of every request the unit can see
     ticket_id = fields.Many2one(
-        'hotline.ticket', 'Request', required=True, index=True, ondelete='cascade')
+        'hotline.ticket', 'Request', required=True, index=True, ondelete='cascade',
+        auto_join=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one('res.users', 'By', required=True, default=lambda s: s.env.user)
     action = fields.Char('Action Code', required=True)

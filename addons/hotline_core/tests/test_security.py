@@ -53,6 +53,27 @@ class TestUnitIsolation(HotlineCase):
         self.assertTrue(Step.sudo(self.unit_a_user).search(
             [('ticket_id', '=', self.ticket_a.id)]))
 
+    def test_unit_rules_do_not_grow_with_the_units_history(self):
+        """NF-2, issue 9 (found by the load test): the units' rule on the trail and the
+        extended values is a join on the request's units, not a list of the ids of every
+        request the unit can see — a query that grew longer every day. Tried: 30 more
+        requests for district A; the rule's SQL parameters stay the same."""
+        def rule_params(model):
+            records = self.env[model].sudo(self.unit_a_user)
+            query = records._where_calc([])
+            records._apply_ir_rules(query, 'read')
+            return query.get_sql()[2]
+        models = ('hotline.ticket.step', 'hotline.ticket.field.value')
+        before = {model: rule_params(model) for model in models}
+        Ticket = self.env['hotline.ticket']
+        for i in range(30):
+            Ticket.create({'title': '历史诉求 %d' % i, 'content': '已办结',
+                           'unit_ids': [(6, 0, self.district_a.ids)]})
+        for model in models:
+            self.assertEqual(rule_params(model), before[model], model)
+        # and the rule still does its work
+        self.test_unit_user_cannot_read_trail_of_other_units_requests()
+
     def test_unit_user_without_unit_sees_nothing_and_gets_no_error(self):
         """NF-2: a unit handler not yet attached to any unit finds no request (and the
         search does not fail)."""

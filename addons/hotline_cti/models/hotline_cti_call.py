@@ -51,7 +51,10 @@ class HotlineCtiCall(models.Model):
     caller_number = fields.Char('Caller Number', readonly=True, index=True)
     caller_name = fields.Char('Caller Name', readonly=True)
     partner_id = fields.Many2one('res.partner', 'Citizen', index=True)
-    ticket_id = fields.Many2one('hotline.ticket', 'Request', index=True, ondelete='set null')
+    # auto_join: the units' record rule (ticket_id.unit_ids) becomes a join, not a list of
+    # the ids of every request the unit can see
+    ticket_id = fields.Many2one('hotline.ticket', 'Request', index=True, ondelete='set null',
+                                auto_join=True)
     queue_id = fields.Many2one('hotline.cti.queue', 'Queue', readonly=True, index=True)
     agent_id = fields.Many2one('hotline.cti.agent', 'Agent', readonly=True, index=True)
     agent_user_id = fields.Many2one(related='agent_id.user_id', store=True, readonly=True,

@@ -13,6 +13,9 @@ class HotlineAssignmentPartMixin(models.AbstractModel):
     assignment_id = fields.Many2one(
         'hotline.ticket.assignment', 'Assignment', required=True, index=True,
         ondelete='cascade')
+    # auto_join: the units' record rule (ticket_id.unit_ids) becomes a join, not a list of
+    # the ids of every request the unit can see
     ticket_id = fields.Many2one(
-        related='assignment_id.ticket_id', store=True, index=True, readonly=True)
+        related='assignment_id.ticket_id', store=True, index=True, readonly=True,
+        auto_join=True)
     unit_id = fields.Many2one(related='assignment_id.unit_id', store=True, readonly=True)

@@ -41,6 +41,15 @@ class HotlineTicketAssignment(models.Model):
         help='The assignment of the unit this one answers to: the forwarding unit, or the '
              'main unit for co-units and copies.')
     child_ids = fields.One2many('hotline.ticket.assignment', 'parent_id', 'Sub-assignments')
+    # NF-2: what the units' record rule reads — the unit above and the units below, kept on
+    # the row itself, so that the rule is a condition on units (a short list) and never a
+    # list of the ids of every assignment a unit ever had
+    parent_unit_id = fields.Many2one(
+        'hotline.unit', 'Unit Above', related='parent_id.unit_id', store=True, index=True,
+        readonly=True)
+    child_unit_ids = fields.Many2many(
+        'hotline.unit', 'hotline_assignment_child_unit_rel', 'assignment_id', 'unit_id',
+        'Units Below', compute='_compute_child_unit_ids', store=True)
     dispatched_by = fields.Many2one('res.users', 'Sent By', readonly=True)
     supervise = fields.Boolean('For Supervision', help='Parent of the main unit, copied.')
     redispatch = fields.Boolean('Re-dispatch', help='The request had been dispatched before.')
@@ -73,6 +82,11 @@ class HotlineTicketAssignment(models.Model):
     extension_ids = fields.One2many('hotline.ticket.extension', 'assignment_id',
                                     'Extension Requests')
     is_overdue = fields.Boolean(compute='_compute_is_overdue', search='_search_is_overdue')
+
+    @api.depends('child_ids.unit_id')
+    def _compute_child_unit_ids(self):
+        for assignment in self:
+            assignment.child_unit_ids = assignment.child_ids.mapped('unit_id')
 
     def _compute_is_overdue(self):
         now = fields.Datetime.now()

@@ -61,6 +61,30 @@ class TestOfficeDispatch(DispatchCase):
         self.assertIn('state', changes)
         self.assertEqual(changes.get('main_unit_id'), self.district_a.name)
 
+    def test_unit_rules_do_not_grow_with_the_units_history(self):
+        """NF-2, issue 9 (found by the load test: signing for took longer every hour): the
+        units' rules on assignments and handling entries are conditions on units, not lists
+        of the ids of every assignment or request the unit ever had. Tried: 5 more requests
+        dispatched to district A; the rules' SQL parameters stay the same."""
+        def rule_params(model):
+            records = self.env[model].sudo(self.unit_a_user)
+            query = records._where_calc([])
+            records._apply_ir_rules(query, 'read')
+            return query.get_sql()[2]
+        models = ('hotline.ticket.assignment', 'hotline.ticket.handling')
+        first = self._dispatched(main=self.district_a)
+        before = {model: rule_params(model) for model in models}
+        for _i in range(5):
+            self._dispatched(main=self.district_a)
+        for model in models:
+            self.assertEqual(rule_params(model), before[model], model)
+        # what the rule lets through is unchanged: the unit's own, not district B's
+        Assignment = self.env['hotline.ticket.assignment']
+        self.assertTrue(Assignment.sudo(self.unit_a_user).search(
+            [('ticket_id', '=', first.id)]))
+        self.assertFalse(Assignment.sudo(self.unit_b_user).search(
+            [('ticket_id', '=', first.id)]))
+
     def test_agent_cannot_dispatch(self):
         """DS-1, NF-2: an agent cannot dispatch; the request stays with the office."""
         ticket = self._submitted()
