@@ -42,6 +42,14 @@ class HotlineCase(SavepointCase):
             unit.write({'user_ids': [(4, user.id)]})
         return user
 
+    def _rule_params(self, model, user):
+        """The SQL parameters of ``user``'s record rules on ``model`` (NF-2): a rule that
+        lists record ids grows them as the history grows."""
+        records = self.env[model].sudo(user)
+        query = records._where_calc([])
+        records._apply_ir_rules(query, 'read')
+        return query.get_sql()[2]
+
     def _ticket(self, user=None, **vals):
         values = {
             'title': '小区电梯故障', 'content': '电梯停运三天，无人维修。',

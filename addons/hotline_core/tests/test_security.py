@@ -59,10 +59,7 @@ class TestUnitIsolation(HotlineCase):
         request the unit can see — a query that grew longer every day. Tried: 30 more
         requests for district A; the rule's SQL parameters stay the same."""
         def rule_params(model):
-            records = self.env[model].sudo(self.unit_a_user)
-            query = records._where_calc([])
-            records._apply_ir_rules(query, 'read')
-            return query.get_sql()[2]
+            return self._rule_params(model, self.unit_a_user)
         models = ('hotline.ticket.step', 'hotline.ticket.field.value')
         before = {model: rule_params(model) for model in models}
         Ticket = self.env['hotline.ticket']

@@ -67,10 +67,7 @@ class TestOfficeDispatch(DispatchCase):
         of the ids of every assignment or request the unit ever had. Tried: 5 more requests
         dispatched to district A; the rules' SQL parameters stay the same."""
         def rule_params(model):
-            records = self.env[model].sudo(self.unit_a_user)
-            query = records._where_calc([])
-            records._apply_ir_rules(query, 'read')
-            return query.get_sql()[2]
+            return self._rule_params(model, self.unit_a_user)
         models = ('hotline.ticket.assignment', 'hotline.ticket.handling')
         first = self._dispatched(main=self.district_a)
         before = {model: rule_params(model) for model in models}
