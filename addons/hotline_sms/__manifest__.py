@@ -4,7 +4,7 @@
     'name': '12345 Hotline SMS',
     'summary': 'SMS platform: outbox with retries, Kannel gateway with delivery reports, '
                'inbound SMS requests, templates, phrases, groups, dispatch reminders',
-    'version': '11.0.1.0.0',
+    'version': '11.0.1.1.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',

@@ -114,6 +114,11 @@ class HotlineSmsMessage(models.Model):
     gateway_answer = fields.Char('Gateway Answer', readonly=True)
     # -- computed
     kind_label = fields.Char('Purpose', compute='_compute_kind_label')
+    ticket_unit_ids = fields.Many2many(
+        'hotline.unit', string='Units of the Request', compute='_compute_ticket_unit_ids',
+        search='_search_ticket_unit_ids',
+        help='The units the request was dispatched or copied to (what the units\' record '
+             'rule looks at).')
 
     @api.model
     def _kind_labels(self):
@@ -131,6 +136,27 @@ class HotlineSmsMessage(models.Model):
         labels = self._kind_labels()
         for message in self:
             message.kind_label = labels.get(message.kind, message.kind)
+
+    @api.depends('ticket_id.unit_ids')
+    def _compute_ticket_unit_ids(self):
+        for message in self:
+            message.ticket_unit_ids = message.ticket_id.unit_ids
+
+    def _search_ticket_unit_ids(self, operator, value):
+        """NF-2: messages about requests of these units, as one sub-select on the request's
+        units — ``ticket_id.unit_ids`` would make Odoo 11 inline the ids of every request the
+        units ever had into each query of the units' rule (and ``auto_join`` is no way out
+        there: it would drop, under the rule's OR, the messages without a request)."""
+        if operator not in ('child_of', 'in', '='):
+            raise NotImplementedError(
+                'hotline.sms.message.ticket_unit_ids: operator %r not supported' % operator)
+        units = self.env['hotline.unit'].sudo().with_context(active_test=False).search(
+            [('id', operator, value)])
+        if not units:
+            return [('id', '=', 0)]
+        return [('ticket_id', 'inselect', (
+            'SELECT ticket_id FROM hotline_ticket_unit_rel WHERE unit_id IN %s',
+            [tuple(units.ids)]))]
 
     @api.model_cr
     def init(self):

@@ -113,3 +113,20 @@ class TestSmsDispatch(DispatchCase):
             sms_a.sudo(self.unit_a_user).write({'body': '改'})
         self.assertEqual(self.Sms.sudo(self.supervisor).search_count(
             [('id', 'in', (sms_a | sms_b).ids)]), 2)
+
+    def test_unit_rule_does_not_grow_with_the_units_history(self):
+        """NF-2, issue 9: the units' rule on the SMS log is one sub-select on the request's
+        units, not the ids of every request the unit can see inlined into each query (the
+        SMS count on the request's form runs it each time a unit opens a request). Tried: 30
+        more requests for district A; the rule's SQL parameters stay the same, and a message
+        to the unit about no request is still seen by it and by no other district."""
+        before = self._rule_params('hotline.sms.message', self.unit_a_user)
+        for i in range(30):
+            self.env['hotline.ticket'].create({'title': '历史诉求 %d' % i, 'content': '已办结',
+                                               'unit_ids': [(6, 0, self.district_a.ids)]})
+        self.assertEqual(self._rule_params('hotline.sms.message', self.unit_a_user), before)
+        to_unit = self.Sms.create({'number': '+8613900009901', 'unit_id': self.district_a.id,
+                                   'body': '请于今日下班前报送周报。'})
+        self.assertIn(to_unit, self.Sms.sudo(self.unit_a_user).search([]))
+        self.assertNotIn(to_unit, self.Sms.sudo(self.unit_b_user).search([]))
+        self.test_units_read_only_their_sms_and_cannot_send()
