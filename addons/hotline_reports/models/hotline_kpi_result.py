@@ -269,6 +269,11 @@ class HotlineKpiResult(models.Model):
         """KP-1…KP-4: (re)compute the results of ``scheme`` for the month of ``month`` in a
         few set-based statements: earlier draft results of that scheme and period are
         replaced; published ones are kept as published."""
+        # NF-2: the statements below bypass the ORM, and the assessment wizard, a transient
+        # model, is open to every user: whoever may not create and delete results is refused
+        # here, before anything is replaced.
+        self.check_access_rights('create')
+        self.check_access_rights('unlink')
         params = self._params(scheme, month)
         cr = self.env.cr
         cr.execute("SELECT 1 FROM hotline_kpi_result WHERE scheme_id = %(scheme)s "

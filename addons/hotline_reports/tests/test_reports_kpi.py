@@ -104,6 +104,23 @@ class TestUnitKpi(ReportsCase):
             self.env['hotline.kpi.result']._compute_period(
                 self.scheme, fields.Date.from_string(MONTH))
 
+    def test_only_who_may_write_results_recomputes_them(self):
+        """KP-3, NF-2: the assessment wizard is open to every user (Odoo 11 gives wizards no
+        access rights), but recomputing — a DELETE and INSERT in SQL — is refused to whoever
+        may not create and delete results. Tried: an agent and the 甲区 manager run the wizard
+        on the assessed month; the draft results stay, the same records with the same note."""
+        district_a = self._result(self.results, self.district_a)
+        district_a.improvement_note = '请加强签收时效。'
+        before = self.results.exists()
+        self.assertTrue(before)
+        for user in (self.agent1, self.manager_a):
+            wizard = self.env['hotline.kpi.assess'].sudo(user).create({
+                'scheme_ids': [(6, 0, self.scheme.ids)], 'month': MONTH})
+            with self.assertRaises(AccessError):
+                wizard.action_assess()
+        self.assertEqual(self.results.exists(), before)
+        self.assertEqual(district_a.improvement_note, '请加强签收时效。')
+
     def test_unit_manager_sees_only_own_published_results(self):
         """KP-4, NF-2: the 甲区 manager sees 甲区's and its street's results once published,
         never 乙区's or the city's."""
