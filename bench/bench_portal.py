@@ -111,7 +111,7 @@ def main():
         env['hotline.ticket']._portal_hot_keywords(today - datetime.timedelta(days=30), today)
 
     def rate(env, i):
-        env['hotline.portal.rate'].hit('lookup_ip', '10.0.%d.%d' % (i // 250, i % 250))
+        env['hotline.portal.rate']._hit('lookup_ip', '10.0.%d.%d' % (i // 250, i % 250))
 
     rows = [
         measure('lookup, right password', lookup, args.samples, registry=registry),

@@ -34,6 +34,10 @@ class HotlineKbClient(models.Model):
     def generate_token(self):
         """KB-10: a new random token for the client (the previous one stops working)."""
         self.ensure_one()
+        # written as superuser (the hash is a system field): the caller must be allowed to
+        # edit this client, or any user could take over an integrator's access over RPC
+        self.check_access_rights('write')
+        self.check_access_rule('write')
         token = secrets.token_urlsafe(32)
         self.sudo().write({'token_hash': self._hash(token), 'token_hint': token[:6]})
         return token

@@ -40,6 +40,7 @@ class TestKbApi(HttpCase):
                 'directory_id': public_dir.id, 'visibility': 'internal',
                 'state': 'published'}).id
             client = env['hotline.kb.client'].create({'name': '测试第三方'})
+            self.client_id = client.id
             self.token = client.generate_token()
             self.token_hash = client.token_hash
 
@@ -97,6 +98,19 @@ class TestKbApi(HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertNotIn('养老金', response.text)
         self.assertNotIn('results', response.json())
+
+    def test_agent_cannot_take_a_clients_token(self):
+        """KB-10, NF-2 (attack): tried as the demo agent over XML-RPC to generate a new token
+        for the third-party client — that would hand him a working token and cut the
+        integrator off: refused, and the client's token still works."""
+        common = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/common')
+        uid = common.authenticate(self.db, 'agent', 'agent', {})
+        models = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/object')
+        for method in ('generate_token', 'action_generate_token'):
+            with self.assertRaises(xmlrpc.client.Fault):
+                models.execute_kw(self.db, uid, 'agent', 'hotline.kb.client', method,
+                                  [[self.client_id]])
+        self.assertEqual(self._get('养老金', token=self.token).status_code, 200)
 
     def test_api_returns_ranked_external_results_with_snippets(self):
         """KB-10, KB-6: a valid token gets ranked, published, external knowledge with

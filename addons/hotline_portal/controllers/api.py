@@ -61,7 +61,7 @@ class HotlineApi(http.Controller):
                                lang='en_US' if accept.startswith('en') else 'zh_CN')
         if not self._client():
             return error(_('Missing or invalid API token.'), 401)
-        if not request.env['hotline.portal.rate'].sudo().hit('api_ip', client_ip()):
+        if not request.env['hotline.portal.rate'].sudo()._hit('api_ip', client_ip()):
             return error(_('Too many calls; slow down.'), 429)
         return None
 
@@ -101,7 +101,7 @@ class HotlineApi(http.Controller):
             return error(exc.name)
         vals['channel'] = 'app'
         rate = request.env['hotline.portal.rate'].sudo()
-        if not rate.hit('submit_phone', vals['contact_phone']):
+        if not rate._hit('submit_phone', vals['contact_phone']):
             return error(_('Too many requests from this phone number; try again later.'), 429)
         ticket, password = website._create_ticket(vals, checked)
         return json_response({'number': ticket.name, 'password': password,
@@ -119,7 +119,7 @@ class HotlineApi(http.Controller):
         except ValidationError as exc:
             return error(exc.name)
         number, password = clean(body.get('number'), 40), clean(body.get('password'), 128)
-        if not request.env['hotline.portal.rate'].sudo().hit('lookup_number', number):
+        if not request.env['hotline.portal.rate'].sudo()._hit('lookup_number', number):
             return error(_('Too many attempts. Please try again in a few minutes.'), 429)
         ticket = request.env['hotline.ticket']._portal_lookup(number, password)
         if not ticket:

@@ -127,8 +127,8 @@ class HotlineWebsite(http.Controller):
             return request.render('hotline_portal.submit_page',
                                   self._form_values(post, [error.name]))
         Rate = request.env['hotline.portal.rate'].sudo()
-        if not Rate.hit('submit_ip', client_ip()) or \
-                not Rate.hit('submit_phone', vals['contact_phone']):
+        if not Rate._hit('submit_ip', client_ip()) or \
+                not Rate._hit('submit_phone', vals['contact_phone']):
             return request.render('hotline_portal.submit_page', self._form_values(post, [_(
                 'Too many requests were sent from here in a short time. Please try again '
                 'later or call 12345.')]))
@@ -235,8 +235,8 @@ class HotlineWebsite(http.Controller):
         values = {'number': number or '', 'error': None, 'ticket': None}
         if request.httprequest.method == 'POST':
             Rate = request.env['hotline.portal.rate'].sudo()
-            if not Rate.hit('lookup_ip', client_ip()) or \
-                    not Rate.hit('lookup_number', number.strip()):
+            if not Rate._hit('lookup_ip', client_ip()) or \
+                    not Rate._hit('lookup_number', number.strip()):
                 values['error'] = _('Too many attempts. Please try again in a few minutes.')
             else:
                 ticket = request.env['hotline.ticket']._portal_lookup(number, password)
@@ -254,7 +254,7 @@ class HotlineWebsite(http.Controller):
         The page says the same thing whether or not number and address match."""
         values = {'number': number or '', 'sent': False, 'error': None}
         if request.httprequest.method == 'POST':
-            if not request.env['hotline.portal.rate'].sudo().hit('recover_ip', client_ip()):
+            if not request.env['hotline.portal.rate'].sudo()._hit('recover_ip', client_ip()):
                 values['error'] = _('Too many attempts. Please try again later.')
             else:
                 number = (number or '').strip()

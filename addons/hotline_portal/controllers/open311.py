@@ -88,7 +88,7 @@ class HotlineOpen311(http.Controller):
         """CH-11: a civic app posts a request (channel app)."""
         if not self._client(api_key):
             return failure(403, 'invalid api_key')
-        if not request.env['hotline.portal.rate'].sudo().hit('api_ip', client_ip()):
+        if not request.env['hotline.portal.rate'].sudo()._hit('api_ip', client_ip()):
             return failure(429, 'too many requests')
         description = clean(description, 4000)
         name = ' '.join(filter(None, [clean(kw.get('last_name'), 30),

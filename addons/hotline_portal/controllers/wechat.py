@@ -105,7 +105,7 @@ class HotlineWechat(http.Controller):
             return None
         # sudo: WeChat followers have no Odoo user; everything below is scoped to this OpenID
         env = request.env(user=SUPERUSER_ID)
-        if not env['hotline.portal.rate'].hit('submit_ip', 'wechat:%s' % openid):
+        if not env['hotline.portal.rate']._hit('submit_ip', 'wechat:%s' % openid):
             return _('Too many messages in a short time. Please try again later or call 12345.')
         binding = env['hotline.wechat.binding'].search([('openid', '=', openid)], limit=1)
         if kind == 'event':

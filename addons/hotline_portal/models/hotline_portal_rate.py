@@ -37,10 +37,11 @@ class HotlinePortalRate(models.Model):
             return DEFAULT_LIMITS[action]
 
     @api.model
-    def hit(self, action, subject):
+    def _hit(self, action, subject):
         """Count one attempt of ``action`` by ``subject``; False when the limit is reached
         (the refused attempt is not counted, so a blocked client is free again once its
-        window has passed)."""
+        window has passed). Private: a signed-in user calling it over RPC could spend
+        somebody else's attempts (his number, the app gateway's address) and lock him out."""
         if not subject:
             return True
         count, seconds = self._limit(action)

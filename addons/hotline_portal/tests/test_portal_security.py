@@ -84,6 +84,19 @@ class TestPortalSecurity(PortalHttpCase):
             models.execute_kw(db, self.user_a, 'p_a', 'hotline.ticket', 'read',
                               [[self.ticket_b], ['title']])
 
+    def test_citizen_cannot_spend_other_peoples_attempts(self):
+        """CH-1, CH-2 (attack): tried as citizen A over XML-RPC to count look-up attempts
+        against citizen B's number, which would lock B out of looking up his requests: the
+        rate limiter's counting cannot be called remotely, and no attempt is stored."""
+        models = xmlrpc.client.ServerProxy(self.url("/xmlrpc/2/object"))
+        db = get_db_name()
+        for method in ('hit', '_hit'):
+            with self.assertRaises(xmlrpc.client.Fault):
+                models.execute_kw(db, self.user_a, 'p_a', 'hotline.portal.rate', method,
+                                  ['lookup_number', '13600000002'])
+        self.assertFalse(self.env['hotline.portal.rate'].search(
+            [('key', 'like', '13600000002')]))
+
     def test_anonymous_submission_with_citizens_phone_stays_out_of_his_portal(self):
         """CH-2 (privacy): someone not signed in submits a request typing citizen A's mobile:
         the request is registered, but A's /my/requests, A's request URL for it and A's

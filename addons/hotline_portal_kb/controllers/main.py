@@ -22,7 +22,7 @@ class HotlinePortalKb(http.Controller):
         results = []
         limited = False
         if query:
-            if request.env['hotline.portal.rate'].sudo().hit('api_ip', 'kb:%s' % client_ip()):
+            if request.env['hotline.portal.rate'].sudo()._hit('api_ip', 'kb:%s' % client_ip()):
                 results = self._items().kb_search(query, visibility='external', limit=20)
             else:
                 limited = True

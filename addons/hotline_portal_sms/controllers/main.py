@@ -23,8 +23,8 @@ class HotlinePortalSms(http.Controller):
         raw_phone = clean(contact_phone, 40).strip()
         values = {'number': number, 'error': None}
         Rate = request.env['hotline.portal.rate'].sudo()
-        if not Rate.hit('recover_sms_ip', client_ip()) or \
-                not Rate.hit('recover_sms_number', number):
+        if not Rate._hit('recover_sms_ip', client_ip()) or \
+                not Rate._hit('recover_sms_number', number):
             values['error'] = _('Too many attempts. Please try again later.')
             return request.render('hotline_portal.recover_page', values)
         Ticket = request.env['hotline.ticket'].sudo()
@@ -48,7 +48,7 @@ class HotlinePortalSms(http.Controller):
         number = clean(number, 40).strip()
         values = {'number': number, 'error': None}
         Rate = request.env['hotline.portal.rate'].sudo()
-        if not Rate.hit('lookup_ip', client_ip()) or not Rate.hit('lookup_number', number):
+        if not Rate._hit('lookup_ip', client_ip()) or not Rate._hit('lookup_number', number):
             values['error'] = _('Too many attempts. Please try again in a few minutes.')
             return request.render('hotline_portal_sms.recover_code_page', values)
         record = request.env['hotline.portal.code'].sudo()._check(

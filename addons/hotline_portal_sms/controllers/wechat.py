@@ -30,7 +30,7 @@ class HotlineWechatSms(HotlineWechat):
             phone = False
         if not phone:
             return super()._bind(env, binding, openid, number)
-        if not env['hotline.portal.rate'].hit('wechat_code_openid', openid):
+        if not env['hotline.portal.rate']._hit('wechat_code_openid', openid):
             return _('Too many codes were asked for. Please try again later or call 12345.')
         answer = super()._bind(env, binding, openid, number)
         sent = env['hotline.portal.code']._issue('wechat_bind', openid, phone)
