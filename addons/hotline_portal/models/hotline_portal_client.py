@@ -76,10 +76,17 @@ class HotlinePortalClient(models.Model):
     def _hash_token(token):
         return hashlib.sha256((token or '').encode('utf-8')).hexdigest()
 
+    def _check_editable(self):
+        """The credentials are written as superuser: only who may edit the client may change
+        them — over RPC any signed-in user can call a public method on any record."""
+        self.check_access_rights('write')
+        self.check_access_rule('write')
+
     @api.multi
     def action_new_token(self):
         """CH-11: issue a new token (the old one stops working); shown once to the admin."""
         self.ensure_one()
+        self._check_editable()
         token = secrets.token_urlsafe(32)
         self.sudo().write({'token_hash': self._hash_token(token)})
         return token
@@ -87,6 +94,7 @@ class HotlinePortalClient(models.Model):
     @api.multi
     def action_set_password(self, password):
         """IF-2: store the partner system's password (hashed)."""
+        self._check_editable()
         self.sudo().write({'password_hash': CryptContext(schemes=['pbkdf2_sha256']).hash(
             password)})
         return True

@@ -94,8 +94,29 @@ class TestPortalSecurity(PortalHttpCase):
             with self.assertRaises(xmlrpc.client.Fault):
                 models.execute_kw(db, self.user_a, 'p_a', 'hotline.portal.rate', method,
                                   ['lookup_number', '13600000002'])
-        self.assertFalse(self.env['hotline.portal.rate'].search(
-            [('key', 'like', '13600000002')]))
+        with self.server_env() as env:
+            self.assertFalse(env['hotline.portal.rate'].search(
+                [('key', 'like', '13600000002')]))
+
+    def test_citizen_cannot_take_a_gateways_credentials(self):
+        """IF-2, CH-11, NF-2 (attack): tried as citizen A over XML-RPC to issue a new token
+        for the app's client and to set a partner system's password — either would give him
+        the gateway: both refused, the stored credentials unchanged."""
+        with self.server_env() as env:
+            client = env['hotline.portal.client'].create({
+                'name': '市民App', 'kind': 'app', 'allowed_ips': '127.0.0.1'})
+            client.action_new_token()
+            client.action_set_password('s3cret-app')
+            client_id, before = client.id, (client.token_hash, client.password_hash)
+        models = xmlrpc.client.ServerProxy(self.url("/xmlrpc/2/object"))
+        db = get_db_name()
+        for method, args in (('action_new_token', []), ('action_set_password', ['123456'])):
+            with self.assertRaises(xmlrpc.client.Fault):
+                models.execute_kw(db, self.user_a, 'p_a', 'hotline.portal.client', method,
+                                  [[client_id]] + args)
+        with self.server_env() as env:
+            client = env['hotline.portal.client'].browse(client_id)
+            self.assertEqual((client.token_hash, client.password_hash), before)
 
     def test_anonymous_submission_with_citizens_phone_stays_out_of_his_portal(self):
         """CH-2 (privacy): someone not signed in submits a request typing citizen A's mobile:
