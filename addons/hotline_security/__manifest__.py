@@ -11,13 +11,16 @@
     'license': 'AGPL-3',
     'depends': [
         'hotline_core',
+        'mail',
         'password_security',
     ],
     'data': [
         'security/ir.model.access.csv',
+        'security/hardening_mail.xml',
         'data/ir_config_parameter_data.xml',
         'data/res_company_data.xml',
         'data/ir_cron_data.xml',
+        'data/mail_purge_cron_data.xml',
         'views/hotline_login_failure_views.xml',
     ],
     'demo': [

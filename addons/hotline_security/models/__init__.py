@@ -1,5 +1,9 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from . import hotline_login_failure
+from . import ir_attachment
 from . import ir_http
+from . import mail_alias
+from . import mail_mail
+from . import mail_template
 from . import res_users
