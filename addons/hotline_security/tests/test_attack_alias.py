@@ -41,8 +41,8 @@ class TestAttackMailAlias(web_attack_case.WebAttackCase):
         refused."""
         created = self.rpc('agent', 'mail.channel', 'channel_create', ['夜班交接', 'private'])
         channel_id = created['id']
-        other = self.rpc('agent', 'mail.channel', 'create', [{'name': '白班', 'public': 'public',
-                                                               'alias_name': 'day-shift'}])
+        other = self.rpc('agent', 'mail.channel', 'create', [{
+            'name': '白班', 'public': 'public', 'alias_name': 'day-shift'}])
         self.rpc('agent', 'mail.channel', 'write', [[channel_id], {'name': '夜班'}])
         self.rpc('agent', 'mail.channel', 'write', [[other], {'alias_contact': 'followers'}])
         with self.server_env() as env:

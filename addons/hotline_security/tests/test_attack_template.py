@@ -68,9 +68,9 @@ class TestAttackMailTemplate(web_attack_case.WebAttackCase):
     def test_render_template_over_rpc_stays_in_the_callers_rights(self):
         """NF-2 (attack, issue 15 item 3): tried as unit_handler and as the demo citizen to
         call mail.template.render_template over XML-RPC with text of their own, on their own
-        partner, that reaches the configuration through env, sudo, with_env, attr, [...] and
-        the registry, and calling the environment as another user: never the secret in the answer (refused, or empty); ordinary fields
-        still render."""
+        partner, that reaches the configuration through env, sudo, with_env, attr, [...], the
+        registry and the cursor, and by calling the environment as another user: never the
+        secret in the answer (refused, or empty); ordinary fields still render."""
         for login in ('unit_handler', 'citizen'):
             uid = self.uid_of(login)
             with self.server_env() as env:
