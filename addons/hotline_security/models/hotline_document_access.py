@@ -8,7 +8,9 @@ this module ask instead, through a search-only field, for the rows whose documen
 reads: for each document model the sub-select is the model's own query under the user's
 access rows and record rules (``_apply_ir_rules``) — the same SQL a search of the documents
 would run, never a list of ids."""
-from odoo import SUPERUSER_ID, api, fields, models
+import copy
+
+from odoo import SUPERUSER_ID, api, fields, models, tools
 
 
 def readable_query(env, model_name, uid):
@@ -67,14 +69,15 @@ class HotlineDocumentAccessMixin(models.AbstractModel):
             row.hotline_reader_ids = self.env.user if readable else False
 
     @api.model
+    @tools.ormcache()
     def _hotline_document_models(self):
         """The models whose records these rows can be attached to."""
         names = []
-        for name in self.env.registry:
-            field = self.env[name]._fields.get(self._hotline_document_field)
+        for name, model in self.env.registry.items():
+            field = model._fields.get(self._hotline_document_field)
             if field is not None and not field.inherited:
                 names.append(name)
-        return sorted(names)
+        return tuple(sorted(names))
 
     def _search_hotline_reader_ids(self, operator, value):
         """NF-2: the rows that the user ``value`` may read the document of: rows without a
@@ -85,6 +88,14 @@ class HotlineDocumentAccessMixin(models.AbstractModel):
                 '%s.hotline_reader_ids: operator %r with %r not supported'
                 % (self._name, operator, value))
         uid = value if isinstance(value, int) else list(value)[0]
+        # a copy: expression parsing must not touch the cached domain
+        return copy.deepcopy(self._hotline_reader_domain(uid))
+
+    @api.model
+    @tools.ormcache('uid')
+    def _hotline_reader_domain(self, uid):
+        """The domain of ``_search_hotline_reader_ids``, cached per user like the record
+        rules it is made of (``ir.rule``'s own cache, cleared with it)."""
         field = self._hotline_model_field
         whole, domains = [], [[(field, '=', False)], [('res_id', 'in', [0, False])]]
         for name in self._hotline_document_models():

@@ -1,6 +1,8 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+import copy
+
+from odoo import api, fields, models, tools
 
 from .hotline_document_access import readable_query
 
@@ -34,6 +36,14 @@ class ResPartner(models.Model):
                 'res.partner.hotline_reader_ids: operator %r with %r not supported'
                 % (operator, value))
         uid = value if isinstance(value, int) else list(value)[0]
+        # a copy: expression parsing must not touch the cached domain
+        return copy.deepcopy(self._hotline_reader_domain(uid))
+
+    @api.model
+    @tools.ormcache('uid')
+    def _hotline_reader_domain(self, uid):
+        """The domain of ``_search_hotline_reader_ids``, cached per user like the record
+        rules it is made of (``ir.rule``'s own cache, cleared with it)."""
         # sudo: the user's own partner and company, to name them in the query
         user = self.env['res.users'].sudo().browse(uid)
         parts = [
