@@ -17,6 +17,8 @@
     'data': [
         'security/ir.model.access.csv',
         'security/hardening_mail.xml',
+        'security/hardening_followers.xml',
+        'security/hardening_partner.xml',
         'data/ir_config_parameter_data.xml',
         'data/res_company_data.xml',
         'data/ir_cron_data.xml',

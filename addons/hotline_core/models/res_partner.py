@@ -61,15 +61,21 @@ class ResPartner(models.Model):
     @api.returns('self', lambda records: records.ids)
     def hotline_find_by_phone(self, number, limit=10):
         """IF-1, AG-3: the partners (citizens first) whose phone, mobile or related contact
-        has this number, in whatever form the caller's number arrives."""
+        has this number, in whatever form the caller's number arrives.
+
+        NF-2: the caller's rights decide — he must be allowed to read partners, and only
+        the partners (and related contacts) his record rules show him come back: a unit
+        clerk finds the citizens of his own requests, nobody else's."""
+        self.check_access_rights('read')
         numbers = phone_variants(number)
         if not numbers:
             return self.browse()
         partners = self.search(
             ['|', ('phone', 'in', numbers), ('mobile', 'in', numbers)],
             order='hotline_resource_type, id desc', limit=limit)
-        if not partners:
-            contacts = self.env['hotline.citizen.contact'].search(
+        contacts = self.env['hotline.citizen.contact']
+        if not partners and contacts.check_access_rights('read', raise_exception=False):
+            contacts = contacts.search(
                 [('phone', 'in', numbers)], limit=limit)
             partners = contacts.mapped('partner_id')
         return partners

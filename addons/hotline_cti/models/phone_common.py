@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import AccessError
 
 
 class PhoneCommon(models.AbstractModel):
@@ -29,3 +30,21 @@ class PhoneCommon(models.AbstractModel):
         agent.sudo(self.env.uid).action_dial(number, ticket_id=ticket_id,
                                              partner_id=partner_id)
         return {'dialed_number': number}
+
+    @api.model
+    def get_record_from_phone_number(self, presented_number):
+        """NF-2, AG-3: base_phone finds the record of a number in SQL, whatever the caller's
+        rights (any signed-in user, a citizen too, could map any number to a name): the
+        record found is returned only if the caller may read it."""
+        try:
+            found = super().get_record_from_phone_number(presented_number)
+        except AccessError:  # it read the name of a record the caller may not read
+            return False
+        if not found:
+            return found
+        model = self.env[found[0]]
+        if not model.check_access_rights('read', raise_exception=False):
+            return False
+        if not model.search([('id', '=', found[1])]):
+            return False
+        return found
