@@ -12,8 +12,13 @@
     'depends': [
         'hotline_core',
         'password_security',
+        'base_import',
+        'bus',
+        'iap',
+        'web_editor',
     ],
     'data': [
+        'security/hotline_security_security.xml',
         'security/ir.model.access.csv',
         'data/ir_config_parameter_data.xml',
         'data/res_company_data.xml',

@@ -3,3 +3,4 @@
 from . import hotline_login_failure
 from . import ir_http
 from . import res_users
+from . import rpc_guard

@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from . import test_i18n
 from . import test_policy
+from . import test_rpc_guard
