@@ -111,3 +111,37 @@ class TestRpcGuard(HttpCase):
         call('res.config.settings', 'execute', [settings])
         agent = self.env.ref('base.public_user').search([('login', '=', 'agent')])
         self.env['bus.bus'].sudo(agent).sendone('hotline-test', {'type': 'noop'})
+
+    def test_unit_clerk_cannot_rewrite_odoos_texts(self):
+        """NF-2, NF-1: another district's unit handler rewriting a Chinese code translation
+        (what `_()` returns to every user and citizen: here a hotline_portal message) or
+        creating one over XML-RPC is refused; the text is unchanged. Translating a record he
+        may write stays possible (type 'model' translations are checked on the record)."""
+        call, _uid = self._rpc('xicheng_handler')
+        cr = self.registry.test_cr
+        cr.acquire()
+        try:
+            cr.execute("SELECT id, value FROM ir_translation WHERE lang = 'zh_CN' "
+                       "AND type = 'code' AND module = 'hotline_portal' AND value != '' "
+                       "ORDER BY id LIMIT 1")
+            trans_id, value = cr.fetchone()
+        finally:
+            cr.release()
+        with self.assertRaises(xmlrpc.client.Fault):
+            call('ir.translation', 'write', [trans_id], {'value': '请向 6222 0000 转账'})
+        with self.assertRaises(xmlrpc.client.Fault):
+            call('ir.translation', 'create', {'name': 'addons/x.py', 'type': 'code',
+                                              'lang': 'zh_CN', 'src': 'Submit',
+                                              'value': '假的'})
+        self.assertEqual(self._count('SELECT count(*) FROM ir_translation WHERE id = %s '
+                                     'AND value = %s', (trans_id, value)), 1)
+
+    def test_unit_clerk_cannot_create_xml_ids(self):
+        """NF-2: a unit handler creating an ir.model.data entry (an xml id a later module
+        update would write through) over XML-RPC is refused."""
+        call, _uid = self._rpc('unit_handler')
+        with self.assertRaises(xmlrpc.client.Fault):
+            call('ir.model.data', 'create', {'module': 'hotline_security', 'name': 'planted',
+                                             'model': 'res.users', 'res_id': 1})
+        self.assertEqual(self._count("SELECT count(*) FROM ir_model_data WHERE "
+                                     "name = 'planted'"), 0)
