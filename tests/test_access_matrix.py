@@ -9,7 +9,8 @@
   enforces) and the intended table of docs/security.md.
 
 After a deliberate change of rights, regenerate the allow-list with
-``HOTLINE_ACCESS_MATRIX=write ./hotline test tests/test_access_matrix.py`` and review its diff.
+``HOTLINE_ACCESS_MATRIX=write ./hotline test tests/test_access_matrix.py`` (it rewrites the
+allow-list and the hotline table of docs/security.md) and review the diff.
 """
 import os
 import sys
@@ -41,6 +42,7 @@ class TestAccessMatrix(live.LiveServerCase):
         if WRITE:
             with open(access_matrix.ALLOWLIST, 'w', encoding='utf-8') as f:
                 f.write(access_matrix.allowlist_text(matrix, kinds))
+            access_matrix.write_md_table(SECURITY_MD, matrix, kinds)
             return
         allowed, allowed_kinds = access_matrix.read_allowlist()
         problems = access_matrix.allowlist_differences(allowed, matrix)

@@ -295,6 +295,24 @@ def hotline_cells(matrix, roles=ROLES):
     return cells
 
 
+def write_md_table(path, matrix, kinds, roles=ROLES):
+    """Replace the rows of the ``| model | <roles> |`` table of ``path`` by the hotline models of
+    the in-process ``matrix`` (what ``--write`` and ``HOTLINE_ACCESS_MATRIX=write`` do, so that
+    docs/security.md says what the allow-list says)."""
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().split('\n')
+    start = next(i for i, line in enumerate(lines) if line.startswith('| model |'))
+    end = start + 2
+    while end < len(lines) and ROW.match(lines[end].strip()):
+        end += 1
+    cells = {key: cell for key, cell in hotline_cells(matrix, roles).items()
+             if kinds.get(key[0]) != 'transient'}
+    table = markdown(cells, roles).split('\n')
+    lines[start:end] = table
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines))
+
+
 def _env_main(args):
     import odoo
     from odoo import api, SUPERUSER_ID
@@ -308,6 +326,8 @@ def _env_main(args):
     if args.write:
         with open(args.file, 'w', encoding='utf-8') as f:
             f.write(allowlist_text(matrix, kinds))
+        if args.md:
+            write_md_table(args.md, matrix, kinds)
         print('%s: %d grants of %d models written' % (args.file, len(matrix), len(kinds)))
         print('\n'.join(problems))
         return 1 if problems else 0
@@ -327,6 +347,9 @@ def main():
     parser.add_argument('-c', '--config', help='Odoo configuration (in-process allow-list mode)')
     parser.add_argument('-d', '--database', help='database (in-process allow-list mode)')
     parser.add_argument('--file', default=ALLOWLIST, help='the allow-list (%(default)s)')
+    parser.add_argument('--md', default=os.path.join(os.path.dirname(ALLOWLIST), os.pardir,
+                                                     'docs', 'security.md'),
+                        help='with --write, the Markdown table to rewrite (%(default)s)')
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument('--check', action='store_true', help='compare with the allow-list')
     mode.add_argument('--write', action='store_true', help='regenerate the allow-list')
