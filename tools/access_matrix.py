@@ -25,7 +25,8 @@ Two views of the same rights:
       tools/access_matrix.py --url http://localhost:8069 --db hotline            # Markdown table
       tools/access_matrix.py --url http://localhost:8069 --db hotline --check-md docs/security.md
 
-A cell of the Markdown table lists the operations granted: r(ead) w(rite) c(reate) d(elete), or ``-``.
+A cell of the Markdown table lists the operations granted: r(ead) w(rite) c(reate) d(elete),
+or ``-``.
 """
 import argparse
 import csv
@@ -173,7 +174,8 @@ def _rule_tokens(env):
     """{rule id: 'xmlid~hash'} of every active record rule."""
     env.cr.execute("""SELECT r.id, r.name, r.domain_force, r.global,
                              COALESCE(d.module || '.' || d.name, '') AS xmlid,
-                             ARRAY(SELECT COALESCE(gd.module || '.' || gd.name, 'group#' || rg.group_id)
+                             ARRAY(SELECT COALESCE(gd.module || '.' || gd.name,
+                                                   'group#' || rg.group_id)
                                      FROM rule_group_rel rg
                                      LEFT JOIN ir_model_data gd
                                        ON gd.model = 'res.groups' AND gd.res_id = rg.group_id

@@ -178,8 +178,8 @@ def problems(env, path=EXCEPTIONS):
     for key in sorted(found):
         if key not in excepted:
             why, models = found[key]
-            lines.append('UNCHECKED %s (%s) on %s' % (key, ', '.join(why),
-                                                     ', '.join(sorted(models)[:5])))
+            lines.append('UNCHECKED %s (%s) on %s' % (
+                key, ', '.join(why), ', '.join(sorted(models)[:5])))
     for key in sorted(excepted):
         if key not in found:
             lines.append('STALE exception (method gone, private or now checking): %s' % key)
