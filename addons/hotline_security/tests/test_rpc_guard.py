@@ -147,3 +147,18 @@ class TestRpcGuard(HttpCase):
                                              'model': 'res.users', 'res_id': 1})
         self.assertEqual(self._count("SELECT count(*) FROM ir_model_data WHERE "
                                      "name = 'planted'"), 0)
+
+    def test_citizen_cannot_reach_the_bus_through_the_web_client_either(self):
+        """NF-2: the same call through the web client's JSON-RPC (/web/dataset/call_kw, signed
+        in as the citizen) is refused too, and nothing is queued."""
+        self.authenticate('citizen', 'citizen')
+        before = self._count('SELECT count(*) FROM bus_bus')
+        url = 'http://127.0.0.1:%d/web/dataset/call_kw' % odoo.tests.common.PORT
+        reply = self.opener.post(url, json={
+            'jsonrpc': '2.0', 'method': 'call', 'id': 1, 'params': {
+                'model': 'bus.bus', 'method': 'sendone',
+                'args': ['["db", "hotline.cti.monitor"]', {'type': 'help'}], 'kwargs': {}}},
+            timeout=60).json()
+        self.assertIn('error', reply)
+        self.assertIn('bus.bus.sendone', reply['error']['data']['message'])
+        self.assertEqual(self._count('SELECT count(*) FROM bus_bus'), before)
