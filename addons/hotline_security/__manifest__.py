@@ -13,8 +13,13 @@
         'hotline_core',
         'mail',
         'password_security',
+        'base_import',
+        'bus',
+        'iap',
+        'web_editor',
     ],
     'data': [
+        'security/hotline_security_security.xml',
         'security/ir.model.access.csv',
         'security/hardening_mail.xml',
         'security/hardening_followers.xml',

@@ -19,6 +19,10 @@ class HotlineKpiNote(models.TransientModel):
     @api.multi
     def action_send(self):
         self.ensure_one()
+        # the notes are posted on the units' threads as superuser below: only who may write
+        # the results sends them (checked first, not left to the result.write further down)
+        self.result_ids.check_access_rights('write')
+        self.result_ids.check_access_rule('write')
         if not (self.note or '').strip():
             raise UserError(_('Write the improvement notes to send.'))
         activity_type = self.env.ref('mail.mail_activity_data_todo')

@@ -4,11 +4,12 @@ from . import hotline_document_access
 from . import hotline_login_failure
 from . import ir_attachment
 from . import ir_http
-from . import mail_alias
-from . import mail_mail
-from . import mail_template
-from . import res_users
 from . import mail_activity
+from . import mail_alias
 from . import mail_followers
+from . import mail_mail
 from . import mail_message
+from . import mail_template
 from . import res_partner
+from . import res_users
+from . import rpc_guard

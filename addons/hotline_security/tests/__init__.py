@@ -6,3 +6,4 @@ from . import test_attack_attachment
 from . import test_attack_mail
 from . import test_attack_alias
 from . import test_attack_template
+from . import test_rpc_guard
