@@ -60,6 +60,14 @@ class AgiSession(object):
     def stream_file(self, path):
         return self.command('STREAM FILE %s ""' % path)
 
+    def get_variable(self, name):
+        """A channel variable, '' when unset (``200 result=0``)."""
+        result, data = self.command('GET VARIABLE %s' % name)
+        return (data or '').strip() if result == '1' else ''
+
+    def say_digits(self, digits):
+        return self.command('SAY DIGITS %s ""' % digits)
+
     def set_variable(self, name, value):
         return self.command('SET VARIABLE %s "%s"' % (name, str(value).replace('"', "'")))
 
