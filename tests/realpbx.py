@@ -355,6 +355,7 @@ class RealPbxCase(unittest.TestCase):
         super().setUp()
         self.reset_pbx()
         self.since = self.watcher.mark()
+        self.last_call_id = (self.query("SELECT MAX(id) FROM hotline_cti_call")[0][0] or 0)
 
     def tearDown(self):
         if any(error for _test, error in (getattr(self._outcome, 'errors', None) or [])):
@@ -455,8 +456,10 @@ class RealPbxCase(unittest.TestCase):
         def look():
             found = [c for c in self.calls(where, params) if predicate(c)]
             return found and found[-1]
-        return wait_for(look, timeout=timeout, what='%s (calls: %r)' % (
-            what, self.calls(where, params)[-3:]))
+        try:
+            return wait_for(look, timeout=timeout, what=what)
+        except AssertionError as e:
+            raise AssertionError('%s; calls: %r' % (e, self.calls(where, params)[-3:]))
 
     def dial_in(self, number, exten='12345'):
         """A citizen calls the hotline from ``number`` (the trunk side of the call is the

@@ -62,21 +62,21 @@ class TestRealInbound(realpbx.RealPbxCase):
         self.wait_seat('agent', 'wrapup')
         realpbx.wait_for(lambda: not self.pbx.channels(), what='both legs ended')
         self.assertRegex(self.pbx.cli('queue show 12345'), r'has taken 1 calls')
-        self.assertEqual(len(self.calls()), 1, 'one call, one record (no phantom)')
+        self.assertEqual(len(self.calls('id > %s', [self.last_call_id])), 1,
+                         'one call, one record (no phantom)')
 
-    def test_abandoned(self):
-        """AG-9: the citizen hangs up while waiting (no agent logged in... one agent paused):
-        abandoned with the PBX's wait; Asterisk shows no caller waiting any more."""
+    def test_abandoned_while_ringing(self):
+        """AG-3, AG-9: the citizen hangs up while waiting, agent 1001's phone ringing: the
+        record ends abandoned with the PBX's wait, the ringing agent is told and is idle
+        again; Asterisk has no caller waiting and no channel left."""
+        self.ami('Setvar', Variable='PHONE_8001', Value='noanswer')
+        self.addCleanup(self.ami, 'Setvar', Variable='PHONE_8001', Value='')
         self.login_agent('agent')
-        self.seat_call('agent', 'action_pause', '开会')
-        realpbx.wait_for(lambda: 'paused' in self.pbx.cli('queue show 12345'),
-                         what='the member paused on the PBX')
         citizen = self.dial_in(ZHANG)
-        self.wait_call(lambda c: c['state'] == 'queued', 'channel = %s', [citizen],
-                       what='the call waiting')
-        realpbx.wait_for(lambda: 'Callers: \n' not in self.pbx.cli('queue show 12345') and
-                         citizen in self.pbx.cli('queue show 12345'),
-                         what='the caller listed in queue show')
+        self.wait_call(lambda c: c['state'] == 'ringing', 'channel = %s', [citizen],
+                       what='the call ringing')
+        self.wait_seat('agent', 'ringing')
+        self.assertIn(citizen, self.pbx.cli('queue show 12345'))
         self.hang_up_citizen(ZHANG)
         call = self.wait_call(lambda c: c['state'] == 'done', 'channel = %s', [citizen])
         abandon = self.watcher.wait(lambda e: e.get('Event') == 'QueueCallerAbandon' and
@@ -84,7 +84,29 @@ class TestRealInbound(realpbx.RealPbxCase):
         self.assertEqual(call['disposition'], 'abandoned')
         self.assertEqual(call['wait_time'], int(abandon['HoldTime']))
         self.assertEqual(call['caller_number'], ZHANG)
+        self.wait_seat('agent', 'idle')
+        self.assertTrue(self.query("SELECT 1 FROM bus_bus WHERE message LIKE %s",
+                                   ['%%"type":"abandoned"%%%s%%' % call['uniqueid']]))
+        realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
         self.assertNotIn(citizen, self.pbx.cli('queue show 12345'))
+
+    def test_everyone_paused_goes_to_voicemail(self):
+        """AG-2, AG-12: with every agent paused the queue takes no caller (joinempty): the
+        citizen is not queued but sent to voicemail (the shipped fallback)."""
+        self.login_agent('agent')
+        self.seat_call('agent', 'action_pause', '开会')
+        realpbx.wait_for(lambda: 'paused' in self.pbx.cli('queue show 12345'),
+                         what='the member paused on the PBX')
+        self.wait_seat('agent', 'paused')
+        citizen = self.dial_in(ZHANG)
+        self.watcher.wait(lambda e: e.get('Event') == 'Newexten' and
+                          e.get('Channel') == citizen and e.get('Application') == 'VoiceMail',
+                          since=self.since, what='voicemail')
+        self.assertFalse(self.watcher.seen(lambda e: e.get('Event') == 'QueueCallerJoin' and
+                                           e.get('Channel') == citizen, since=self.since))
+        self.hang_up_citizen(ZHANG)
+        call = self.wait_call(lambda c: c['state'] == 'done', 'channel = %s', [citizen])
+        self.assertNotEqual(call['disposition'], 'answered')
         self.assertEqual(self.seat('agent')['state'], 'paused')
 
     def test_ring_no_answer_then_next_agent(self):
@@ -113,6 +135,9 @@ class TestRealInbound(realpbx.RealPbxCase):
         """AG-11: in the menu, key 0 reaches the queue at once (the menu has its own context;
         with _X. beside the keys every key waited ~5 s for more digits). Measured as the
         PBX's own clock between the DTMF end and the queue join, far below the 5 s timeout."""
+        self.ami('Setvar', Variable='PHONE_8001', Value='noanswer')
+        self.addCleanup(self.ami, 'Setvar', Variable='PHONE_8001', Value='')
+        self.login_agent('agent')
         citizen = self.dial_in(ZHANG)
         phone = realpbx.wait_for(
             lambda: self.channel_of('Local/%s@hotline-test-citizen-' % ZHANG),
@@ -129,7 +154,8 @@ class TestRealInbound(realpbx.RealPbxCase):
                                  e.get('Channel') == citizen, since=self.since)
         self.assertLess(float(join['Timestamp']) - float(dtmf['Timestamp']), 2.0,
                         'AG-11: the key waited for more digits')
-        self.wait_call(lambda c: c['state'] == 'queued', 'channel = %s', [citizen])
+        self.wait_call(lambda c: c['state'] in ('queued', 'ringing'), 'channel = %s',
+                       [citizen])
         self.assertFalse(self.watcher.seen(
             lambda e: e.get('Event') == 'Newexten' and e.get('Channel') == citizen and
             e.get('Context') == 'from-pstn' and e.get('Priority') == '1' and
