@@ -32,6 +32,7 @@ import urllib.request
 import xmlrpc.client
 
 import odoo
+import psycopg2
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 
@@ -359,8 +360,16 @@ class RealPbxCase(unittest.TestCase):
 
     def tearDown(self):
         if any(error for _test, error in (getattr(self._outcome, 'errors', None) or [])):
-            sys.stderr.write('\n--- bridge log (tail) ---\n%s\n--- PBX log (tail) ---\n%s\n' % (
-                self.bridge_tail(), self.pbx.log()[-4000:]))
+            events = '\n'.join(
+                '%s %s %s %s' % (e.get('Event'), e.get('Channel', ''), e.get('Uniqueid', ''),
+                                 e.get('DestChannel', e.get('Application', '')))
+                for e in self.watcher.seen(lambda e: e.get('Event') not in (
+                    'VarSet', 'Newexten', 'DeviceStateChange', 'NewConnectedLine', 'DTMFBegin',
+                    'SoftHangupRequest', 'HangupRequest', 'DialState', 'LocalBridge',
+                    'Newstate', 'SuccessfulAuth', 'QueueMemberStatus'), since=self.since))
+            sys.stderr.write('\n--- AMI events ---\n%s\n--- bridge log (tail) ---\n%s\n'
+                             '--- PBX log (tail) ---\n%s\n' % (
+                                 events[-6000:], self.bridge_tail(), self.pbx.log()[-3000:]))
         super().tearDown()
 
     def bridge_tail(self, size=4000):
@@ -389,8 +398,12 @@ class RealPbxCase(unittest.TestCase):
 
     def _force_logout(self):
         # seats that were not members (no QueueMemberRemoved event) are reset directly
-        self.execute("UPDATE hotline_cti_agent SET state = 'logout', current_call_id = NULL "
-                     "WHERE id IN %s", [tuple(s['id'] for s in self.seats.values())])
+        try:
+            self.execute("UPDATE hotline_cti_agent SET state = 'logout', "
+                         "current_call_id = NULL WHERE id IN %s",
+                         [tuple(s['id'] for s in self.seats.values())])
+        except psycopg2.Error:
+            pass  # the bridge wrote the row meanwhile: look again
         return False
 
     # ------------------------------------------------------------------ helpers

@@ -317,16 +317,17 @@ class HotlineCtiAgent(models.Model):
             'recording_url': (server.recording_url or '').replace('{uniqueid}', uniqueid)
             or False,
         })
+        return_state = self.state if self.state in ('paused', 'wrapup') else 'idle'
+        if return_state == 'paused':
+            return_state += '|%s' % (self.pause_reason or '')
+        # the seat's row first (see action_hold), then the PBX
+        self.sudo().write({'return_state': return_state})
+        self._cti_set_state('outbound', call=call)
         server._cti_action('Originate', Channel=self.extension, Context=server.context,
                            Exten=number, Priority=str(server.extension_priority or 1),
                            CallerID='%s <%s>' % (self.agent_number, self.agent_number),
                            Timeout=str((server.wait_time or 15) * 1000), Async='true',
                            ChannelId=uniqueid)
-        return_state = self.state if self.state in ('paused', 'wrapup') else 'idle'
-        if return_state == 'paused':
-            return_state += '|%s' % (self.pause_reason or '')
-        self.sudo().write({'return_state': return_state})
-        self._cti_set_state('outbound', call=call)
         return call.id
 
     def _current_channel(self):
@@ -358,29 +359,34 @@ class HotlineCtiAgent(models.Model):
                 states = dict(other._fields['state']._description_selection(self.env))
                 raise UserError(_('Agent %s cannot take the call now (%s).') % (
                     other.agent_number, states[other.state]))
-            server._cti_action('Setvar', Channel=call.channel,
-                               Variable='HOTLINE_TRANSFER_TO', Value=other.extension)
-            server._cti_action('Redirect', Channel=call.channel, Context=TRANSFER_CONTEXT,
-                               Exten=other.agent_number, Priority='1')
+        # The rows first, the PBX after: the bridge's events about this call wait for this
+        # transaction instead of colliding with it (a refusal below rolls all back).
+        was_on_hold = call.on_hold
+        if was_on_hold:
+            call.sudo()._cti_end_hold()
+        # AG-2, AG-5: the transferring agent's part of the call is over (the citizen's channel
+        # lives on with the colleague or outside): after-call work now, not talk time
+        self._cti_set_state('wrapup' if call.answer_date else 'idle',
+                            call=call if call.answer_date else False)
+        if other:
             # AG-5: the request travels with the call — the receiving agent's popup opens it
             call.sudo().write({'transfer_agent_id': other.id})
             other._cti_notify('popup', {'call': call.sudo()._cti_popup_data(),
                                         'transferred_by': self.agent_number})
+            server._cti_action('Setvar', Channel=call.channel,
+                               Variable='HOTLINE_TRANSFER_TO', Value=other.extension)
+            server._cti_action('Redirect', Channel=call.channel, Context=TRANSFER_CONTEXT,
+                               Exten=other.agent_number, Priority='1')
         else:
             server._cti_action('Redirect', Channel=call.channel, Context=server.context,
                                Exten=target, Priority='1')
-        if call.on_hold and call.agent_channel:
+        if was_on_hold and call.agent_channel:
             # AG-5: transferred from hold — the agent's waiting leg (hotline-held) is ended;
             # out of the queue's bridge Asterisk ends it by itself
             try:
                 server._cti_action('Hangup', Channel=call.agent_channel, Cause='16')
             except UserError:
                 pass  # already gone with the bridge: nothing left to end
-            call.sudo()._cti_end_hold()
-        # AG-2, AG-5: the transferring agent's part of the call is over (the citizen's channel
-        # lives on with the colleague or outside): after-call work now, not talk time
-        self._cti_set_state('wrapup' if call.answer_date else 'idle',
-                            call=call if call.answer_date else False)
         return True
 
     def _cti_legs(self):
@@ -401,12 +407,15 @@ class HotlineCtiAgent(models.Model):
         if call.on_hold:
             raise UserError(_('The call is already on hold.'))
         room = call._cti_room()
+        # the rows first (see action_transfer): the bridge's MusicOnHoldStart on this call
+        # waits for this transaction; were it first, this request would fail and be retried
+        # by Odoo — and find the call "already on hold"
+        call.sudo().write({'on_hold': True, 'hold_date': fields.Datetime.now()})
+        self._cti_set_state('hold', call=call)
         self.server_id._cti_action(
             'Redirect', Channel=call.channel, Context=HOLD_CONTEXT, Exten=room, Priority='1',
             ExtraChannel=call.agent_channel, ExtraContext=HELD_AGENT_CONTEXT, ExtraExten=room,
             ExtraPriority='1')
-        call.sudo().write({'on_hold': True, 'hold_date': fields.Datetime.now()})
-        self._cti_set_state('hold', call=call)
         return True
 
     @api.multi
@@ -418,12 +427,12 @@ class HotlineCtiAgent(models.Model):
         call = self._cti_legs()
         if not call.on_hold:
             raise UserError(_('The call is not on hold.'))
+        call.sudo()._cti_end_hold()  # the rows first: see action_hold
+        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                            call=call)
         self.server_id._cti_action('Redirect', Channel=call.agent_channel,
                                    Context=AGENT_CONF_CONTEXT, Exten=call._cti_room(),
                                    Priority='1')
-        call.sudo()._cti_end_hold()
-        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
-                            call=call)
         return True
 
     @api.multi
@@ -439,11 +448,19 @@ class HotlineCtiAgent(models.Model):
         call = self._cti_legs()
         room = call._cti_room()
         server = self.server_id
-        if call.on_hold:
+        # the rows first: see action_hold
+        was_on_hold = call.on_hold
+        numbers = [n for n in (call.conference_number or '').split(',') if n] + [number]
+        first = not call.conference_number
+        call.sudo().write({'conference_number': ','.join(numbers)})
+        if was_on_hold:
+            call.sudo()._cti_end_hold()
+        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                            call=call)
+        if was_on_hold:
             server._cti_action('Redirect', Channel=call.agent_channel,
                                Context=AGENT_CONF_CONTEXT, Exten=room, Priority='1')
-            call.sudo()._cti_end_hold()
-        elif not call.conference_number:
+        elif first:
             server._cti_action(
                 'Redirect', Channel=call.channel, Context=CONF_CONTEXT, Exten=room,
                 Priority='1', ExtraChannel=call.agent_channel, ExtraContext=AGENT_CONF_CONTEXT,
@@ -456,10 +473,6 @@ class HotlineCtiAgent(models.Model):
             CallerID='%s <%s>' % (self.agent_number, self.agent_number),
             Timeout=str((server.wait_time or 15) * 1000), Async='true',
             ChannelId='hl-conf-%d-%s' % (call.id, ('%.6f' % time.time()).replace('.', '')))
-        numbers = [n for n in (call.conference_number or '').split(',') if n] + [number]
-        call.sudo().write({'conference_number': ','.join(numbers)})
-        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
-                            call=call)
         return True
 
     @api.multi

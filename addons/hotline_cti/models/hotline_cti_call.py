@@ -358,11 +358,18 @@ class HotlineCtiCall(models.Model):
         """AG-5, AG-9: the far end of a click-to-dial call answered, was busy or did not
         answer (Dial() on the agent's leg, whose Uniqueid is the call's)."""
         call = self._cti_find(server, event)
-        if call and call.direction == 'inbound' and call.transfer_agent_id and \
-                call.state != 'done' and event.get('DialStatus') == 'ANSWER' and \
-                _interface(event.get('DestChannel')) == call.transfer_agent_id.extension:
-            # AG-5: the colleague the call was transferred to answered (hotline-transfer)
-            call.transfer_agent_id._cti_set_state('talking', call=call)
+        if call and call.direction == 'inbound' and call.state != 'done' and \
+                event.get('DialStatus') == 'ANSWER':
+            # AG-5: a colleague the call was transferred to answered (hotline-transfer); told
+            # by the phone dialled, not by the transferring request, which may not have
+            # committed yet. The queue's own Dial() of its member is AgentConnect's.
+            colleague = self.env['hotline.cti.agent'].search(
+                [('server_id', '=', server.id),
+                 ('extension', '=', _interface(event.get('DestChannel')))], limit=1)
+            if colleague and colleague != call.agent_id:
+                if call.transfer_agent_id != colleague:
+                    call.write({'transfer_agent_id': colleague.id})
+                colleague._cti_set_state('talking', call=call)
             return call
         if not call or call.direction != 'outbound' or call.state == 'done':
             return call
@@ -485,8 +492,42 @@ class HotlineCtiCall(models.Model):
                     agent.state in ON_CALL_STATES and agent.current_call_id.state ==
                     'done'):
                 agent._cti_set_state('idle', call=False, notify=False)
+        self._cti_resync_talking(server, data.get('channels', []), now)
         self.env['hotline.cti.agent']._cti_notify_monitor()
         return True
+
+    @api.model
+    def _cti_resync_talking(self, server, channels, now):
+        """AG-1, AG-9: after a (re)connection, an agent whose phone is bridged to a caller
+        (CoreShowChannels' BridgeId) is talking on that call — also a call that began while
+        no bridge was following the PBX (its record is made now; it ends with the PBX's
+        AgentComplete / Hangup as usual)."""
+        by_bridge = {}
+        for channel in channels:
+            if channel.get('BridgeId'):
+                by_bridge.setdefault(channel['BridgeId'], []).append(channel)
+        agents = self.env['hotline.cti.agent'].search([('server_id', '=', server.id)])
+        by_interface = {agent.extension: agent for agent in agents}
+        for bridged in by_bridge.values():
+            legs = [c for c in bridged if _interface(c.get('Channel')) in by_interface]
+            others = [c for c in bridged if c not in legs]
+            if len(legs) != 1 or len(others) != 1:
+                continue
+            agent = by_interface[_interface(legs[0]['Channel'])]
+            citizen = others[0]
+            if agent.state in ON_CALL_STATES and agent.current_call_id.uniqueid == \
+                    citizen.get('Uniqueid'):
+                continue
+            call = self._cti_find(server, citizen, create=True)
+            if not call or call.direction != 'inbound':
+                continue
+            vals = {'state': 'talking', 'agent_id': agent.id, 'disposition': 'answered',
+                    'agent_channel': legs[0]['Channel']}
+            if not call.answer_date:
+                vals['answer_date'] = now
+            call.write(vals)
+            call._cti_take_caller(citizen)
+            agent._cti_set_state('talking', call=call, notify=False)
 
     # ------------------------------------------------------------------ caller lookup
     @api.model
