@@ -53,8 +53,10 @@ class TestPeerFidelity(unittest.TestCase):
         def keep(message):
             if 'Event' in message:
                 events.append(message)
-        conn.action('QueueAdd', on_other=keep, Queue='12345', Interface='PJSIP/7001', MemberName='7001')
-        conn.action('QueuePause', on_other=keep, Interface='PJSIP/7001', Paused='true', Reason='午餐')
+        conn.action('QueueAdd', on_other=keep, Queue='12345', Interface='PJSIP/7001',
+                    MemberName='7001')
+        conn.action('QueuePause', on_other=keep, Interface='PJSIP/7001', Paused='true',
+                    Reason='午餐')
         conn.action('QueuePause', on_other=keep, Interface='PJSIP/7001', Paused='false')
         ch = pbx.new_inbound('13800138000')
         pbx.queue_join(ch)

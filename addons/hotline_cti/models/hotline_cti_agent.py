@@ -29,8 +29,8 @@ SPY_OPTIONS = {'listen': 'qE', 'whisper': 'qEw', 'barge': 'qEB'}
 HOLD_CONTEXT = 'hotline-hold'          # ConfBridge alone with music on hold
 HELD_AGENT_CONTEXT = 'hotline-held'    # the agent's leg waits (silence) while the caller holds
 CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (citizen, added parties)
-AGENT_CONF_CONTEXT = 'hotline-conf-agent'  # the same room for the agent's leg (marked user:
-                                           # the room ends when the agent leaves)
+# the same room for the agent's leg (marked user: the room ends when the agent leaves)
+AGENT_CONF_CONTEXT = 'hotline-conf-agent'
 TRANSFER_CONTEXT = 'hotline-transfer'  # AG-5: transfer to a colleague's phone (Dial)
 # AG-2: the QueuePause reason of after-call work held until the agent is ready (queues whose
 # after-call work time is 0); the bridge tells it from a pause the agent chose

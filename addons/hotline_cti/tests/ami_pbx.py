@@ -344,6 +344,7 @@ class AmiTestPbx(object):
                                   uniqueid=action.get('ChannelId'), state='0',
                                   context=action['Context'], exten=action.get('Exten', ''))
         agent['_interface'] = action['Channel']
+
         def response(result, reason):  # Asterisk 20's order
             return [('ActionID', action.get('ActionID', '')), ('Response', result),
                     ('Channel', agent['Channel']), ('Context', action['Context']),
