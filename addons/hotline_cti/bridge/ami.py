@@ -180,9 +180,15 @@ class AmiClient(object):
         return self
 
     def stop(self):
+        """Stop at once: ``shutdown`` wakes the reader blocked in ``recv`` (a bare ``close``
+        from another thread does not, and SIGTERM then waited for the join's 5 s)."""
         self._stop.set()
         conn = self._conn
-        if conn:
+        if conn and conn.sock:
+            try:
+                conn.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             conn.close()
         if self._thread:
             self._thread.join(5)
@@ -218,6 +224,19 @@ class AmiClient(object):
 
     def _session(self, conn):
         buffered = []
+        # Asterisk accepts manager logins while it is still booting (queue members not yet
+        # reloaded from its database): a resync then would log every agent out. It sends
+        # FullyBooted at login once booted, or when the boot ends; wait for it (a PBX that
+        # never says it, within the timeout, is resynchronised all the same).
+        try:
+            while True:
+                message = conn.read_message()
+                if message.get('Event') == 'FullyBooted':
+                    break
+                buffered.append(message)
+        except socket.timeout:
+            _logger.warning('AMI %s:%s: no FullyBooted event; resynchronising anyway',
+                            self.host, self.port)
         # Resync first: what is in the queues and on the channels right now. Events that
         # arrive while the lists are read are kept and passed on after them, in order.
         status = conn.action('QueueStatus', on_other=buffered.append)

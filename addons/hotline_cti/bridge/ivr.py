@@ -19,6 +19,7 @@ _logger = logging.getLogger(__name__)
 PROMPT_NUMBER = 'hotline/ivr-enter-number'      # recorded prompts on the PBX (docs/asterisk)
 PROMPT_PASSWORD = 'hotline/ivr-enter-password'
 PROMPT_GOODBYE = 'hotline/ivr-goodbye'
+PROMPT_AGENT_NUMBER = 'hotline/agent-number'
 
 
 def _to_8khz(source, target):
@@ -78,9 +79,23 @@ def voicemail(session, create):
     return ticket
 
 
+def announce_agent(session):
+    """AG-13: Queue()'s AGI argument, on the caller's channel once an agent answered: "agent
+    number" and the digits of MEMBERNAME (queues.conf ``setinterfacevar``). Returns the
+    digits said."""
+    digits = ''.join(c for c in session.get_variable('MEMBERNAME') if c.isdigit())
+    session.stream_file(PROMPT_AGENT_NUMBER)
+    if digits:
+        session.say_digits(digits)
+    return digits
+
+
 def agi_dispatch(session, env, folder):
-    """AG-11: ``agi://odoo:4573/ivr_status`` or ``agi://odoo:4573/voicemail``."""
+    """AG-11: ``agi://odoo:4573/ivr_status`` or ``agi://odoo:4573/voicemail``; AG-13:
+    ``agi://odoo:4573/announce_agent``."""
     script = session.env.get('agi_network_script', '')
+    if script.startswith('announce_agent'):
+        return announce_agent(session)
     Call = env['hotline.cti.call']
     if script.startswith('voicemail'):
         return voicemail(session, Call._cti_voicemail)

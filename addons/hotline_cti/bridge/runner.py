@@ -6,6 +6,7 @@ import queue
 import time
 
 import psycopg2
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
 from .ami import AmiClient
 
@@ -118,6 +119,12 @@ def serve(registry, bridges, stop, interval=0.2):
             for bridge in bridges:
                 try:
                     with registry.cursor() as cr:
+                        # READ COMMITTED: a row an agent's button is writing (state after
+                        # 签入/置忙/置闲) is waited for and then updated, instead of failing the
+                        # whole batch with a serialization error and applying it again. The
+                        # bridge only applies what the PBX reports; each statement seeing
+                        # the latest committed rows is what it needs.
+                        cr._cnx.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
                         env = api.Environment(cr, SUPERUSER_ID, {})
                         bridge.pump(env, timeout=interval / max(len(bridges), 1))
                     bridge.committed()

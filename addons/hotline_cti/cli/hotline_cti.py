@@ -72,4 +72,16 @@ class HotlineCti(Command):
                 bridge.stop()
             if agi:
                 agi.stop()
+            _mark_disconnected(registry, [b.server_id for b in bridges])
         return 0
+
+
+def _mark_disconnected(registry, server_ids):
+    """MO-1, AG-4: nobody follows these PBXs any more — the connection indicator says so
+    (it stayed "connected" after the bridge stopped)."""
+    try:
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            env['asterisk.server'].browse(server_ids)._cti_set_connection('disconnected')
+    except Exception:  # noqa: BLE001 — the database may be what went away
+        _logger.exception('hotline-cti: could not mark the PBX connection as stopped')

@@ -28,7 +28,10 @@ SPY_OPTIONS = {'listen': 'qE', 'whisper': 'qEw', 'barge': 'qEB'}
 # Every call has its own ConfBridge room named after the Uniqueid of the citizen's channel.
 HOLD_CONTEXT = 'hotline-hold'          # ConfBridge alone with music on hold
 HELD_AGENT_CONTEXT = 'hotline-held'    # the agent's leg waits (silence) while the caller holds
-CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (retrieve, 3-way)
+CONF_CONTEXT = 'hotline-conf'          # the call's ConfBridge room (citizen, added parties)
+# the same room for the agent's leg (marked user: the room ends when the agent leaves)
+AGENT_CONF_CONTEXT = 'hotline-conf-agent'
+TRANSFER_CONTEXT = 'hotline-transfer'  # AG-5: transfer to a colleague's phone (Dial)
 # AG-2: the QueuePause reason of after-call work held until the agent is ready (queues whose
 # after-call work time is 0); the bridge tells it from a pause the agent chose
 ACW_REASON = 'ACW'
@@ -243,11 +246,14 @@ class HotlineCtiAgent(models.Model):
         for agent in self:
             if not agent.queue_ids:
                 raise UserError(_('Agent %s belongs to no queue.') % agent.agent_number)
+            # the state first: the row is locked before the PBX answers, so the bridge's
+            # QueueMemberAdded waits for this transaction instead of colliding with it (a
+            # refusal below rolls the state back)
+            agent._cti_set_state('idle')
             for queue in agent.queue_ids:
                 agent.server_id._cti_action(
                     'QueueAdd', Queue=queue.name, Interface=agent.extension,
                     MemberName=agent.agent_number, Paused='false')
-            agent._cti_set_state('idle')
         return True
 
     @api.multi
@@ -255,10 +261,10 @@ class HotlineCtiAgent(models.Model):
         """AG-1, AG-7: leave every queue (QueueRemove)."""
         self._check_own_or_leader()
         for agent in self:
+            agent._cti_set_state('logout', call=False)  # first: see action_login
             for queue in agent.queue_ids:
                 agent.server_id._cti_action('QueueRemove', Queue=queue.name,
                                             Interface=agent.extension)
-            agent._cti_set_state('logout', call=False)
         return True
 
     @api.multi
@@ -267,9 +273,9 @@ class HotlineCtiAgent(models.Model):
         self._check_own_or_leader()
         reason = reason or _('Busy')
         for agent in self:
+            agent._cti_set_state('paused', reason=reason)  # first: see action_login
             agent.server_id._cti_action('QueuePause', Interface=agent.extension,
                                         Paused='true', Reason=reason)
-            agent._cti_set_state('paused', reason=reason)
         return True
 
     @api.multi
@@ -277,9 +283,9 @@ class HotlineCtiAgent(models.Model):
         """AG-2 置闲: back to receiving calls after a pause or after-call work."""
         self._check_own_or_leader()
         for agent in self:
+            agent._cti_set_state('idle', call=False)  # first: see action_login
             agent.server_id._cti_action('QueuePause', Interface=agent.extension,
                                         Paused='false')
-            agent._cti_set_state('idle', call=False)
         return True
 
     @api.multi
@@ -311,16 +317,17 @@ class HotlineCtiAgent(models.Model):
             'recording_url': (server.recording_url or '').replace('{uniqueid}', uniqueid)
             or False,
         })
+        return_state = self.state if self.state in ('paused', 'wrapup') else 'idle'
+        if return_state == 'paused':
+            return_state += '|%s' % (self.pause_reason or '')
+        # the seat's row first (see action_hold), then the PBX
+        self.sudo().write({'return_state': return_state})
+        self._cti_set_state('outbound', call=call)
         server._cti_action('Originate', Channel=self.extension, Context=server.context,
                            Exten=number, Priority=str(server.extension_priority or 1),
                            CallerID='%s <%s>' % (self.agent_number, self.agent_number),
                            Timeout=str((server.wait_time or 15) * 1000), Async='true',
                            ChannelId=uniqueid)
-        return_state = self.state if self.state in ('paused', 'wrapup') else 'idle'
-        if return_state == 'paused':
-            return_state += '|%s' % (self.pause_reason or '')
-        self.sudo().write({'return_state': return_state})
-        self._cti_set_state('outbound', call=call)
         return call.id
 
     def _current_channel(self):
@@ -336,20 +343,50 @@ class HotlineCtiAgent(models.Model):
         self.ensure_one()
         self._check_own_or_leader()
         call = self._current_channel()
+        target = (target or '').strip()
+        if not target:
+            raise UserError(_('There is no number to transfer to.'))
+        server = self.server_id
         # sudo: agents see only their own seat, yet may transfer to any colleague's number
-        other = self.sudo().search([('agent_number', '=', target)], limit=1)
+        other = self.sudo().search([('agent_number', '=', target),
+                                    ('server_id', '=', server.id)], limit=1)
+        if other == self:
+            raise UserError(_('The call cannot be transferred to yourself.'))
+        if other:
+            # AG-5: an agent number is the colleague's phone (the seat's extension), not a
+            # number of the outside line; only a colleague who can take a call now is rung
+            if other.state != 'idle':
+                states = dict(other._fields['state']._description_selection(self.env))
+                raise UserError(_('Agent %s cannot take the call now (%s).') % (
+                    other.agent_number, states[other.state]))
+        # The rows first, the PBX after: the bridge's events about this call wait for this
+        # transaction instead of colliding with it (a refusal below rolls all back).
+        was_on_hold = call.on_hold
+        if was_on_hold:
+            call.sudo()._cti_end_hold()
+        # AG-2, AG-5: the transferring agent's part of the call is over (the citizen's channel
+        # lives on with the colleague or outside): after-call work now, not talk time
+        self._cti_set_state('wrapup' if call.answer_date else 'idle',
+                            call=call if call.answer_date else False)
         if other:
             # AG-5: the request travels with the call — the receiving agent's popup opens it
             call.sudo().write({'transfer_agent_id': other.id})
             other._cti_notify('popup', {'call': call.sudo()._cti_popup_data(),
                                         'transferred_by': self.agent_number})
-        self.server_id._cti_action('Redirect', Channel=call.channel,
-                                   Context=self.server_id.context, Exten=target, Priority='1')
-        if call.on_hold and call.agent_channel:
+            server._cti_action('Setvar', Channel=call.channel,
+                               Variable='HOTLINE_TRANSFER_TO', Value=other.extension)
+            server._cti_action('Redirect', Channel=call.channel, Context=TRANSFER_CONTEXT,
+                               Exten=other.agent_number, Priority='1')
+        else:
+            server._cti_action('Redirect', Channel=call.channel, Context=server.context,
+                               Exten=target, Priority='1')
+        if was_on_hold and call.agent_channel:
             # AG-5: transferred from hold — the agent's waiting leg (hotline-held) is ended;
             # out of the queue's bridge Asterisk ends it by itself
-            self.server_id._cti_action('Hangup', Channel=call.agent_channel, Cause='16')
-            call.sudo()._cti_end_hold()
+            try:
+                server._cti_action('Hangup', Channel=call.agent_channel, Cause='16')
+            except UserError:
+                pass  # already gone with the bridge: nothing left to end
         return True
 
     def _cti_legs(self):
@@ -370,12 +407,15 @@ class HotlineCtiAgent(models.Model):
         if call.on_hold:
             raise UserError(_('The call is already on hold.'))
         room = call._cti_room()
+        # the rows first (see action_transfer): the bridge's MusicOnHoldStart on this call
+        # waits for this transaction; were it first, this request would fail and be retried
+        # by Odoo — and find the call "already on hold"
+        call.sudo().write({'on_hold': True, 'hold_date': fields.Datetime.now()})
+        self._cti_set_state('hold', call=call)
         self.server_id._cti_action(
             'Redirect', Channel=call.channel, Context=HOLD_CONTEXT, Exten=room, Priority='1',
             ExtraChannel=call.agent_channel, ExtraContext=HELD_AGENT_CONTEXT, ExtraExten=room,
             ExtraPriority='1')
-        call.sudo().write({'on_hold': True, 'hold_date': fields.Datetime.now()})
-        self._cti_set_state('hold', call=call)
         return True
 
     @api.multi
@@ -387,11 +427,12 @@ class HotlineCtiAgent(models.Model):
         call = self._cti_legs()
         if not call.on_hold:
             raise UserError(_('The call is not on hold.'))
-        self.server_id._cti_action('Redirect', Channel=call.agent_channel,
-                                   Context=CONF_CONTEXT, Exten=call._cti_room(), Priority='1')
-        call.sudo()._cti_end_hold()
+        call.sudo()._cti_end_hold()  # the rows first: see action_hold
         self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
                             call=call)
+        self.server_id._cti_action('Redirect', Channel=call.agent_channel,
+                                   Context=AGENT_CONF_CONTEXT, Exten=call._cti_room(),
+                                   Priority='1')
         return True
 
     @api.multi
@@ -407,24 +448,31 @@ class HotlineCtiAgent(models.Model):
         call = self._cti_legs()
         room = call._cti_room()
         server = self.server_id
-        if call.on_hold:
-            server._cti_action('Redirect', Channel=call.agent_channel, Context=CONF_CONTEXT,
-                               Exten=room, Priority='1')
+        # the rows first: see action_hold
+        was_on_hold = call.on_hold
+        numbers = [n for n in (call.conference_number or '').split(',') if n] + [number]
+        first = not call.conference_number
+        call.sudo().write({'conference_number': ','.join(numbers)})
+        if was_on_hold:
             call.sudo()._cti_end_hold()
-        elif not call.conference_number:
+        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
+                            call=call)
+        if was_on_hold:
+            server._cti_action('Redirect', Channel=call.agent_channel,
+                               Context=AGENT_CONF_CONTEXT, Exten=room, Priority='1')
+        elif first:
             server._cti_action(
                 'Redirect', Channel=call.channel, Context=CONF_CONTEXT, Exten=room,
-                Priority='1', ExtraChannel=call.agent_channel, ExtraContext=CONF_CONTEXT,
+                Priority='1', ExtraChannel=call.agent_channel, ExtraContext=AGENT_CONF_CONTEXT,
                 ExtraExten=room, ExtraPriority='1')
+        # ChannelId: the added party's leg is Odoo's own (the bridge records no inbound call
+        # for it)
         server._cti_action(
             'Originate', Channel='Local/%s@%s' % (number, server.context),
             Context=CONF_CONTEXT, Exten=room, Priority='1',
             CallerID='%s <%s>' % (self.agent_number, self.agent_number),
-            Timeout=str((server.wait_time or 15) * 1000), Async='true')
-        numbers = [n for n in (call.conference_number or '').split(',') if n] + [number]
-        call.sudo().write({'conference_number': ','.join(numbers)})
-        self._cti_set_state('outbound' if call.direction == 'outbound' else 'talking',
-                            call=call)
+            Timeout=str((server.wait_time or 15) * 1000), Async='true',
+            ChannelId='hl-conf-%d-%s' % (call.id, ('%.6f' % time.time()).replace('.', '')))
         return True
 
     @api.multi
@@ -451,7 +499,8 @@ class HotlineCtiAgent(models.Model):
         self.server_id._cti_action(
             'Originate', Channel=leader.extension, Application='ChanSpy',
             Data='%s,%s' % (self.extension, SPY_OPTIONS[mode]),
-            CallerID='%s <%s>' % (_('Monitor'), self.agent_number), Async='true')
+            CallerID='%s <%s>' % (_('Monitor'), self.agent_number), Async='true',
+            ChannelId='hl-spy-%d-%s' % (leader.id, ('%.6f' % time.time()).replace('.', '')))
         return True
 
     @api.multi

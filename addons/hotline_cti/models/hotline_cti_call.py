@@ -29,6 +29,19 @@ def _seconds(start, end):
     return max(int(round(delta.total_seconds())), 0)
 
 
+def _caller_id(value):
+    """AG-3, AG-9: a caller ID field as Asterisk sends it, '' when not known yet — a channel
+    created before its caller ID is set says ``<unknown>``; the number follows in
+    NewCallerid (and in the queue events)."""
+    value = (value or '').strip()
+    return '' if value in ('<unknown>', '<Unknown>', 'unknown', 'anonymous') else value
+
+
+# AG-5, AG-7: Uniqueids chosen by Odoo (Originate ChannelId) for the legs it creates itself
+# that are not a citizen's call: a party added to a three-way call, a supervisor's phone
+ODOO_CHANNEL_PREFIX = 'hl-'
+
+
 def _interface(channel):
     """'PJSIP/8001-0000002a' → 'PJSIP/8001' (the queue member interface)."""
     return (channel or '').rsplit('-', 1)[0]
@@ -141,15 +154,14 @@ class HotlineCtiCall(models.Model):
 
     @api.model
     def _cti_create(self, server, event):
-        number = event.get('CallerIDNum') or ''
+        number = _caller_id(event.get('CallerIDNum'))
         partner = self._cti_partner(number)
         return self.create({
             'uniqueid': event['Uniqueid'],
             'server_id': server.id,
             'channel': event.get('Channel'),
             'caller_number': number,
-            'caller_name': event.get('CallerIDName') if event.get('CallerIDName') not in (
-                None, '<unknown>') else False,
+            'caller_name': _caller_id(event.get('CallerIDName')) or False,
             'partner_id': partner and partner.id or False,
             'enter_date': _event_time(event),
             'recording_url': (server.recording_url or '').replace(
@@ -177,8 +189,11 @@ class HotlineCtiCall(models.Model):
         """AG-9 enter time: the first channel of an inbound call (not an agent's leg).
         AG-5: the agent's leg of a click-to-dial call (its Uniqueid was chosen by Odoo) and
         the far end's leg (linked to it) are noted on the outbound call record."""
+        is_agent_phone = bool(self.env['hotline.cti.agent'].search_count(
+            [('server_id', '=', server.id), ('extension', '=', _interface(
+                event.get('Channel')))]))
         if event.get('Uniqueid') != event.get('Linkedid'):
-            if not (event.get('Linkedid') or '').startswith(OUTBOUND_PREFIX):
+            if not (event.get('Linkedid') or '').startswith(OUTBOUND_PREFIX) or is_agent_phone:
                 return None  # an agent's leg of an inbound call: nothing to note
             outbound = self.search([('server_id', '=', server.id),
                                     ('uniqueid', '=', event.get('Linkedid')),
@@ -191,14 +206,41 @@ class HotlineCtiCall(models.Model):
             if outbound and not outbound.agent_channel:
                 outbound.write({'agent_channel': event.get('Channel')})
             return outbound or None
-        if self.env['hotline.cti.agent'].search_count(
-                [('server_id', '=', server.id), ('extension', '=', _interface(
-                    event.get('Channel')))]):
+        if (event.get('Uniqueid') or '').startswith(ODOO_CHANNEL_PREFIX):
+            return None  # AG-5, AG-7: a party Odoo added to a call, a supervisor's phone
+        if is_agent_phone:
             return None  # an agent's own phone placing a call (not from Odoo)
         return self._cti_find(server, event, create=True)
 
+    def _cti_take_caller(self, event):
+        """AG-3, AG-9: the caller's number and name as the PBX knows them now (NewCallerid,
+        QueueCallerJoin, AgentCalled): a call recorded with an unknown caller ID learns it,
+        and the citizen with it; the name is the one the dialplan set from the lookup."""
+        for call in self.filtered(lambda c: c.state != 'done' and c.direction == 'inbound'):
+            number = _caller_id(event.get('CallerIDNum'))
+            name = _caller_id(event.get('CallerIDName'))
+            vals = {}
+            if number and number != call.caller_number:
+                vals['caller_number'] = number
+                partner = self._cti_partner(number)
+                if partner and not call.partner_id:
+                    vals['partner_id'] = partner.id
+            if name and name != call.caller_name:
+                vals['caller_name'] = name
+            if vals:
+                call.write(vals)
+        return self
+
+    def _cti_on_newcallerid(self, server, event):
+        """AG-3, AG-9: the caller ID arrived after the channel was created."""
+        call = self._cti_find(server, event)
+        if call:
+            call._cti_take_caller(event)
+        return call
+
     def _cti_on_queuecallerjoin(self, server, event):
         call = self._cti_find(server, event, create=True)
+        call._cti_take_caller(event)
         call.write({'queue_id': self._cti_queue(server, event.get('Queue')).id or False,
                     'queue_date': _event_time(event), 'state': 'queued'})
         self.env['hotline.cti.agent']._cti_notify_monitor()
@@ -207,6 +249,7 @@ class HotlineCtiCall(models.Model):
     def _cti_on_agentcalled(self, server, event):
         """AG-3: the agent's phone rings — pop the caller's record in that agent's browser."""
         call = self._cti_find(server, event, create=True)
+        call._cti_take_caller(event)
         agent = self._cti_agent(server, event)
         vals = {'state': 'ringing', 'agent_id': agent.id or False}
         if not call.ring_date:
@@ -315,9 +358,26 @@ class HotlineCtiCall(models.Model):
         """AG-5, AG-9: the far end of a click-to-dial call answered, was busy or did not
         answer (Dial() on the agent's leg, whose Uniqueid is the call's)."""
         call = self._cti_find(server, event)
+        if call and call.direction == 'inbound' and call.state != 'done' and \
+                event.get('DialStatus') == 'ANSWER':
+            # AG-5: a colleague the call was transferred to answered (hotline-transfer); told
+            # by the phone dialled, not by the transferring request, which may not have
+            # committed yet. The queue's own Dial() of its member is AgentConnect's.
+            colleague = self.env['hotline.cti.agent'].search(
+                [('server_id', '=', server.id),
+                 ('extension', '=', _interface(event.get('DestChannel')))], limit=1)
+            if colleague and colleague != call.agent_id:
+                if call.transfer_agent_id != colleague:
+                    call.write({'transfer_agent_id': colleague.id})
+                colleague._cti_set_state('talking', call=call)
+            return call
         if not call or call.direction != 'outbound' or call.state == 'done':
             return call
         status = event.get('DialStatus')
+        if not call.agent_channel and event.get('Channel'):
+            # AG-5: the Newchannel of the agent's leg came before the click's transaction
+            # committed; Dial() runs on that leg, so its events name it too
+            call.write({'agent_channel': event['Channel']})
         if status == 'ANSWER':
             call.write({'state': 'talking', 'answer_date': _event_time(event),
                         'disposition': 'answered',
@@ -325,6 +385,19 @@ class HotlineCtiCall(models.Model):
         else:
             call.write({'disposition': 'busy' if status == 'BUSY' else 'noanswer'})
         self.env['hotline.cti.agent']._cti_notify_monitor()
+        return call
+
+    def _cti_on_dialbegin(self, server, event):
+        """AG-5: click-to-dial — the agent's leg (Dial() runs on it) and the far end's."""
+        call = self._cti_find(server, event)
+        if call and call.direction == 'outbound' and call.state != 'done':
+            vals = {}
+            if not call.agent_channel and event.get('Channel'):
+                vals['agent_channel'] = event['Channel']
+            if event.get('DestChannel'):
+                vals['channel'] = event['DestChannel']
+            if vals:
+                call.write(vals)
         return call
 
     def _cti_held_call(self, server, event):
@@ -419,8 +492,42 @@ class HotlineCtiCall(models.Model):
                     agent.state in ON_CALL_STATES and agent.current_call_id.state ==
                     'done'):
                 agent._cti_set_state('idle', call=False, notify=False)
+        self._cti_resync_talking(server, data.get('channels', []), now)
         self.env['hotline.cti.agent']._cti_notify_monitor()
         return True
+
+    @api.model
+    def _cti_resync_talking(self, server, channels, now):
+        """AG-1, AG-9: after a (re)connection, an agent whose phone is bridged to a caller
+        (CoreShowChannels' BridgeId) is talking on that call — also a call that began while
+        no bridge was following the PBX (its record is made now; it ends with the PBX's
+        AgentComplete / Hangup as usual)."""
+        by_bridge = {}
+        for channel in channels:
+            if channel.get('BridgeId'):
+                by_bridge.setdefault(channel['BridgeId'], []).append(channel)
+        agents = self.env['hotline.cti.agent'].search([('server_id', '=', server.id)])
+        by_interface = {agent.extension: agent for agent in agents}
+        for bridged in by_bridge.values():
+            legs = [c for c in bridged if _interface(c.get('Channel')) in by_interface]
+            others = [c for c in bridged if c not in legs]
+            if len(legs) != 1 or len(others) != 1:
+                continue
+            agent = by_interface[_interface(legs[0]['Channel'])]
+            citizen = others[0]
+            if agent.state in ON_CALL_STATES and agent.current_call_id.uniqueid == \
+                    citizen.get('Uniqueid'):
+                continue
+            call = self._cti_find(server, citizen, create=True)
+            if not call or call.direction != 'inbound':
+                continue
+            vals = {'state': 'talking', 'agent_id': agent.id, 'disposition': 'answered',
+                    'agent_channel': legs[0]['Channel']}
+            if not call.answer_date:
+                vals['answer_date'] = now
+            call.write(vals)
+            call._cti_take_caller(citizen)
+            agent._cti_set_state('talking', call=call, notify=False)
 
     # ------------------------------------------------------------------ caller lookup
     @api.model

@@ -1,6 +1,12 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-"""A test PBX speaking the Asterisk Manager Interface as Asterisk 16 does (AMI 5.0).
+"""A test PBX speaking the Asterisk Manager Interface as Asterisk 20 does (AMI 9.0.0).
+
+Checked against a capture of a real Asterisk 20.20.1 running docs/asterisk
+(``../shared/asterisk/captures``, tests/test_pbx_peer_fidelity.py): the banner, the fields of
+each event type in Asterisk's order, ``RingTime`` of AgentRingNoAnswer in milliseconds,
+``LoginTime``/``Wrapuptime`` on member events, QueueMemberStatus when a member's state changes,
+and a trunk channel created with ``<unknown>`` caller ID that learns it in ``NewCallerid``.
 
 Written from Asterisk's documentation (docs.asterisk.org, Asterisk 16 "AMI Actions" and
 "AMI Events": QueueCallerJoin, AgentCalled, AgentConnect, AgentComplete, QueueCallerAbandon,
@@ -27,7 +33,7 @@ import socket
 import threading
 import time
 
-BANNER = 'Asterisk Call Manager/5.0.1\r\n'
+BANNER = 'Asterisk Call Manager/9.0.0\r\n'
 CHANNEL_KEYS = ('Channel', 'ChannelState', 'ChannelStateDesc', 'CallerIDNum', 'CallerIDName',
                 'ConnectedLineNum', 'ConnectedLineName', 'Language', 'AccountCode', 'Context',
                 'Exten', 'Priority', 'Uniqueid', 'Linkedid')
@@ -37,6 +43,7 @@ STATE_DESC = {'0': 'Down', '4': 'Ring', '5': 'Ringing', '6': 'Up'}
 DIALPLAN = {
     'hotline-hold': ('confbridge', 'hotline_held'),     # music on hold while alone
     'hotline-conf': ('confbridge', 'hotline_member'),
+    'hotline-conf-agent': ('confbridge', 'hotline_agent'),   # marked: the room ends with it
     'hotline-held': ('wait', None),                     # the agent's leg waits in silence
 }
 CONF_PROFILES_MOH = ('hotline_held',)
@@ -211,6 +218,20 @@ class AmiTestPbx(object):
         self._reply(session, action, 'Goodbye', Message='Thanks for all the fish.')
         return False
 
+    def _action_setvar(self, session, action):
+        """Setvar: a channel variable (e.g. HOTLINE_TRANSFER_TO) or, without Channel, a
+        global one."""
+        if action.get('Channel') and not self._find_channel(action['Channel']):
+            self._reply(session, action, 'Error', Message='No such channel')
+            return
+        if not action.get('Variable'):
+            self._reply(session, action, 'Error', Message='No variable specified')
+            return
+        channel = self._find_channel(action['Channel']) if action.get('Channel') else None
+        if channel is not None:
+            channel.setdefault('_vars', {})[action['Variable']] = action.get('Value', '')
+        self._reply(session, action, Message='Variable Set')
+
     def _action_ping(self, session, action):
         self._reply(session, action, Ping='Pong', Timestamp='%.6f' % time.time())
 
@@ -219,9 +240,21 @@ class AmiTestPbx(object):
                 ('Interface', member['Interface']), ('StateInterface', member['Interface']),
                 ('Membership', 'dynamic'), ('Penalty', '0'),
                 ('CallsTaken', str(member['CallsTaken'])), ('LastCall', '0'),
-                ('LastPause', '0'), ('InCall', '0'), ('Status', '1'),
+                ('LastPause', '0'), ('LoginTime', str(member.get('LoginTime', 0))),
+                ('InCall', member.get('InCall', '0')), ('Status', member.get('Status', '1')),
                 ('Paused', member['Paused']), ('PausedReason', member['PausedReason']),
-                ('Ringinuse', '0')]
+                ('Ringinuse', '0'), ('Wrapuptime', '0')]
+
+    def _member_status(self, queue, interface, status, in_call=None):
+        """QueueMemberStatus: the member's device state changed (1 idle, 2 in use, 6
+        ringing), as Asterisk 20 reports it."""
+        member = self.members.get((queue, interface))
+        if not member:
+            return
+        member['Status'] = status
+        if in_call is not None:
+            member['InCall'] = in_call
+        self.emit('QueueMemberStatus', self._member_headers(queue, member), 'agent,all')
 
     def _action_queueadd(self, session, action):
         key = (action.get('Queue'), action.get('Interface'))
@@ -231,7 +264,8 @@ class AmiTestPbx(object):
             return
         member = {'Interface': key[1], 'MemberName': action.get('MemberName') or key[1],
                   'Paused': '1' if action.get('Paused', '').lower() in ('true', '1', 'yes')
-                  else '0', 'PausedReason': '', 'CallsTaken': 0}
+                  else '0', 'PausedReason': '', 'CallsTaken': 0,
+                  'LoginTime': int(time.time())}
         self.members[key] = member
         self._reply(session, action, Message='Added interface to queue')
         self.emit('QueueMemberAdded', self._member_headers(key[0], member), 'agent,all')
@@ -254,11 +288,12 @@ class AmiTestPbx(object):
         if not found:
             self._reply(session, action, 'Error', Message='Interface not found')
             return
+        for queue, member in found:  # applied before the response, as Asterisk does
+            member['Paused'] = '1' if paused else '0'
+            member['PausedReason'] = action.get('Reason', '') if paused else ''
         self._reply(session, action, Message='Interface %s successfully' % (
             'paused' if paused else 'unpaused'))
         for queue, member in found:
-            member['Paused'] = '1' if paused else '0'
-            member['PausedReason'] = action.get('Reason', '') if paused else ''
             self.emit('QueueMemberPause', self._member_headers(queue, member), 'agent,all')
 
     def _action_originate(self, session, action):
@@ -276,7 +311,6 @@ class AmiTestPbx(object):
             self.emit('OriginateResponse', [
                 ('ActionID', action.get('ActionID', '')), ('Response', 'Success'),
                 ('Channel', action['Channel'] + '-%08x' % next(self._ids)),
-                ('Context', action.get('Context', '')), ('Exten', action.get('Exten', '')),
                 ('Application', action.get('Application', '')),
                 ('Data', action.get('Data', '')),
                 ('Reason', '4'), ('Uniqueid', uniqueid),
@@ -310,18 +344,19 @@ class AmiTestPbx(object):
                                   uniqueid=action.get('ChannelId'), state='0',
                                   context=action['Context'], exten=action.get('Exten', ''))
         agent['_interface'] = action['Channel']
-        response = [('ActionID', action.get('ActionID', '')), ('Channel', agent['Channel']),
-                    ('Context', action['Context']), ('Exten', action.get('Exten', '')),
+
+        def response(result, reason):  # Asterisk 20's order
+            return [('ActionID', action.get('ActionID', '')), ('Response', result),
+                    ('Channel', agent['Channel']), ('Context', action['Context']),
+                    ('Exten', action.get('Exten', '')), ('Reason', reason),
                     ('Uniqueid', agent['Uniqueid']),
                     ('CallerIDNum', '<unknown>'), ('CallerIDName', '<unknown>')]
         if not self.agent_answers:
-            self.emit('OriginateResponse', [response[0], ('Response', 'Failure')] +
-                      response[1:] + [('Reason', '3')], 'call,all')
+            self.emit('OriginateResponse', response('Failure', '3'), 'call,all')
             self.hangup(agent, cause='19')
             return
         self._newstate(agent, '6')
-        self.emit('OriginateResponse', [response[0], ('Response', 'Success')] + response[1:] +
-                  [('Reason', '4')], 'call,all')
+        self.emit('OriginateResponse', response('Success', '4'), 'call,all')
         far = self._new_channel('PJSIP/trunk-%08x' % next(self._ids),
                                 linkedid=agent['Uniqueid'], state='0', context='from-trunk',
                                 exten=action.get('Exten', ''), caller=action.get('Exten', ''),
@@ -457,8 +492,8 @@ class AmiTestPbx(object):
         if not channel:
             self._reply(session, action, 'Error', Message='No such channel')
             return
+        self.hangup(channel, cause='16')  # gone when the client reads the response
         self._reply(session, action, Message='Channel Hungup')
-        self.hangup(channel, cause='16')
 
     def _action_queuestatus(self, session, action):
         action_id = action.get('ActionID', '')
@@ -534,8 +569,11 @@ class AmiTestPbx(object):
     def _snapshot(self, channel, prefix=''):
         return [(prefix + k, channel[k]) for k in CHANNEL_KEYS]
 
-    def new_inbound(self, caller_number, exten='12345', caller_name='<unknown>'):
-        """A call from the PSTN trunk enters the dialplan: Newchannel."""
+    def new_inbound(self, caller_number, exten='12345', caller_name='<unknown>',
+                    late_callerid=True):
+        """A call from the PSTN trunk enters the dialplan: Newchannel. ``late_callerid``: as
+        Asterisk 20 does for a channel whose caller ID is set after it was created, the
+        Newchannel says ``<unknown>`` and NewCallerid brings the number (and name)."""
         uniqueid = self._uniqueid()
         channel = {
             'Channel': 'PJSIP/trunk-%08x' % next(self._ids), 'ChannelState': '4',
@@ -546,8 +584,22 @@ class AmiTestPbx(object):
             'Linkedid': uniqueid, '_since': time.time(),
         }
         self.channels[uniqueid] = channel
-        self.emit('Newchannel', self._snapshot(channel))
+        if late_callerid:
+            self.emit('Newchannel', self._snapshot(dict(channel, CallerIDNum='<unknown>',
+                                                        CallerIDName='<unknown>')))
+            self.set_callerid(channel, caller_number, caller_name)
+        else:
+            self.emit('Newchannel', self._snapshot(channel))
         return channel
+
+    def set_callerid(self, channel, number=None, name=None):
+        """The channel's caller ID is set (trunk, dialplan CALLERID()): NewCallerid."""
+        if number is not None:
+            channel['CallerIDNum'] = number
+        if name is not None:
+            channel['CallerIDName'] = name
+        self.emit('NewCallerid', self._snapshot(channel) + [
+            ('CID-CallingPres', '0 (Presentation Allowed, Not Screened)')])
 
     def _set_up(self, channel):
         channel.update({'ChannelState': '6', 'ChannelStateDesc': 'Up'})
@@ -586,13 +638,17 @@ class AmiTestPbx(object):
         self.emit('AgentCalled', self._snapshot(channel) + self._snapshot(agent, 'Dest') + [
             ('Queue', queue), ('Interface', interface), ('MemberName', member_name)],
             'agent,all')
+        self._member_status(queue, interface, '6')
 
     def agent_ring_no_answer(self, channel, interface, member_name, queue='12345',
                              ringtime=15):
+        """The member did not answer within the queue's timeout. ``ringtime`` in seconds;
+        Asterisk 20 sends ``RingTime`` in milliseconds."""
         agent = self._agent_channel(channel, interface)
         self.emit('AgentRingNoAnswer', self._snapshot(channel) + self._snapshot(agent, 'Dest') +
                   [('Queue', queue), ('Interface', interface), ('MemberName', member_name),
-                   ('RingTime', str(ringtime))], 'agent,all')
+                   ('RingTime', str(int(ringtime * 1000)))], 'agent,all')
+        self._member_status(queue, interface, '1')
         self.hangup(agent, cause='19')
         channel.pop('_agent', None)
 
@@ -602,7 +658,7 @@ class AmiTestPbx(object):
             position = waiting.index(channel['Uniqueid']) + 1
             waiting.remove(channel['Uniqueid'])
             self.emit('QueueCallerLeave', self._snapshot(channel) + [
-                ('Queue', queue), ('Count', str(len(waiting))), ('Position', str(position))],
+                ('Queue', queue), ('Position', str(position)), ('Count', str(len(waiting)))],
                 'agent,all')
 
     def agent_connect(self, channel, interface, member_name, queue='12345', holdtime=0,
@@ -616,20 +672,22 @@ class AmiTestPbx(object):
             leg.update({'_bridged': True, '_bridge': bridge})
         channel['_app'] = 'Queue'
         self.emit('AgentConnect', self._snapshot(channel) + self._snapshot(agent, 'Dest') + [
-            ('Queue', queue), ('MemberName', member_name), ('Interface', interface),
-            ('RingTime', str(ringtime)), ('HoldTime', str(holdtime))], 'agent,all')
-        member = self.members.get((queue, interface))
-        if member:
-            member['CallsTaken'] += 1
+            ('Queue', queue), ('Interface', interface), ('MemberName', member_name),
+            ('HoldTime', str(holdtime)), ('RingTime', str(ringtime))], 'agent,all')
+        self._member_status(queue, interface, '2', in_call='1')
 
     def agent_complete(self, channel, interface, member_name, queue='12345', holdtime=0,
                        talktime=0, reason='caller'):
         """The bridged call ends: AgentComplete, then both channels hang up."""
         agent = channel.get('_agent') or self._agent_channel(channel, interface)
         self.emit('AgentComplete', self._snapshot(channel) + self._snapshot(agent, 'Dest') + [
-            ('Queue', queue), ('MemberName', member_name), ('Interface', interface),
+            ('Queue', queue), ('Interface', interface), ('MemberName', member_name),
             ('HoldTime', str(holdtime)), ('TalkTime', str(talktime)), ('Reason', reason)],
             'agent,all')
+        member = self.members.get((queue, interface))
+        if member:
+            member['CallsTaken'] += 1
+        self._member_status(queue, interface, '1', in_call='0')
         self.hangup(channel)
 
     def queue_abandon(self, channel, queue='12345', holdtime=0):

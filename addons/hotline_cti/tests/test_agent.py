@@ -62,11 +62,24 @@ class TestAgentActions(CtiCase):
         self.assertEqual(self._last('Originate')['Channel'], 'PJSIP/7001')
 
     def test_transfer_and_hangup_current_call(self):
-        """AG-5, AG-7: transfer redirects the caller's channel; hang-up (强拆) ends it."""
+        """AG-5, AG-7: transfer to an agent number dials that seat's phone (the channel
+        variable HOTLINE_TRANSFER_TO, context hotline-transfer), not the outside line; a
+        colleague who cannot take a call now is refused and nothing reaches the PBX; the
+        transferring agent's talk ends; hang-up (强拆) ends the call."""
         ch, _call = self.connect_call(holdtime=2)
+        self.seat2.state = 'paused'
+        with self.assertRaisesRegex(UserError, '7002'):
+            self.seat.sudo(self.agent).action_transfer('7002')
+        self.assertFalse([a for a in self.pbx.actions if a.get('Action') == 'Redirect'])
+        self.seat2.state = 'idle'
         self.seat.sudo(self.agent).action_transfer('7002')
+        setvar = self._last('Setvar')
+        self.assertEqual((setvar['Channel'], setvar['Variable'], setvar['Value']),
+                         (ch['Channel'], 'HOTLINE_TRANSFER_TO', 'PJSIP/7002'))
         redirect = self._last('Redirect')
-        self.assertEqual((redirect['Channel'], redirect['Exten']), (ch['Channel'], '7002'))
+        self.assertEqual((redirect['Channel'], redirect['Context'], redirect['Exten']),
+                         (ch['Channel'], 'hotline-transfer', '7002'))
+        self.assertEqual(self.seat.state, 'wrapup')
         self.seat.sudo(self.leader).action_hangup()
         self.pump_event('Hangup')
         self.assertNotIn(ch['Uniqueid'], self.pbx.channels)

@@ -3,6 +3,8 @@
 """AG-5, AG-9, MO-1, MO-2: hold / retrieve / conference of the call in hand, and click-to-dial
 calls recorded as outbound, against the test PBX (Asterisk's Redirect, Originate, ConfBridge
 and Dial events)."""
+import time
+
 from odoo.exceptions import UserError
 
 from .common import CtiCase
@@ -41,7 +43,7 @@ class TestHoldConference(CtiCase):
         self.seat.sudo(self.agent).action_retrieve()
         redirect = self._last('Redirect')
         self.assertEqual((redirect['Channel'], redirect['Context'], redirect['Exten']),
-                         (agent_leg['Channel'], 'hotline-conf', room))
+                         (agent_leg['Channel'], 'hotline-conf-agent', room))
         self.assertNotIn('ExtraChannel', redirect)
         self.pump_event('MusicOnHoldStop')
         self.assertEqual(len(self.pbx.rooms[room]), 2, 'the agent did not rejoin the caller')
@@ -94,10 +96,15 @@ class TestHoldConference(CtiCase):
         self.seat.sudo(self.agent).action_conference('139-0000-1111')
         redirect = self._last('Redirect')
         self.assertEqual((redirect['Context'], redirect['Exten'], redirect['ExtraContext'],
-                          redirect['ExtraExten']), ('hotline-conf', room, 'hotline-conf', room))
+                          redirect['ExtraExten']),
+                         ('hotline-conf', room, 'hotline-conf-agent', room))
         originate = self._last('Originate')
         self.assertEqual(originate['Channel'], 'Local/13900001111@hotline-agents')
         self.assertEqual((originate['Context'], originate['Exten']), ('hotline-conf', room))
+        # Originate is asynchronous (Async: true): the party joins after the response
+        deadline = time.time() + 10
+        while len(self.pbx.rooms.get(room, [])) < 3 and time.time() < deadline:
+            time.sleep(0.01)
         members = [c['Channel'] for c in self.pbx.rooms[room]]
         self.assertEqual(len(members), 3)
         self.assertEqual(members[:2], [ch['Channel'], ch['_agent']['Channel']])
@@ -119,10 +126,13 @@ class TestHoldConference(CtiCase):
         dialplan, and the agent's waiting leg is hung up (the agent is free)."""
         ch, call = self.connect_call(holdtime=3)
         agent_leg = ch['_agent']
+        self.seat2.state = 'idle'  # AG-5: only a colleague who can take a call is rung
         self.seat.sudo(self.agent).action_hold()
         self.seat.sudo(self.agent).action_transfer('7002')
         redirect = self._last('Redirect')
-        self.assertEqual((redirect['Channel'], redirect['Exten']), (ch['Channel'], '7002'))
+        self.assertEqual((redirect['Channel'], redirect['Context'], redirect['Exten']),
+                         (ch['Channel'], 'hotline-transfer', '7002'))
+        self.assertEqual(self.seat.state, 'wrapup', 'AG-5: the transferring agent still talks')
         self.assertNotIn(agent_leg['Uniqueid'], self.pbx.channels, 'agent leg left waiting')
         self.assertIn(ch['Uniqueid'], self.pbx.channels, 'the caller was hung up')
         self.assertFalse(self.pbx.rooms, 'the caller is still in the hold room')
