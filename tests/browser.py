@@ -57,12 +57,16 @@ class Session(object):
     go to .local/screenshots (and to $HOTLINE_SHOTS when set)."""
 
     def __init__(self, testcase, base, db, size='1400,1000'):
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
         self.test = testcase
         self.base = base
         self.db = db
         self.driver = start_chromium(testcase, size=size)
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
+        # the web client re-renders what a condition reads (status bar, list rows): such a
+        # read is tried again, not a failure
+        self.wait = WebDriverWait(self.driver, TIMEOUT,
+                                  ignored_exceptions=[StaleElementReferenceException])
 
     # -- reading
     def text(self):
