@@ -41,3 +41,149 @@ def start_chromium(testcase, size='1400,1000', extra_args=(), capabilities=None)
     driver.set_page_load_timeout(60)
     os.makedirs(SCREENSHOTS, exist_ok=True)
     return driver
+
+
+# ---------------------------------------------------------------- a person at the web client
+# the web client's top bar: Odoo's, or web_responsive's (installed here)
+NAVBAR = '.o_main_navbar, .main-nav'
+SHOTS_DIRS = [SCREENSHOTS] + [d for d in (os.environ.get('HOTLINE_SHOTS'),) if d]
+TIMEOUT = 40
+
+
+class Session(object):
+    """One person at the back end, as a browser test drives it: log in at /web/login, click
+    menus, cards, buttons and wizard buttons by their visible (Chinese) text, type into fields,
+    read what the screen shows. Every wait is for a condition, never a fixed time. Screenshots
+    go to .local/screenshots (and to $HOTLINE_SHOTS when set)."""
+
+    def __init__(self, testcase, base, db, size='1400,1000'):
+        from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.webdriver.support.ui import WebDriverWait
+        self.test = testcase
+        self.base = base
+        self.db = db
+        self.driver = start_chromium(testcase, size=size)
+        # the web client re-renders what a condition reads (status bar, list rows): such a
+        # read is tried again, not a failure
+        self.wait = WebDriverWait(self.driver, TIMEOUT,
+                                  ignored_exceptions=[StaleElementReferenceException])
+
+    # -- reading
+    def text(self):
+        from selenium.webdriver.common.by import By
+        return self.driver.find_element(By.TAG_NAME, 'body').text
+
+    def shot(self, name):
+        for folder in SHOTS_DIRS:
+            os.makedirs(folder, exist_ok=True)
+            self.driver.save_screenshot(os.path.join(folder, name))
+
+    def _fail(self, what):
+        self.shot('failure-%s.png' % self.test.id().rsplit('.', 1)[-1])
+        raise AssertionError('%s; page text:\n%s' % (what, self.text()[:3000]))
+
+    def until(self, condition, what):
+        from selenium.common.exceptions import TimeoutException
+        try:
+            return self.wait.until(condition)
+        except TimeoutException:
+            self._fail('%s did not happen within %ss' % (what, TIMEOUT))
+
+    def css(self, selector, visible=True):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as EC
+        condition = EC.visibility_of_element_located if visible else \
+            EC.presence_of_element_located
+        return self.until(condition((By.CSS_SELECTOR, selector)), '%r showing' % selector)
+
+    def idle(self):
+        """The web client has no RPC in flight and shows no 'loading' overlay."""
+        from selenium.webdriver.common.by import By
+
+        def quiet(driver):
+            if driver.find_elements(By.CSS_SELECTOR, '.o_blockUI, .blockUI'):
+                return False
+            return not [e for e in driver.find_elements(By.CSS_SELECTOR, '.o_loading')
+                        if e.is_displayed()]
+        self.until(quiet, 'the web client becoming idle')
+
+    def see(self, *texts, selector='body'):
+        """Wait until every text shows inside ``selector``."""
+        from selenium.webdriver.common.by import By
+
+        def shown(driver):
+            found = ' '.join(e.text for e in driver.find_elements(By.CSS_SELECTOR, selector))
+            return all(t in found for t in texts)
+        self.until(shown, 'texts %s showing in %s' % (list(texts), selector))
+
+    def breadcrumb(self):
+        """The titles of the breadcrumb, from the first to the current one."""
+        from selenium.webdriver.common.by import By
+        self.css('.o_control_panel .breadcrumb li')
+        return [li.text.strip() for li in self.driver.find_elements(
+            By.CSS_SELECTOR, '.o_control_panel .breadcrumb li')]
+
+    # -- acting
+    def login(self, login, password=None):
+        self.driver.get('%s/web/login?db=%s' % (self.base, self.db))
+        self.css('input[name="login"]').send_keys(login)
+        self.css('input[name="password"]').send_keys(password or login)
+        self.css('form.oe_login_form button[type="submit"]').click()
+        self.css(NAVBAR, visible=False)
+        self.css('.o_content .o_view_manager_content > *', visible=False)
+        self.idle()
+
+    def click_text(self, text, selector='a, button, .o_menu_sections span, .o_kanban_record',
+                   exact=False):
+        """Click the first visible element of ``selector`` whose text is (or contains) text."""
+        from selenium.webdriver.common.by import By
+
+        def find(driver):
+            for element in driver.find_elements(By.CSS_SELECTOR, selector):
+                try:
+                    label = element.text.strip()
+                    if element.is_displayed() and (label == text if exact else text in label):
+                        return element
+                except Exception:  # element replaced while we looked at it
+                    return False
+            return False
+        element = self.until(find, '%r to click' % text)
+        self.driver.execute_script('arguments[0].scrollIntoView({block: "center"});', element)
+        element.click()
+        self.idle()
+        return element
+
+    def menu(self, *path):
+        """Open a menu by its labels: the app menu section, then the entries under it."""
+        for label in path:
+            self.click_text(label, ', '.join('%s a' % n for n in NAVBAR.split(', ')),
+                            exact=True)
+
+    def button(self, text, scope='.o_form_view'):
+        """Click the button labelled ``text`` (status bar, sheet or control panel)."""
+        return self.click_text(text, '%s button, .o_control_panel button' % scope, exact=True)
+
+    def dialog_button(self, text):
+        return self.click_text(text, '.modal-footer button', exact=True)
+
+    def field(self, name, scope='.o_form_view'):
+        from selenium.webdriver.common.by import By
+        element = self.css('%s .o_field_widget[name="%s"]' % (scope, name))
+        if element.tag_name not in ('input', 'textarea', 'select'):
+            element = element.find_element(By.CSS_SELECTOR, 'input, textarea, select')
+        return element
+
+    def type(self, name, text, scope='.o_form_view'):
+        element = self.field(name, scope)
+        element.clear()
+        element.send_keys(text)
+        return element
+
+    def pick(self, name, text, scope='.o_form_view'):
+        """A many2one: type ``text`` and choose the first suggestion that contains it."""
+        self.type(name, text, scope)
+        self.click_text(text, '.ui-autocomplete li a')
+
+    def select(self, name, label, scope='.o_form_view'):
+        from selenium.webdriver.support.ui import Select
+        Select(self.field(name, scope)).select_by_visible_text(label)

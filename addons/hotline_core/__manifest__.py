@@ -22,6 +22,7 @@
         'security/hotline_core_security.xml',
         'security/ir.model.access.csv',
         'data/hotline_ticket_sequence.xml',
+        'data/res_lang_data.xml',
         'data/ir_config_parameter_data.xml',
         'data/hotline_not_accepted_reason_data.xml',
         'data/auditlog_rule_data.xml',

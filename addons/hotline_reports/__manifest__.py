@@ -44,6 +44,7 @@
         'views/hotline_wallboard_templates.xml',
         'data/ir_filters_data.xml',
         'views/menus.xml',
+        'data/hotline_desk_queue_data.xml',
     ],
     'demo': [
         'demo/hotline_reports_demo.xml',

@@ -30,6 +30,7 @@
         'views/hotline_unit_views.xml',
         'wizards/hotline_calendar_import_views.xml',
         'views/menus.xml',
+        'data/hotline_desk_queue_data.xml',
     ],
     'demo': [
         'demo/hotline_supervision_demo.xml',

@@ -618,6 +618,52 @@ class HotlineCtiCall(models.Model):
             'sent': time.time(),
         }
 
+    # ------------------------------------------------------------------ the agent's desk
+    @api.model
+    def _hotline_desk_call(self):
+        """Issue #16: the call of the current user's seat a new request is about: the call in
+        progress, or else the last inbound call the agent answered that has no request yet."""
+        agent = self.env['hotline.cti.agent'].search([('user_id', '=', self.env.uid)], limit=1)
+        if not agent:
+            return self.browse()
+        if agent.current_call_id and agent.current_call_id.caller_number:
+            return agent.current_call_id
+        return self.search([('agent_id', '=', agent.id), ('direction', '=', 'inbound'),
+                            ('caller_number', '!=', False), ('ticket_id', '=', False)],
+                           order='id desc', limit=1)
+
+    @api.model
+    def hotline_desk_action(self):
+        """Issue #16, AG-3: the agent's desk card "new request from this call": the request
+        form prefilled from the seat's current or last call, or an empty phone request when
+        the seat has had no call."""
+        call = self._hotline_desk_call()
+        if call:
+            return call.action_open_ticket_form()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': _('New Request'),
+            'res_model': 'hotline.ticket',
+            'view_mode': 'form',
+            'views': [(False, 'form')],
+            'target': 'current',
+            'context': {'default_channel': 'phone'},
+        }
+
+    @api.model
+    def hotline_desk_note(self):
+        """The line under the card: which caller the new request will be for."""
+        call = self._hotline_desk_call()
+        if not call:
+            return _('No call on your seat yet')
+        when = call.answer_date or call.enter_date
+        if when:
+            when = fields.Datetime.context_timestamp(
+                self.with_context(tz=self.env.user.tz or 'Asia/Shanghai'),
+                fields.Datetime.from_string(when)).strftime('%H:%M')
+        label = _('Current call') if call.state != 'done' else _('Last call')
+        return '%s %s%s' % (label, call.caller_number, ' %s' % when if when else '')
+
     @api.multi
     def action_open_ticket_form(self):
         """AG-3: a new request prefilled with the caller's number and citizen; saving it

@@ -9,3 +9,4 @@ from . import hotline_ticket_handling
 from . import hotline_ticket_extension
 from . import hotline_desk_queue
 from . import hotline_process_template
+from . import res_users

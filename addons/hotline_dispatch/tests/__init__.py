@@ -5,3 +5,4 @@ from . import test_dispatch_concurrency
 from . import test_dispatch_rules
 from . import test_dispatch_i18n
 from . import test_dispatch_templates
+from . import test_desk_home

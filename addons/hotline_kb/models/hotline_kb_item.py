@@ -66,6 +66,13 @@ class HotlineKbItem(models.Model):
     index_title = fields.Text('Indexed Title', compute='_compute_index_text', store=True)
     is_valid = fields.Boolean(
         'In Validity Period', compute='_compute_is_valid', search='_search_is_valid')
+    # KB-8: pinyin of the title and keywords (full and initials), for every search box
+    pinyin_full = fields.Char('Pinyin', compute='_compute_pinyin', store=True)
+    pinyin_initials = fields.Char('Pinyin Initials', compute='_compute_pinyin', store=True)
+    search_text = fields.Char(
+        'Title, Text or Pinyin', compute='_compute_search_text', search='_search_search_text',
+        help='The search of the knowledge search page: words of the title, keywords, '
+             'content and attachments, or the pinyin (full or initials) of title and keywords.')
 
     def init(self):
         """KB-6, KB-7: a tsvector over the jieba-segmented text, maintained by PostgreSQL,
@@ -111,6 +118,39 @@ class HotlineKbItem(models.Model):
             item.index_text = kb_text.segment(text)
             title = ' '.join(filter(None, [item.name, item.keywords]))
             item.index_title = kb_text.segment(title)
+
+    @api.depends('name', 'keywords')
+    def _compute_pinyin(self):
+        for item in self:
+            item.pinyin_full, item.pinyin_initials = kb_text.pinyin_of_phrases(
+                item.name, item.keywords)
+
+    def _compute_search_text(self):
+        for item in self:
+            item.search_text = False
+
+    def _search_search_text(self, operator, value):
+        """KB-7, KB-8: the back end's search box finds what the search page finds (the same
+        match, _kb_match_clause), in every state the list shows."""
+        if operator not in ('ilike', 'like', '=', '=like', '=ilike') or not value:
+            return [('name', operator, value)]
+        clause, params, __ = self._kb_match_clause(value)
+        self.env.cr.execute('SELECT id FROM hotline_kb_item WHERE %s' % clause, params)
+        return [('id', 'in', [row[0] for row in self.env.cr.fetchall()])]
+
+    @api.model
+    def _name_search(self, name='', args=None, operator='ilike', limit=100, name_get_uid=None):
+        """KB-8: an item is found by its title, or by the pinyin of title and keywords (full
+        or initials), wherever it is picked (the request form's 'Answered With' …)."""
+        args = list(args or [])
+        key = kb_text.pinyin_key(name) if operator in ('ilike', 'like') else ''
+        if key:
+            args = ['|', '|', ('name', operator, name), ('pinyin_full', 'like', key),
+                    ('pinyin_initials', 'like', key)] + args
+            ids = self._search(args, limit=limit, access_rights_uid=name_get_uid)
+            return self.browse(ids).sudo(name_get_uid or self.env.uid).name_get()
+        return super()._name_search(name, args=args, operator=operator, limit=limit,
+                                    name_get_uid=name_get_uid)
 
     @api.depends('date_from', 'date_to')
     def _compute_is_valid(self):
@@ -299,6 +339,28 @@ class HotlineKbItem(models.Model):
         return domain
 
     @api.model
+    def _kb_match_clause(self, query, table='"hotline_kb_item"'):
+        """KB-7, KB-8: the one text match of every knowledge search (search page, public
+        search, back-end list, agent assist): (SQL condition on ``table``, its parameters,
+        the tsquery texts of the query's alternatives). A query of letters only also matches
+        the pinyin (full or initials) of title and keywords."""
+        alt_params = []
+        for terms in kb_text.parse_query(query):
+            tokens = [t for term in terms for t in kb_text.query_tokens(term)]
+            alt_params.append(' '.join(tokens) or ' '.join(terms))
+        clauses, params = [], []
+        if alt_params:
+            clauses.append('%s.index_tsv @@ (%s)' % (table, ' || '.join(
+                "(plainto_tsquery('simple', %s))" for __ in alt_params)))
+            params += alt_params
+        key = kb_text.pinyin_key(query)
+        if key:
+            clauses.append('%s.pinyin_full LIKE %%s OR %s.pinyin_initials LIKE %%s' % (
+                table, table))
+            params += ['%%%s%%' % key] * 2
+        return '(%s)' % (' OR '.join(clauses) or 'FALSE'), params, alt_params
+
+    @api.model
     def kb_search(self, query, directory_id=None, order='relevance', limit=20, offset=0,
                   visibility=None):
         """KB-6, KB-7, KB-9: published, valid items the current user may read that match
@@ -317,20 +379,16 @@ class HotlineKbItem(models.Model):
             'latest': 'c.date_published DESC NULLS LAST',
         }
         order = order if order in orders else 'relevance'
-        alt_params = []
-        for terms in alternatives:
-            tokens = [t for term in terms for t in kb_text.query_tokens(term)]
-            alt_params.append(' '.join(tokens) or ' '.join(terms))
+        match_clause, match_params, alt_params = self._kb_match_clause(query)
         if alt_params:
             alt_sql = ["plainto_tsquery('simple', %s)"] * len(alt_params)
             tsquery = ' || '.join('(%s)' % q for q in alt_sql)
             matched = ' + '.join('(c.tsv @@ %s)::int' % q for q in alt_sql)
             select = 'SELECT c.id, (%s) AS matched, ts_rank(c.tsv, %s) AS rank' % (
                 matched, tsquery)
-            match_where = ' AND "hotline_kb_item".index_tsv @@ (%s)' % tsquery
         else:
             select = 'SELECT c.id, 0 AS matched, 0 AS rank'
-            match_where = ''
+        match_where = ' AND %s' % match_clause if match_params else ''
         # Relevance ranks at most ``cap`` matching items: a term found in tens of thousands of
         # items (a stop word, in effect) would otherwise cost a rank computation per item.
         cap = None
@@ -342,7 +400,7 @@ class HotlineKbItem(models.Model):
                    'FROM %s WHERE %s%s LIMIT %%s) c ORDER BY %s, c.id DESC LIMIT %%s OFFSET %%s'
         sql = template % (select, from_clause, where_clause or 'TRUE', match_where,
                           orders[order])
-        params = alt_params * 2 + where_params + alt_params + [cap]
+        params = alt_params * 2 + where_params + match_params + [cap]
         self.env.cr.execute(sql, params + [int(limit), int(offset)])
         rows = self.env.cr.fetchall()
         items = self.browse([r[0] for r in rows])

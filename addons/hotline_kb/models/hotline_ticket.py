@@ -38,18 +38,21 @@ class HotlineTicket(models.Model):
         """KB-11: the best-matching published items for a request's title and content: the
         text is segmented and every distinct word is an alternative, so items matching more
         words come first."""
-        text = ' '.join(filter(None, [title, content]))
-        words = []
-        for token in kb_text.query_tokens(text):
-            if len(token) > 1 and token not in words:
-                words.append(token)
+        words = kb_text.suggestion_words(' '.join(filter(None, [title, content])))
         if not words:
             return []
         query = ' OR '.join(words[:30])
-        results = self.env['hotline.kb.item'].kb_search(query, limit=limit)
+        results = self.env['hotline.kb.item'].kb_search(query, limit=limit * 3)
+        # An item is suggested when it shares two of the request's words, or one that is its
+        # subject (a word of its title or keywords): a single word met in the body of an
+        # item (机动车违章查询 for a noise complaint) is a coincidence, not a suggestion.
+        items = self.env['hotline.kb.item'].browse([r['id'] for r in results])
+        subject = {item.id: set((item.index_title or '').split()) for item in items}
+        results = [r for r in results
+                   if r['matched'] >= 2 or subject[r['id']].intersection(words)]
         # items sharing only a word or two with a long request are noise next to the best
         best = results[0]['matched'] if results else 0
-        return [r['id'] for r in results if r['matched'] * 2 >= best]
+        return [r['id'] for r in results if r['matched'] * 2 >= best][:limit]
 
     @api.onchange('kb_item_id')
     def _onchange_kb_item_id(self):

@@ -46,3 +46,23 @@ class TestKbAssist(KbCase):
         ticket.kb_item_id = self.card
         ticket._onchange_kb_item_id()
         self.assertIn('身份证', ticket.reply)
+
+    def test_noise_complaint_offered_no_unrelated_item(self):
+        """KB-11, issue #16: a noise complaint is not offered 机动车违章查询 — the two share
+        only words every request has (市民, 查询) and a number; a request about the item's
+        subject still gets it."""
+        Item = self.env['hotline.kb.item'].with_context(hotline_kb_no_review=True)
+        traffic = Item.create({
+            'name': '机动车违章查询', 'keywords': '违章 查询 机动车',
+            'content': '<p>市民可通过交管12123 App查询机动车交通违法记录并在线缴纳罚款。</p>',
+            'directory_id': self.sub.id, 'state': 'published'})
+        Ticket = self.env['hotline.ticket'].sudo(self.agent)
+        noise = Ticket.new({
+            'title': '夜间施工噪音扰民', 'ticket_type': 'complaint',
+            'content': '市民反映建设路12号工地每天晚上施工，噪音很大，想查询投诉进展。'})
+        self.assertNotIn(traffic, noise.kb_suggestion_ids)
+        self.assertFalse(noise.kb_suggestion_ids, noise.kb_suggestion_ids.mapped('name'))
+        fine = Ticket.new({'title': '咨询机动车违章', 'ticket_type': 'consult',
+                           'content': '我的车有一条违章记录，想知道在哪里处理。'})
+        self.assertIn(traffic, fine.kb_suggestion_ids)
+        self.assertIn('机动车', fine.kb_suggestion_ids[0].name)

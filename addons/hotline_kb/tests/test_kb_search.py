@@ -142,3 +142,52 @@ class TestKbSearch(KbCase):
         item = self._item_with_file('工伤.html', html.encode('utf-8'))
         self.assertEqual(self._ids('工伤认定'), [item.id])
         self.assertEqual(self._ids('secretword'), [])
+
+
+class TestKbPinyinSearch(KbCase):
+    """KB-7, KB-8, issue #16: pinyin (full or initials) finds knowledge items in every search
+    box, and the back end's list search finds what the search page finds."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Item = cls.env['hotline.kb.item'].with_context(hotline_kb_no_review=True)
+        cls.card = Item.create({
+            'name': '社保卡丢失如何补办', 'keywords': '社保卡 补办 挂失',
+            'content': '<p>先拨打12333挂失，再带身份证到网点补办。</p>',
+            'directory_id': cls.sub.id, 'state': 'published', 'visibility': 'external'})
+        cls.other = Item.create({
+            'name': '公交线路调整咨询', 'keywords': '公交 线路',
+            'content': '<p>线路调整以公交集团公告为准。</p>',
+            'directory_id': cls.sub.id, 'state': 'published', 'visibility': 'external'})
+
+    def test_pinyin_everywhere(self):
+        """KB-8: ``shebao``, ``sbk`` and ``SheBaoKa`` find 社保卡丢失如何补办 by name search
+        (the 'Answered With' picker), in the back end's search box and in kb_search (the
+        search page and the public search); the bus item is not found."""
+        Item = self.env['hotline.kb.item'].sudo(self.agent)
+        for key in ('shebao', 'sbk', 'SheBaoKa', 'guashi'):
+            with self.subTest(key=key):
+                found = [i for i, __ in Item.name_search(key)]
+                self.assertIn(self.card.id, found)
+                self.assertNotIn(self.other.id, found)
+                listed = Item.search([('search_text', 'ilike', key)])
+                self.assertIn(self.card, listed)
+                self.assertNotIn(self.other, listed)
+                ids = [r['id'] for r in Item.kb_search(key)]
+                self.assertIn(self.card.id, ids)
+                self.assertNotIn(self.other.id, ids)
+                public = [r['id'] for r in Item.kb_search(key, visibility='external')]
+                self.assertIn(self.card.id, public)
+
+    def test_list_search_finds_what_the_search_page_finds(self):
+        """KB-7, issue #16: words only in the content (网点, 身份证) or an OR query find the
+        same items in the back end's list search as on the search page."""
+        Item = self.env['hotline.kb.item'].sudo(self.agent)
+        for query in ('网点', '身份证 补办', '网点 OR 公交集团'):
+            with self.subTest(query=query):
+                page = {r['id'] for r in Item.kb_search(query, limit=100)}
+                listed = set(Item.search([('search_text', 'ilike', query),
+                                          ('id', 'in', (self.card | self.other).ids)]).ids)
+                self.assertTrue(page)
+                self.assertEqual(listed, page & set((self.card | self.other).ids))

@@ -146,6 +146,47 @@ def highlight(text, terms, width=120):
     return prefix + ''.join(out) + suffix
 
 
+PINYIN_KEY_RE = re.compile(r'^[a-z]{2,}$')
+# KB-11: words of almost every request that say nothing of its subject: a knowledge item that
+# shares only such words with a request is noise, not a suggestion.
+GENERIC_WORDS = frozenset("""
+    咨询 投诉 反映 举报 求助 建议 查询 办理 如何 怎么 怎样 怎么办 什么 为什么 问题 情况 市民 群众
+    来电 电话 热线 要求 希望 请求 请 相关 可以 能否 是否 需要 进行 处理 解决 已经 现在 目前 一直
+    没有 我们 他们 自己 表示 影响 附近 每天 很大 非常 严重 多次 一个 这个 那个 时候 有关 部门
+""".split())
+
+
+def suggestion_words(text):
+    """KB-11: the distinct words of a request that can tie it to a knowledge item: two or
+    more characters, not a number, not a word every request has (GENERIC_WORDS)."""
+    words = []
+    for token in query_tokens(text or ''):
+        if len(token) > 1 and not token.isdigit() and token not in GENERIC_WORDS \
+                and token not in words:
+            words.append(token)
+    return words
+
+
+def pinyin_key(query):
+    """KB-8: the query as a pinyin key (``shebao``, ``sbk``: letters only, two or more), or
+    '' when it is not one."""
+    key = re.sub(r'\s+', '', (query or '').lower())
+    return key if PINYIN_KEY_RE.match(key) else ''
+
+
+def pinyin_of_phrases(*phrases):
+    """KB-8: (full pinyin, initials) of each phrase, space-separated: the title and every
+    keyword, so that ``sbk`` finds 社保卡 and ``shebao`` finds 社保卡丢失如何补办."""
+    fulls, initials = [], []
+    for phrase in phrases:
+        for part in (phrase or '').split():
+            full, initial = pinyin(part)
+            if full:
+                fulls.append(full)
+                initials.append(initial)
+    return ' '.join(fulls), ' '.join(initials)
+
+
 def pinyin(text):
     """KB-8: (full pinyin, initials) of ``text`` in lower case without spaces."""
     if not text or lazy_pinyin is None:

@@ -87,7 +87,8 @@ class HotlineKpiResult(models.Model):
     online_rate = fields.Float('Online Resolution Rate (%)', readonly=True,
                                group_operator='avg')
     score = fields.Float(readonly=True, group_operator='avg', digits=(16, 2))
-    rank = fields.Integer(readonly=True, group_operator='min',
+    # issue #16: a group's row shows no rank (a sum or minimum of ranks means nothing)
+    rank = fields.Integer(readonly=True, group_operator=False,
                           help='Among units of the same type, or among agent groups.')
     state = fields.Selection([('draft', 'Draft'), ('published', 'Published')],
                              default='draft', required=True, readonly=True,

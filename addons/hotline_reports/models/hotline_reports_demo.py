@@ -75,6 +75,14 @@ class HotlineWallboard(models.AbstractModel):
             ticket.sudo().action_audit(True)
             ticket.sudo().action_callback(i % 4 == 0, opinion=None if i % 4 == 0
                                           else '市民认为问题未解决。')
+        # issue #16: the pivot by unit must not be mostly 未定义: the office dispatches the
+        # rest of the day to the unit each request suggests (its district or bureau), except
+        # the last hour's requests, which wait in the dispatcher's 待派单
+        waiting = tickets.filtered(lambda t: t.state == 'submitted')
+        recent = fields.Datetime.to_string(now - datetime.timedelta(hours=1))
+        for ticket in waiting.filtered(lambda t: t.register_date < recent):
+            unit = ticket.default_main_unit_id or districts[ticket.id % 2]
+            ticket.sudo().action_dispatch(unit.id, opinion='请按时办理。')
         Call = self.env['hotline.cti.call'].sudo()
         server = ref('hotline_cti.pbx_main')
         queue = ref('hotline_cti.queue_12345')

@@ -205,3 +205,30 @@ class TestAgentGroupKpi(ReportsCase):
         self.assertEqual(len(shown), 3)  # two groups and the centre
         with self.assertRaisesRegex(Exception, '不能用于考核'):
             self._scheme('错误方案', 'agent_group', [('sign_rate', 1)])
+
+
+class TestKpiResultList(ReportsCase):
+    """ST-4, issue #16: the 考核结果 list is readable: the columns every scheme has, and group
+    rows with no rank and the average score."""
+
+    def test_list_columns_and_group_rows(self):
+        """The list shows at most 10 columns; read_group (the group rows) gives no rank and,
+        for the score, an average of the demo results' scores (between their least and
+        greatest), not their sum."""
+        view = self.env.ref('hotline_reports.hotline_kpi_result_view_tree')
+        from lxml import etree
+        columns = [f for f in etree.fromstring(view.arch).iter('field')
+                   if f.get('invisible') != '1']
+        self.assertLessEqual(len(columns), 10, [f.get('name') for f in columns])
+        Result = self.env['hotline.kpi.result']
+        results = Result.search([])
+        self.assertTrue(results, 'no assessment results in the demo data')
+        groups = Result.read_group([], ['scheme_id', 'rank', 'score'], ['scheme_id'])
+        for group in groups:
+            with self.subTest(scheme=group['scheme_id']):
+                self.assertNotIn('rank', group)
+                # an average (SQL's, over the scored results), not a sum
+                scores = Result.search(group['__domain']).mapped('score')
+                if scores:
+                    self.assertGreaterEqual(group['score'], min(scores) - 0.01)
+                    self.assertLessEqual(group['score'], max(scores) + 0.01)
