@@ -18,6 +18,7 @@
         'data/ir_config_parameter_data.xml',
         'data/res_company_data.xml',
         'data/ir_cron_data.xml',
+        'data/res_users_data.xml',
         'views/hotline_login_failure_views.xml',
     ],
     'demo': [
