@@ -82,8 +82,9 @@ class ResUsers(models.Model):
 
     @classmethod
     def _login(cls, db, login, password):
-        """Web and XML-RPC log-ins: an address that keeps guessing is refused without its
-        password being checked; every failure is recorded in its own transaction."""
+        """Web and XML-RPC log-ins: guessing (per address, per login, per both: see
+        hotline.login.failure) is refused without the password being checked; every failure is
+        recorded in its own transaction, a success makes the login known at the address."""
         remote = _remote_address()
         if remote and cls._login_guard(lambda F: F._refused(remote, login)):
             return False
@@ -114,7 +115,9 @@ class ResUsers(models.Model):
         if refused:
             raise AccessDenied()
         try:
-            return super(ResUsers, cls).check(db, uid, passwd)
+            result = super(ResUsers, cls).check(db, uid, passwd)
         except AccessDenied:
             cls._login_guard(lambda F: F._record(remote, login))
             raise
+        cls._login_guard(lambda F: F._clear(remote, login))
+        return result
