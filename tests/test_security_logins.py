@@ -4,6 +4,7 @@ guessing through the web form, XML-RPC log-in and XML-RPC calls; developer pages
 The server's transaction (``registry.test_cr``) is the one the requests use, so the fixtures
 (parameters, a user whose password no earlier test has put in Odoo's cache) are written there.
 """
+import http.client
 import os
 import re
 import time
@@ -24,6 +25,9 @@ class TestLoginProtection(live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
+        self._drill_setup()
+
+    def _drill_setup(self):
         self.base = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
         with self._server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -102,6 +106,131 @@ class TestLoginProtection(live.LiveServerCase):
         self.assertEqual(len(self._failures('agent')), 3, 'a refused try is not checked')
 
 
+class SourceTransport(xmlrpc.client.Transport):
+    """XML-RPC from another loopback address (127.0.0.0/8 is all local on Linux): the
+    server sees the request come from ``source``, as from another machine."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def make_connection(self, host):
+        if self._connection and host == self._connection[0]:
+            return self._connection[1]
+        chost, self._extra_headers, _x509 = self.get_host_info(host)
+        self._connection = host, http.client.HTTPConnection(
+            chost, source_address=(self.source, 0), timeout=120)
+        return self._connection[1]
+
+
+class TestLoginLimitsAcrossAddresses(live.LiveServerCase):
+    """Issue 15 item 9 (NF-2): the limits count per account across addresses, and an
+    address that guesses does not lock out the colleagues signing in correctly behind it."""
+
+    _drill_setup = TestLoginProtection._drill_setup
+
+    def setUp(self):
+        super().setUp()
+        self._drill_setup()
+        with self._server_cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
+                'hotline.login_max_by_login', '5')
+
+    def _common(self, source):
+        return xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/common',
+                                         transport=SourceTransport(source))
+
+    def test_guessing_spread_over_addresses_hits_the_account_limit(self):
+        """Issue 15 item 9: the account signs in from its office (127.0.0.9); then two wrong
+        passwords from each of six other addresses (under the per-address limit of 3 each):
+        after five failures in all (the account limit here) the login is refused from any
+        address it never signed in from, even with the right password — before, the right
+        password got in from a seventh address. From its office it still signs in."""
+        office = self._common('127.0.0.9')
+        self.assertEqual(office.authenticate(DB, self.login, STRONG, {}), self.uid)
+        for n in range(2, 8):
+            proxy = self._common('127.0.0.%d' % n)
+            for attempt in ('guess-a', 'guess-b'):
+                self.assertFalse(proxy.authenticate(DB, self.login, attempt, {}))
+        rows = self._server_query('SELECT remote FROM hotline_login_failure WHERE login = %s',
+                                  (self.login,))
+        self.assertEqual(len(rows), 5, 'refused tries are not even checked: %s' % rows)
+        self.assertFalse(self._common('127.0.0.8').authenticate(DB, self.login, STRONG, {}),
+                         'a new address is refused, the right password too')
+        models = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/object',
+                                           transport=SourceTransport('127.0.0.10'))
+        with self.assertRaises(xmlrpc.client.Fault):
+            models.execute_kw(DB, self.uid, STRONG, 'hotline.ticket', 'search', [[]])
+        self.assertEqual(office.authenticate(DB, self.login, STRONG, {}), self.uid,
+                         'the office where the account signs in is not locked out')
+
+    def test_guesser_behind_the_office_nat_does_not_lock_colleagues_out(self):
+        """Issue 15 item 9: the agent signs in from the office address; then someone behind the
+        same address fails with six unknown logins (the address limit here): the agent, known
+        at this address, still signs in (before: refused for the hour); a colleague who never
+        signed in from there is refused; the per-login limit still holds for the agent."""
+        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        self.assertEqual(self.common.authenticate(DB, 'agent', 'agent', {}), agent)
+        for i in range(6):
+            self.assertFalse(self.common.authenticate(DB, 'nobody%d' % i, 'x', {}))
+        self.assertEqual(self.common.authenticate(DB, 'agent', 'agent', {}), agent,
+                         'a colleague known at this address signs in')
+        self.assertFalse(self.common.authenticate(DB, self.login, STRONG, {}),
+                         'a login never seen at this address waits')
+        for attempt in ('w1', 'w2', 'w3'):
+            self.assertFalse(self.common.authenticate(DB, 'agent', attempt, {}))
+        self.assertFalse(self.common.authenticate(DB, 'agent', 'agent', {}),
+                         'three failures of the agent from this address: refused')
+
+
+class TestSessionRotation(live.LiveServerCase):
+    """Issue 15 item 9 (NF-2): session fixation — the session id changes at login and the
+    id the visitor had before is not signed in."""
+
+    def setUp(self):
+        super().setUp()
+        self.base = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
+
+    def _uid(self, sid):
+        reply = requests.post(self.base + '/web/session/get_session_info', cookies={
+            'session_id': sid}, json={'jsonrpc': '2.0', 'method': 'call', 'params': {}},
+            timeout=60).json()
+        return reply.get('result', {}).get('uid') if 'result' in reply else None
+
+    def test_web_login_rotates_the_session_id(self):
+        """Issue 15 item 9: an anonymous visit of /web/login gets a session id (the one an
+        attacker could plant); signing in through the form answers with another one; the
+        old id is not signed in, the new one is."""
+        browser = requests.Session()
+        page = browser.get(self.base + '/web/login', timeout=120)
+        before = browser.cookies['session_id']
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        reply = browser.post(self.base + '/web/login', data={
+            'login': 'agent', 'password': 'agent', 'csrf_token': token, 'redirect': '/web'},
+            timeout=120, allow_redirects=False)
+        self.assertNotIn('oe_login_form', reply.text, 'signed in')
+        after = browser.cookies['session_id']
+        self.assertNotEqual(before, after)
+        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        self.assertEqual(self._uid(after), agent)
+        self.assertFalse(self._uid(before), 'the planted session id is not signed in')
+
+    def test_json_authenticate_rotates_the_session_id(self):
+        """Issue 15 item 9: the same through /web/session/authenticate (JSON-RPC): the cookie
+        and the session_id of the answer are the new id; the old one is not signed in."""
+        client = requests.Session()
+        client.get(self.base + '/web/login', timeout=120)
+        before = client.cookies['session_id']
+        reply = client.post(self.base + '/web/session/authenticate', json={
+            'jsonrpc': '2.0', 'method': 'call', 'params': {
+                'db': DB, 'login': 'agent', 'password': 'agent'}}, timeout=120).json()
+        after = client.cookies['session_id']
+        self.assertNotEqual(before, after)
+        self.assertEqual(reply['result']['session_id'], after)
+        self.assertTrue(self._uid(after))
+        self.assertFalse(self._uid(before), 'the planted session id is not signed in')
+
+
 class TestClosedDoors(live.LiveServerCase):
 
     def test_developer_pages_only_for_administrators(self):
@@ -117,7 +246,7 @@ class TestClosedDoors(live.LiveServerCase):
             for path in ('/web/tests', '/web/tests/mobile', '/web/benchmarks'):
                 self.assertEqual(self.url_open(path, timeout=120).status_code, 404, (login, path))
         self.authenticate('admin', 'admin')
-        self.assertEqual(self.url_open('/web/tests').status_code, 200)
+        self.assertEqual(self.url_open('/web/tests', timeout=300).status_code, 200)
 
     def test_public_pages_for_visitors_without_a_session(self):
         """Issue 9: the idle-session timeout leaves anonymous visitors and API clients alone: a

@@ -61,6 +61,8 @@ class Cluster(object):
             # one node runs the scheduled actions; the others only serve requests
             'max_cron_threads': '1' if index == 1 else '0',
             'proxy_mode': 'True', 'list_db': 'False',
+            # production mode: a module installed or updated from a node loads no demo data
+            'without_demo': 'all',
             'db_name': self.db, 'dbfilter': '^%s$' % self.db,
             'logfile': self._path('node%d.log' % index),
             'pidfile': self._path('node%d.pid' % index),

@@ -160,7 +160,12 @@ def restore(args):
 
 
 def banner(args):
-    print('\n' + '=' * 72)
+    print('\n' + '!' * 72)
+    print(' !!  演示系统 DEMO SYSTEM — NOT FOR PRODUCTION  !!')
+    print(' !!  Demo data of a fictional city; every demo login below has password = login.')
+    print(' !!  Never put this database on a network others reach; production loads no demo')
+    print(' !!  data (without_demo = all, docs/production.md).')
+    print('!' * 72)
     print(' 12345 政务服务便民热线  —  %s  (database %s)' % (args.url, args.db))
     print(' 演示账号 demo logins (password = login):')
     for login, role in DEMO_LOGINS:

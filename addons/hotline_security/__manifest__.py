@@ -28,6 +28,7 @@
         'data/res_company_data.xml',
         'data/ir_cron_data.xml',
         'data/mail_purge_cron_data.xml',
+        'data/res_users_data.xml',
         'views/hotline_login_failure_views.xml',
     ],
     'demo': [

@@ -251,21 +251,20 @@ class HotlineWebsite(http.Controller):
     def recover(self, number=None, contact_email=None, **kw):
         number, contact_email = clean(number, 40), clean(contact_email, 200)
         """CH-2: a new query password is mailed to the e-mail address given at submission.
-        The page says the same thing whether or not number and address match."""
+        The page says the same thing whether or not number and address match, and the
+        request does the same work (issue 15 item 10): it only queues the recovery, which
+        the cron matches, rate-limits per request and mails in the background
+        (hotline.ticket._portal_recover_password); the old password keeps working."""
         values = {'number': number or '', 'sent': False, 'error': None}
         if request.httprequest.method == 'POST':
-            if not request.env['hotline.portal.rate'].sudo()._hit('recover_ip', client_ip()):
+            # sudo: the anonymous visitor counts an attempt and queues a row; neither reads
+            # nor changes any request (the cron does that, with its own checks)
+            Rate = request.env['hotline.portal.rate'].sudo()
+            if not Rate._hit('recover_ip', client_ip()):
                 values['error'] = _('Too many attempts. Please try again later.')
             else:
-                number = (number or '').strip()
-                email = (contact_email or '').strip().lower()
-                ticket = request.env['hotline.ticket'].sudo().search(
-                    [('name', '=', number)], limit=1) if number and email else None
-                if ticket and (ticket.contact_email or '').strip().lower() == email:
-                    password = ticket._portal_set_password()
-                    template = request.env.ref('hotline_portal.mail_template_password_reset')
-                    template.sudo().with_context(portal_password=password).send_mail(
-                        ticket.id, force_send=False)
+                if number and number.strip() and contact_email and contact_email.strip():
+                    Rate._queue_recovery(number, contact_email)
                 values['sent'] = True
         return request.render('hotline_portal.recover_page', values)
 

@@ -4,6 +4,8 @@ import datetime
 
 from odoo import api, fields, models
 
+from .hotline_ticket import clean
+
 DEFAULT_LIMITS = {
     # action: (attempts, seconds) — overridden by ir.config_parameter hotline_portal.rate_<action>
     'submit_ip': (10, 3600),
@@ -71,3 +73,37 @@ class HotlinePortalRate(models.Model):
             self.env.cr.execute(
                 "DELETE FROM " + table + " WHERE date < (now() AT TIME ZONE 'UTC') - "
                 "interval '1 day'")
+
+    # ------------------------------------------------------------------ password recovery
+    @api.model_cr
+    def init(self):
+        self.env.cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_portal_recovery (
+                id serial PRIMARY KEY,
+                number varchar NOT NULL,
+                email varchar NOT NULL,
+                date timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))""")
+
+    @api.model
+    def _queue_recovery(self, number, email):
+        """CH-2 (issue 15 item 10): /hotline/recover only queues the request (one INSERT,
+        whether or not number and address match): the answer neither waits on the matching,
+        the hashing and the mail nor tells by its time whether they match. Private."""
+        self.env.cr.execute(
+            'INSERT INTO hotline_portal_recovery (number, email) VALUES (%s, %s)',
+            [clean(number, 40).strip(), clean(email, 200).strip().lower()])
+
+    @api.model
+    def _cron_recovery(self, limit=200):
+        """Cron (every minute): the queued recoveries, oldest first; each row is removed
+        whatever the outcome."""
+        self.env.cr.execute(
+            'DELETE FROM hotline_portal_recovery WHERE id IN (SELECT id FROM '
+            'hotline_portal_recovery ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED) '
+            'RETURNING id, number, email', [limit])
+        # sudo: the cron matches the number and the address itself before anything is sent
+        Ticket = self.env['hotline.ticket'].sudo()
+        for _id, number, email in sorted(self.env.cr.fetchall()):
+            ticket = Ticket.search([('name', '=', number)], limit=1) if number else Ticket
+            if ticket:
+                ticket._portal_recover_password(email)

@@ -1,5 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import datetime
 import email.utils
 import re
 import secrets
@@ -73,6 +74,12 @@ class HotlineTicket(models.Model):
         help='Shown among the hot questions and answers on the website (CH-8).')
     portal_password_hash = fields.Char(
         'Query Password (hash)', copy=False, groups='base.group_system')
+    # CH-2 (issue 15 item 10): a recovered password waits here until the citizen uses it; the
+    # old one keeps working until then.
+    portal_password_pending_hash = fields.Char(
+        'Recovered Query Password (hash)', copy=False, groups='base.group_system')
+    portal_password_pending_date = fields.Datetime(
+        'Query Password Recovered On', copy=False, groups='base.group_system')
     portal_url = fields.Char('Portal Link', compute='_compute_portal_url')
     wechat_openid = fields.Char(
         'WeChat OpenID', copy=False, index=True, groups='base.group_user',
@@ -116,8 +123,47 @@ class HotlineTicket(models.Model):
         password = clean(password, 128).strip()
         ticket = self.sudo().search([('name', '=', number)], limit=1) if number else self
         stored = ticket.portal_password_hash if ticket else None
+        pending = ticket.portal_password_pending_hash if ticket else None
+        # both hashes are always verified (a dummy in place of a missing one): the time
+        # tells neither whether the number exists nor whether a recovery is pending
         ok = PASSWORD_CRYPT.verify(password, stored or DUMMY_HASH) if password else False
+        ok_pending = PASSWORD_CRYPT.verify(password, pending or DUMMY_HASH) \
+            if password else False
+        if ticket and pending and ok_pending:
+            # the citizen uses the recovered password: it replaces the old one (sudo: the
+            # visitor has just proved he holds it; only the two hashes are written)
+            ticket.sudo().write({'portal_password_hash': pending,
+                                 'portal_password_pending_hash': False})
+            return ticket
         return ticket if (ticket and stored and ok) else self.browse()
+
+    def _portal_recover_password(self, email):
+        """CH-2 (issue 15 item 10): the background half of /hotline/recover. When ``email``
+        is the request's contact address, a new query password is mailed — at most once per
+        ``hotline_portal.recover_interval_minutes`` (default 30) per request, so a stranger
+        who knows the number and the address cannot flood the citizen — and kept pending: the
+        old password keeps working until the citizen signs in with the new one. Returns
+        whether a mail was queued."""
+        self.ensure_one()
+        ticket = self.sudo()
+        if not email or (ticket.contact_email or '').strip().lower() != email:
+            return False
+        try:
+            minutes = int(self.env['ir.config_parameter'].sudo().get_param(
+                'hotline_portal.recover_interval_minutes', '30'))
+        except ValueError:
+            minutes = 30
+        last = ticket.portal_password_pending_date
+        if last and fields.Datetime.from_string(last) > \
+                datetime.datetime.utcnow() - datetime.timedelta(minutes=minutes):
+            return False
+        password = ''.join(secrets.choice(PASSWORD_ALPHABET) for _i in range(8))
+        ticket.write({'portal_password_pending_hash': PASSWORD_CRYPT.hash(password),
+                      'portal_password_pending_date': fields.Datetime.now()})
+        template = self.env.ref('hotline_portal.mail_template_password_recovery')
+        template.sudo().with_context(portal_password=password).send_mail(
+            ticket.id, force_send=False)
+        return True
 
     # ------------------------------------------------------------------ what a citizen sees
     def _portal_timeline(self):

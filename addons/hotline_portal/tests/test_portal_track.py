@@ -57,31 +57,96 @@ class TestPortalTrack(PortalHttpCase):
         self.assertNotIn('o_hotline_timeline', page)
         self.assertIn('o_hotline_errors', page)
 
+    def _recover(self, number, address):
+        token = CSRF_RE.search(self.url_open('/hotline/recover').text).group(1)
+        return self.opener.post(self.url('/hotline/recover'), data={
+            'csrf_token': token, 'number': number, 'contact_email': address},
+            timeout=30).text
+
+    def _reset_mails(self):
+        with self.server_env() as env:
+            return env['mail.mail'].search([('email_to', '=', 'chen@example.com'),
+                                            ('body_html', 'ilike', 'o_hotline_reset')])
+
+    def _run_recovery_cron(self):
+        with self.server_env() as env:
+            env['hotline.portal.rate']._cron_recovery()
+
+    def _recovery_state(self, number):
+        """What a recovery request may have changed: the queue, the mails of the request,
+        its password hashes (read in SQL, so that it reads the same before the queue
+        existed)."""
+        with self.server_env() as env:
+            env.cr.execute("SELECT to_regclass('hotline_portal_recovery')")
+            queue = []
+            if env.cr.fetchone()[0]:
+                env.cr.execute('SELECT number, email FROM hotline_portal_recovery ORDER BY id')
+                queue = env.cr.fetchall()
+            env.cr.execute("""SELECT t.portal_password_hash,
+                                     row_to_json(t)->>'portal_password_pending_hash'
+                                FROM hotline_ticket t WHERE name = %s""", [number])
+            hashes = env.cr.fetchone()
+            return {'queue': queue, 'mails': env['mail.mail'].search_count([]),
+                    'hashes': hashes}
+
     def test_recovery_mails_new_password_only_to_given_address(self):
         """CH-2: recovery with the wrong address sends nothing and says the same as with
-        the right one; with the right one a new password is mailed, the old one stops
-        working and the new one works."""
+        the right one; with the right one a new password is mailed (in the background); the
+        old one keeps working until the new one is used (issue 15 item 10), then only the
+        new one works."""
         number, old = self._submitted()
-
-        def recover(address):
-            token = CSRF_RE.search(self.url_open('/hotline/recover').text).group(1)
-            return self.opener.post(self.url('/hotline/recover'), data={
-                'csrf_token': token, 'number': number, 'contact_email': address},
-                timeout=30).text
-
-        def reset_mails():
-            with self.server_env() as env:
-                return env['mail.mail'].search([('email_to', '=', 'chen@example.com'),
-                                                ('body_html', 'ilike', 'o_hotline_reset')])
-
-        page_wrong = recover('other@example.com')
+        page_wrong = self._recover(number, 'other@example.com')
         self.assertIn('o_hotline_sent', page_wrong)
-        self.assertFalse(reset_mails(), 'a password was sent to a stranger\'s request')
-        page_right = recover('Chen@Example.com')
+        self._run_recovery_cron()
+        self.assertFalse(self._reset_mails(), 'a password was sent to a stranger\'s request')
+        page_right = self._recover(number, 'Chen@Example.com')
         self.assertIn('o_hotline_sent', page_right)
-        mails = reset_mails()
+        self._run_recovery_cron()
+        mails = self._reset_mails()
         self.assertEqual(len(mails), 1)
         new = re.search(r'o_hotline_reset">([a-z0-9]+)<', mails.body_html).group(1)
         self.assertNotEqual(new, old)
-        self.assertNotIn('o_hotline_timeline', self._track(number, old).text)
+        self.assertIn('o_hotline_timeline', self._track(number, old).text,
+                      'the old password works until the new one is used')
         self.assertIn('o_hotline_timeline', self._track(number, new).text)
+        self.assertNotIn('o_hotline_timeline', self._track(number, old).text,
+                         'once the new one is used, the old one is gone')
+        self.assertIn('o_hotline_timeline', self._track(number, new).text)
+
+    def test_recovery_answers_and_works_alike_for_match_and_mismatch(self):
+        """CH-2, issue 15 item 10: the attack — tell by the answer whether a number and an
+        e-mail address match, and reset a citizen's password again and again. A matching and
+        a mismatching recovery get the same page (but for the CSRF token) and do the same
+        work during the request: one queued row each, no mail, no password changed. In the
+        background only the match is mailed; asked again at once (a stranger who knows both)
+        nothing more is sent and the citizen's password is untouched."""
+        number, old = self._submitted()
+        before = self._recovery_state(number)
+        self.assertEqual(before['queue'], [])
+        token_re = re.compile(r'name="csrf_token" value="[^"]+"')
+        pages, work = [], []
+        state = before
+        for address in ('stranger@example.com', 'chen@example.com'):
+            pages.append(token_re.sub('', self._recover(number, address)))
+            previous, state = state, self._recovery_state(number)
+            work.append({'mails queued': state['mails'] - previous['mails'],
+                         'password changed': state['hashes'] != previous['hashes'],
+                         'queued': state['queue'][len(previous['queue']):]})
+        self.assertEqual(pages[0], pages[1])
+        self.assertEqual(work[0]['mails queued'], work[1]['mails queued'], work)
+        self.assertEqual(work[0]['password changed'], work[1]['password changed'], work)
+        self.assertEqual(work, [
+            {'mails queued': 0, 'password changed': False, 'queued': [(number, address)]}
+            for address in ('stranger@example.com', 'chen@example.com')])
+        self.assertEqual(len(self._recovery_state(number)['queue']), 2)
+        self._run_recovery_cron()
+        self.assertEqual(len(self._reset_mails()), 1)
+        self.assertEqual(self._recovery_state(number)['queue'], [])
+        after_first = self._recovery_state(number)['hashes']
+        self.assertEqual(after_first[0], before['hashes'][0], 'the old password is kept')
+        for _i in range(3):
+            self._recover(number, 'chen@example.com')
+        self._run_recovery_cron()
+        self.assertEqual(len(self._reset_mails()), 1, 'one mail per request per interval')
+        self.assertEqual(self._recovery_state(number)['hashes'], after_first)
+        self.assertIn('o_hotline_timeline', self._track(number, old).text)

@@ -24,6 +24,20 @@ def _formats(workbook):
     }
 
 
+class ReportXlsxAbstract(models.AbstractModel):
+    """NF-2, ST-5 (issue 15 item 8): every workbook of report_xlsx (the hotline's and any
+    other) writes text as text. xlsxwriter's defaults turn a string that starts with "=" into
+    a live formula and one that looks like a link into a hyperlink, so a citizen's title such
+    as ``=HYPERLINK("http://…"&B6,"查看详情")`` would run in the office's Excel. Formulas a
+    report means to write go through ``write_formula``, which these options leave alone."""
+    _inherit = 'report.report_xlsx.abstract'
+
+    def get_workbook_options(self):
+        options = dict(super(ReportXlsxAbstract, self).get_workbook_options() or {})
+        options.update({'strings_to_formulas': False, 'strings_to_urls': False})
+        return options
+
+
 class HotlineReportExportXlsx(models.AbstractModel):
     """ST-5: the cross table of the export wizard as a formatted workbook: title, period,
     header band, one block of measures per column value, row and column totals, rates

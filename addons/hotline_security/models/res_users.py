@@ -10,6 +10,10 @@ from odoo.service import wsgi_server
 
 _local = threading.local()
 
+# Odoo's stock demo accounts (password = login, known to everyone): base's employee "demo" and
+# the portal user "portal". The hotline's documented demo logins are in README.md.
+STOCK_DEMO_USERS = ('base.user_demo', 'base.demo_user0')
+
 
 def _remember_environ(application):
     """XML-RPC calls run without odoo.http.request: keep the WSGI environ of the current
@@ -60,6 +64,17 @@ def _first_failure_of_request(login):
 class ResUsers(models.Model):
     _inherit = 'res.users'
 
+    @api.model
+    def _hotline_retire_stock_demo_users(self):
+        """NF-2 (issue 15): a demo database has no account whose password anyone can guess
+        except the documented demo logins: Odoo's stock demo users are deactivated (not
+        deleted: Odoo's demo records point to them), so neither the log-in page nor XML-RPC
+        accepts them."""
+        for xmlid in STOCK_DEMO_USERS:
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if user and user.active:
+                user.write({'active': False})
+
     @classmethod
     def _login_guard(cls, method, *args):
         with cls.pool.cursor() as cr:
@@ -67,8 +82,9 @@ class ResUsers(models.Model):
 
     @classmethod
     def _login(cls, db, login, password):
-        """Web and XML-RPC log-ins: an address that keeps guessing is refused without its
-        password being checked; every failure is recorded in its own transaction."""
+        """Web and XML-RPC log-ins: guessing (per address, per login, per both: see
+        hotline.login.failure) is refused without the password being checked; every failure is
+        recorded in its own transaction, a success makes the login known at the address."""
         remote = _remote_address()
         if remote and cls._login_guard(lambda F: F._refused(remote, login)):
             return False
@@ -99,7 +115,9 @@ class ResUsers(models.Model):
         if refused:
             raise AccessDenied()
         try:
-            return super(ResUsers, cls).check(db, uid, passwd)
+            result = super(ResUsers, cls).check(db, uid, passwd)
         except AccessDenied:
             cls._login_guard(lambda F: F._record(remote, login))
             raise
+        cls._login_guard(lambda F: F._clear(remote, login))
+        return result

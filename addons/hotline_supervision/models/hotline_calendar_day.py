@@ -118,7 +118,12 @@ class HotlineCalendarDay(models.Model):
     @api.model
     def import_year(self, year, days):
         """SV-2: replace the exceptions of ``year`` by ``days`` ({date: (type, name)}) and
-        rebuild the index once; returns the action listing the year's days."""
+        rebuild the index once; returns the action listing the year's days.
+
+        NF-2: only who may edit the calendar (office leader, hotline admin) imports: the
+        rebuild locks the index exclusively, and an empty year unlinks nothing, so without
+        this check any internal user could force it over RPC (a denial of service)."""
+        self._check_calendar_editor()
         deferred = self.with_context(hotline_defer_index=True)
         deferred.search([('year', '=', year)]).unlink()
         for date in sorted(days):
@@ -131,8 +136,15 @@ class HotlineCalendarDay(models.Model):
         return action
 
     @api.model
+    def _check_calendar_editor(self):
+        for operation in ('create', 'write', 'unlink'):
+            self.check_access_rights(operation)
+
+    @api.model
     def import_package_year(self, year):
-        """SV-2: import ``year`` from the chinese_calendar package (as the wizard does)."""
+        """SV-2: import ``year`` from the chinese_calendar package (as the wizard does);
+        NF-2: calendar editors only (see ``import_year``)."""
+        self._check_calendar_editor()
         wizard = self.env['hotline.calendar.import'].create({'source': 'package', 'year': year})
         return wizard.action_import()
 
