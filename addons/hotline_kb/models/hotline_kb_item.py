@@ -298,6 +298,31 @@ class HotlineKbItem(models.Model):
             domain.append(('visibility', '=', visibility))
         return domain
 
+    @staticmethod
+    def _kb_query_params(alternatives):
+        """One text-search query string per alternative of a parsed KB-7 query."""
+        params = []
+        for terms in alternatives:
+            tokens = [t for term in terms for t in kb_text.query_tokens(term)]
+            params.append(' '.join(tokens) or ' '.join(terms))
+        return params
+
+    @api.model
+    def kb_search_count(self, query, directory_id=None, visibility=None):
+        """KB-6: how many items ``kb_search`` finds in all for ``query`` (its results are
+        one page of them), with the same rules: published, valid, readable by the user."""
+        domain = self._searchable_domain(directory_id, visibility)
+        wquery = self._where_calc(domain)
+        self._apply_ir_rules(wquery, 'read')
+        from_clause, where_clause, params = wquery.get_sql()
+        alt_params = self._kb_query_params(kb_text.parse_query(query))
+        sql = 'SELECT count(*) FROM %s WHERE %s' % (from_clause, where_clause or 'TRUE')
+        if alt_params:
+            sql += ' AND "hotline_kb_item".index_tsv @@ (%s)' % ' || '.join(
+                ["plainto_tsquery('simple', %s)"] * len(alt_params))
+        self.env.cr.execute(sql, params + alt_params)
+        return self.env.cr.fetchone()[0]
+
     @api.model
     def kb_search(self, query, directory_id=None, order='relevance', limit=20, offset=0,
                   visibility=None):
@@ -317,10 +342,7 @@ class HotlineKbItem(models.Model):
             'latest': 'c.date_published DESC NULLS LAST',
         }
         order = order if order in orders else 'relevance'
-        alt_params = []
-        for terms in alternatives:
-            tokens = [t for term in terms for t in kb_text.query_tokens(term)]
-            alt_params.append(' '.join(tokens) or ' '.join(terms))
+        alt_params = self._kb_query_params(alternatives)
         if alt_params:
             alt_sql = ["plainto_tsquery('simple', %s)"] * len(alt_params)
             tsquery = ' || '.join('(%s)' % q for q in alt_sql)
