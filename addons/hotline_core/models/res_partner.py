@@ -4,6 +4,12 @@ from odoo import api, fields, models
 
 from ..tools.phone import phone_variants
 
+# The centre's staff (the hotline administrator implies the agent through the team leader).
+CENTRE = ('hotline_core.group_hotline_agent,hotline_core.group_hotline_dispatcher,'
+          'hotline_core.group_hotline_supervisor')
+# Who reads requests: the centre, the units (their own, by record rule), citizens (theirs).
+TICKET_READERS = CENTRE + ',hotline_core.group_hotline_unit_handler,base.group_portal'
+
 
 class ResPartner(models.Model):
     """CZ-1, CZ-5: citizens, enterprises and service organisations are partners, so that
@@ -34,14 +40,21 @@ class ResPartner(models.Model):
         help='VIP callers are answered first; sensitive callers are handled by team leaders.')
     work_unit = fields.Char('Work Unit')
     id_number = fields.Char('ID Number', groups='hotline_core.group_hotline_user')
+    # The citizen's file is the centre's: each field is readable by the roles that may read
+    # what it shows, so that reading a partner (or one's own user) with all its fields — as
+    # generic clients such as odoorpc's ``env.user`` and "all fields" screens do — never
+    # fails for a unit clerk, the KB administrator or a citizen (NF-2).
     hotline_contact_ids = fields.One2many(
-        'hotline.citizen.contact', 'partner_id', 'Related Contacts')
-    hotline_ticket_ids = fields.One2many('hotline.ticket', 'partner_id', 'Requests')
-    hotline_ticket_count = fields.Integer('Requests', compute='_compute_hotline_ticket_count')
+        'hotline.citizen.contact', 'partner_id', 'Related Contacts', groups=CENTRE)
+    hotline_ticket_ids = fields.One2many('hotline.ticket', 'partner_id', 'Requests',
+                                         groups=TICKET_READERS)
+    hotline_ticket_count = fields.Integer('Requests', compute='_compute_hotline_ticket_count',
+                                          groups=TICKET_READERS)
     hotline_history_ids = fields.One2many(
-        'hotline.contact.history', 'partner_id', 'Contact History', readonly=True)
+        'hotline.contact.history', 'partner_id', 'Contact History', readonly=True,
+        groups=CENTRE)
     hotline_blacklisted = fields.Boolean(
-        'Blacklisted', compute='_compute_hotline_blacklisted')
+        'Blacklisted', compute='_compute_hotline_blacklisted', groups=CENTRE)
 
     def _compute_hotline_ticket_count(self):
         data = self.env['hotline.ticket'].read_group(
@@ -51,7 +64,8 @@ class ResPartner(models.Model):
             partner.hotline_ticket_count = counts.get(partner.id, 0)
 
     def _compute_hotline_blacklisted(self):
-        blacklist = self.env['hotline.blacklist']
+        # sudo: only whether the number is blacklisted is shown, to centre staff (groups)
+        blacklist = self.env['hotline.blacklist'].sudo()
         for partner in self:
             numbers = [n for n in (partner.phone, partner.mobile) if n]
             partner.hotline_blacklisted = bool(numbers and blacklist.search_count(

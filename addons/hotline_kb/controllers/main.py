@@ -49,20 +49,22 @@ class HotlineKbController(http.Controller):
         Item = env['hotline.kb.item']
         visibility = None if client.include_internal else 'external'
         if not directory_id and client.directory_ids:
-            results = []
+            results, total = [], 0
             for directory in client.directory_ids:
+                total += Item.kb_search_count(query, directory.id, visibility)
                 results += Item.kb_search(query, directory.id, params.get('order') or
                                           'relevance', limit + offset, 0, visibility)
             results.sort(key=lambda r: (-r['matched'], -r['rank']))
             results = results[offset:offset + limit]
         else:
+            total = Item.kb_search_count(query, directory_id, visibility)
             results = Item.kb_search(query, directory_id, params.get('order') or 'relevance',
                                      limit, offset, visibility)
         client.sudo().write({'request_count': client.request_count + 1,
                              'last_request': fields.Datetime.now()})
         return _json({
             'query': query,
-            'count': len(results),
+            'count': total,  # every match; ``results`` is the page limit/offset asked for
             'results': [{
                 'id': r['id'], 'title': r['name'], 'directory': r['directory'],
                 'keywords': r['keywords'], 'snippet': r['snippet'], 'views': r['views'],

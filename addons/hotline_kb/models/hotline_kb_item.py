@@ -339,6 +339,23 @@ class HotlineKbItem(models.Model):
         return domain
 
     @api.model
+    def kb_search_count(self, query, directory_id=None, visibility=None):
+        """KB-6: how many items ``kb_search`` finds in all for ``query`` (its results are
+        one page of them), with the same rules and the same match: published, valid,
+        readable by the user."""
+        domain = self._searchable_domain(directory_id, visibility)
+        wquery = self._where_calc(domain)
+        self._apply_ir_rules(wquery, 'read')
+        from_clause, where_clause, params = wquery.get_sql()
+        sql = 'SELECT count(*) FROM %s WHERE %s' % (from_clause, where_clause or 'TRUE')
+        if kb_text.parse_query(query):
+            match_clause, match_params, _alt = self._kb_match_clause(query)
+            sql += ' AND ' + match_clause
+            params = params + match_params
+        self.env.cr.execute(sql, params)
+        return self.env.cr.fetchone()[0]
+
+    @api.model
     def _kb_match_clause(self, query, table='"hotline_kb_item"'):
         """KB-7, KB-8: the one text match of every knowledge search (search page, public
         search, back-end list, agent assist): (SQL condition on ``table``, its parameters,

@@ -139,3 +139,18 @@ class TestKbApi(HttpCase):
         titles = [r['title'] for r in response.json()['results']]
         self.assertIn('养老金领取资格认证', titles)
         self.assertIn('机动车违章查询', titles)
+
+    def test_api_count_is_every_match_not_the_page(self):
+        """KB-10 (docs/API-kb.md): ``count`` is how many items match in all; paging with
+        limit and offset returns each of them once."""
+        first = self._get('养老金', token=self.token, limit=1).json()
+        self.assertEqual(len(first['results']), 1)
+        everything = self._get('养老金', token=self.token, limit=50).json()
+        self.assertGreaterEqual(len(everything['results']), 2, 'the check needs two matches')
+        self.assertEqual(first['count'], len(everything['results']))
+        self.assertEqual(everything['count'], len(everything['results']))
+        pages = [self._get('养老金', token=self.token, limit=1, offset=offset).json()
+                 for offset in range(first['count'])]
+        self.assertEqual(sorted(r['id'] for page in pages for r in page['results']),
+                         sorted(r['id'] for r in everything['results']))
+        self.assertIn(self.public_id, [r['id'] for r in everything['results']])

@@ -31,6 +31,14 @@ class _Upload(object):
         return self._stream.read(size)
 
 
+def speak_client_language():
+    """The machine clients (app API, partner gateway) are answered in Chinese unless they
+    ask for English (``Accept-Language: en``), whatever the public user's language."""
+    accept = (request.httprequest.headers.get('Accept-Language') or '').lower()
+    request.context = dict(request.context,
+                           lang='en_US' if accept.startswith('en') else 'zh_CN')
+
+
 def error(message, status=400):
     return json_response({'error': message}, status=status)
 
@@ -56,9 +64,7 @@ class HotlineApi(http.Controller):
     def _guard(self):
         """Token and rate limit; returns an error response or None. Messages are in
         Chinese unless the app asks for English (Accept-Language: en)."""
-        accept = (request.httprequest.headers.get('Accept-Language') or '').lower()
-        request.context = dict(request.context,
-                               lang='en_US' if accept.startswith('en') else 'zh_CN')
+        speak_client_language()
         if not self._client():
             return error(_('Missing or invalid API token.'), 401)
         if not request.env['hotline.portal.rate'].sudo()._hit('api_ip', client_ip()):
@@ -132,7 +138,20 @@ class HotlineApi(http.Controller):
         refused = self._guard()
         if refused:
             return refused
-        start, end = HotlineWebsite._period(period, date_from, date_to)
+        if date_from or date_to or period == 'custom':
+            # a period of one's own: both dates, valid and in order, or a 400 that says so
+            try:
+                start = fields.Date.from_string(date_from) if date_from else None
+                end = fields.Date.from_string(date_to) if date_to else None
+            except ValueError:
+                start = end = None
+            if not (start and end and start <= end):
+                return error(_('Give date_from and date_to as YYYY-MM-DD, date_from not after '
+                               'date_to.'))
+        elif period in ('week', 'month'):
+            start, end = HotlineWebsite._period(period, None, None)
+        else:
+            return error(_('period must be week, month or custom.'))
         Ticket = request.env['hotline.ticket'].sudo()
         qa = Ticket.search([('hot_qa', '=', True), ('portal_published', '=', True)], limit=20)
         return json_response({

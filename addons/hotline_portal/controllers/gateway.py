@@ -30,6 +30,7 @@ from odoo.addons.hotline_core.tools.http import json_response
 from ..tools.crypto import (
     CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
 from ..models.hotline_ticket import clean
+from .api import speak_client_language
 from .main import client_ip
 
 _logger = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class HotlineGateway(http.Controller):
     @http.route('/api/hotline/gateway/v1/<string:action>', type='http', auth='public',
                 methods=['POST'], csrf=False)
     def gateway(self, action, **kw):
+        speak_client_language()
         # sudo: partner systems authenticate with their own credentials, checked below
         env = request.env(user=SUPERUSER_ID)
         ip = client_ip()

@@ -7,6 +7,9 @@ import logging
 import re
 import time
 
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions
 from lxml import etree
 
 from odoo import SUPERUSER_ID, _, fields, http
@@ -30,6 +33,11 @@ KIND_RE = re.compile(r'^\s*(咨询|投诉|举报|求助|建议)\s*[:：，,]?\s*
 KINDS = {'咨询': 'consult', '投诉': 'complaint', '举报': 'report', '求助': 'help',
          '建议': 'suggestion'}
 MAX_AGE = 300  # seconds a signed message stays valid
+# WeChat waits 5 s for an answer, then sends the message again (three times at most); a resend
+# waits RESEND_WAIT s (``hotline_portal.wechat_resend_wait``) for the first delivery's answer,
+# then answers empty so that WeChat stops.
+REPLY_WINDOW = 5
+RESEND_WAIT = 4
 FOLLOW_UP_HOURS = 24  # a photo within this time is added to the follower's last request
 
 
@@ -80,7 +88,7 @@ class HotlineWechat(http.Controller):
             return Response('bad message', status=400)
         message = {child.tag: clean(child.text, 4000) for child in xml
                    if isinstance(child.tag, str)}
-        answer = self._handle(message)
+        answer = self._answer_once(message)
         if not answer:
             return Response('success')
         reply = ('<xml><ToUserName>%s</ToUserName><FromUserName>%s</FromUserName>'
@@ -95,6 +103,77 @@ class HotlineWechat(http.Controller):
                          cdata(encrypted), cdata(sha1_signature(
                              config['token'], now, nonce, encrypted)), now, cdata(nonce)))
         return Response(reply, headers=[('Content-Type', 'application/xml')])
+
+    # ------------------------------------------------------------------ resends
+    @staticmethod
+    def _message_key(message):
+        """WeChat's documented key of a message: its MsgId; an event has none and is known
+        by its sender and CreateTime."""
+        if message.get('MsgId'):
+            return 'msg:%s' % message['MsgId'][:64]
+        return 'event:%s:%s:%s' % ((message.get('FromUserName') or '')[:64],
+                                   (message.get('CreateTime') or '')[:20],
+                                   (message.get('Event') or '')[:40])
+
+    def _answer_once(self, message):
+        """CH-10: WeChat sends a message again, with the same MsgId, when it has had no
+        answer within 5 s (three times at most). The first delivery claims the message in
+        the transaction that handles it; a resend meanwhile waits for that transaction (the
+        unique key), then answers what the first answered and registers nothing. A resend
+        that would wait beyond WeChat's window answers empty, which WeChat shows as
+        nothing, and the first delivery, finished too late for its own reply to be read,
+        pushes its answer through the customer-service API (after REPLY_WINDOW + RESEND_WAIT
+        seconds: sooner, the resend is still waiting and answers itself)."""
+        started = time.time()
+        key = self._message_key(message)
+        try:
+            resend_wait = float(request.env['ir.config_parameter'].sudo().get_param(
+                'hotline_portal.wechat_resend_wait') or RESEND_WAIT)
+        except ValueError:
+            resend_wait = RESEND_WAIT
+        cr = request.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute("SET LOCAL lock_timeout = %s", ['%dms' % (resend_wait * 1000)])
+                cr.execute("""
+                    INSERT INTO hotline_wechat_message (msgid, openid, date)
+                    VALUES (%s, %s, now() AT TIME ZONE 'UTC')
+                    ON CONFLICT (msgid) DO NOTHING RETURNING id""",
+                           [key, (message.get('FromUserName') or '')[:64]],
+                           log_exceptions=False)
+                claimed = cr.fetchone()
+        except psycopg2.extensions.TransactionRollbackError:
+            claimed = None  # the first delivery committed after this request's snapshot
+        except psycopg2.errors.LockNotAvailable:
+            _logger.info('CH-10: WeChat resent %s while it is being handled', key)
+            return None
+        cr.execute("SET LOCAL lock_timeout = 0")
+        if not claimed:
+            # a fresh transaction sees the first delivery's answer, whenever it committed
+            with request.env.registry.cursor() as fresh:
+                fresh.execute('SELECT answer FROM hotline_wechat_message WHERE msgid = %s',
+                              [key])
+                row = fresh.fetchone()
+            _logger.info('CH-10: WeChat resent %s; answered as the first time', key)
+            return row[0] if row else None
+        answer = self._handle(message)
+        cr.execute('UPDATE hotline_wechat_message SET answer = %s WHERE id = %s',
+                   [answer, claimed[0]])
+        if answer and time.time() - started > REPLY_WINDOW + resend_wait:
+            self._push(message, answer)
+        return answer
+
+    def _push(self, message, answer):
+        api = WeChatApi(request.env['ir.config_parameter'].sudo())
+        openid = (message.get('FromUserName') or '')[:64]
+        if not api.configured:
+            _logger.warning('CH-10: the answer to %s came too late for WeChat and cannot be '
+                            'pushed (no AppSecret configured)', openid)
+            return
+        try:
+            api.send_text(openid, answer)
+        except WeChatApiError as error:
+            _logger.warning('CH-10: the late answer to %s was not pushed: %s', openid, error)
 
     # ------------------------------------------------------------------ messages
     def _handle(self, message):

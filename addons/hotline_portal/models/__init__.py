@@ -5,6 +5,7 @@ from . import hotline_portal_phone
 from . import hotline_portal_client
 from . import website
 from . import hotline_wechat_binding
+from . import hotline_wechat_message
 from . import hotline_emergency
 from . import ir_attachment
 from . import ir_http

@@ -67,9 +67,10 @@ class HotlinePortalRate(models.Model):
 
     @api.model
     def _gc_attempts(self):
-        """Cron: forget attempts older than a day (no window is longer), and gateway nonces
-        older than a day (a timestamp more than 5 minutes old is refused anyway)."""
-        for table in ('hotline_portal_rate', 'hotline_portal_nonce'):
+        """Cron: forget attempts older than a day (no window is longer), gateway nonces
+        older than a day (a timestamp more than 5 minutes old is refused anyway) and the
+        WeChat messages answered more than a day ago (WeChat resends within 15 s)."""
+        for table in ('hotline_portal_rate', 'hotline_portal_nonce', 'hotline_wechat_message'):
             self.env.cr.execute(
                 "DELETE FROM " + table + " WHERE date < (now() AT TIME ZONE 'UTC') - "
                 "interval '1 day'")

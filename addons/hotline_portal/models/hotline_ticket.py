@@ -10,6 +10,8 @@ from passlib.context import CryptContext
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
+from odoo.addons.hotline_core.tools.text import title_keywords
+
 PASSWORD_CRYPT = CryptContext(schemes=['pbkdf2_sha256'], deprecated='auto')
 # A hash to verify against when no request matches, so that a lookup of an unknown number
 # costs as much time as a lookup with a wrong password (CH-2: existence is not revealed).
@@ -69,6 +71,10 @@ class HotlineTicket(models.Model):
     public_title = fields.Char('Published Title', copy=False)
     public_content = fields.Text('Published Content', copy=False)
     public_reply = fields.Text('Published Answer', copy=False)
+    public_keywords = fields.Char(
+        'Published Keywords', compute='_compute_public_keywords', store=True, copy=False,
+        help='CH-4: the keywords of the published title, only while the request is '
+             'published: the public hot-word list is made of these alone.')
     hot_qa = fields.Boolean(
         'Hot Q&A', copy=False, index=True,
         help='Shown among the hot questions and answers on the website (CH-8).')
@@ -197,22 +203,32 @@ class HotlineTicket(models.Model):
             self.ticket_type)
 
     # ------------------------------------------------------------------ hot questions (CH-4)
+    @api.depends('public_title', 'portal_published')
+    def _compute_public_keywords(self):
+        for ticket in self:
+            ticket.public_keywords = (title_keywords(ticket.public_title)
+                                      if ticket.portal_published else False)
+
     @api.model
     def _portal_hot_keywords(self, date_from, date_to, limit=20):
         """CH-4: [(keyword, number of requests)] most asked between the two dates
-        (inclusive), from the jieba keywords stored on every request. A word must come
-        from several requests (``hotline_portal.hot_min_count``) to be shown, so that a
-        name or an address typed in one title never reaches the public page."""
-        min_count = int(self.env['ir.config_parameter'].sudo().get_param(
-            'hotline_portal.hot_min_count', '2') or 2)
+        (inclusive). Only what the centre has made public counts: the keywords of the
+        published (redacted) titles, never those of internal or unpublished requests. A
+        word must come from several distinct citizens (``hotline_portal.hot_min_citizens``,
+        a request without a citizen profile counting as its contact number) so that one
+        person cannot plant a word on the public list by submitting it again and again."""
+        min_citizens = int(self.env['ir.config_parameter'].sudo().get_param(
+            'hotline_portal.hot_min_citizens', '3') or 3)
         self.env.cr.execute("""
             SELECT word, count(DISTINCT t.id) AS asked
               FROM hotline_ticket t,
-                   regexp_split_to_table(t.title_keywords, ' ') AS word
-             WHERE t.title_keywords IS NOT NULL AND word != ''
+                   regexp_split_to_table(t.public_keywords, ' ') AS word
+             WHERE t.portal_published AND t.public_keywords IS NOT NULL AND word != ''
                AND t.register_date >= %s AND t.register_date < %s::date + 1
-             GROUP BY word HAVING count(DISTINCT t.id) >= %s
-             ORDER BY asked DESC, word LIMIT %s""", [date_from, date_to, min_count, limit])
+             GROUP BY word
+            HAVING count(DISTINCT COALESCE('p' || t.partner_id, 'n' || t.contact_phone,
+                                           't' || t.id)) >= %s
+             ORDER BY asked DESC, word LIMIT %s""", [date_from, date_to, min_citizens, limit])
         return self.env.cr.fetchall()
 
     # ------------------------------------------------------------------ publishing (CH-3)

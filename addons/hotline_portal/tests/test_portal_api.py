@@ -64,3 +64,18 @@ class TestPortalApi(PortalHttpCase):
         titles = [n['title'] for n in news]
         self.assertIn('12345热线春节期间服务安排', titles)
         self.assertNotIn('网站改版试运行通知（待审核）', titles)
+
+    def test_hot_period_as_documented(self):
+        """CH-11, CH-4 (docs/API-portal.md): /hot takes date_from and date_to as given (with
+        or without period=custom); tried a date that is not one, a single date, dates in the
+        wrong order and an unknown period: each a 400 in Chinese, never last week instead."""
+        hot = self.api('GET', '/hot?date_from=2026-01-01&date_to=2026-01-31').json()
+        self.assertEqual((hot['date_from'], hot['date_to']), ('2026-01-01', '2026-01-31'))
+        hot = self.api('GET', '/hot?period=custom&date_from=2026-02-01&date_to=2026-02-02')
+        self.assertEqual(hot.json()['date_from'], '2026-02-01')
+        for query in ('period=custom&date_from=x&date_to=2026-13-45',
+                      'date_from=2026-01-01', 'date_from=2026-02-01&date_to=2026-01-01',
+                      'period=year'):
+            response = self.api('GET', '/hot?' + query)
+            self.assertEqual(response.status_code, 400, query)
+            self.assertRegex(response.json()['error'], r'[\u4e00-\u9fff]', query)

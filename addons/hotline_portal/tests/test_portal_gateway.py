@@ -101,7 +101,9 @@ class TestGateway(PortalHttpCase):
         self.assertEqual(self.call('push', self.CASE, key=os.urandom(32))[0], 401)
         status, body = self.call('push', self.CASE, timestamp=int(time.time()) - 3600)
         self.assertEqual(status, 401)
-        self.assertIn('error', body)
+        # docs/API-portal.md: the sentence is in Chinese, as the app API's, unless the
+        # system asks for English
+        self.assertEqual(body['error'], '时间戳缺失或与服务器时间相差超过5分钟。')
         self.assertEqual(self.call('push', self.CASE, username='faraway',
                                    password='s3cret-far')[0], 403)
         self.assertEqual(len(self.ticket_rows('title = %s', [self.CASE['title']])), count)
@@ -153,3 +155,35 @@ class TestGateway(PortalHttpCase):
             self.assertEqual(status['name'], case['name'])
             example.call(args, 'progress', {'number': case['name'], 'note': '已处理'})
         self.assertEqual(len(self.ticket_rows('title = %s', ['示例客户端'])), 2)
+
+    def test_demo_gateway_client_as_documented(self):
+        """IF-2 (docs/API-portal.md § 5): the demo partner system whose username, password
+        and key the integrator guide gives works from this machine with the example client:
+        push, status (its steps carry the documented keys), progress."""
+        import argparse
+        import importlib.util
+        import re
+        root = os.path.join(os.path.dirname(__file__), '..', '..', '..')
+        path = os.path.join(root, 'examples', 'portal_gateway_client.py')
+        if not os.path.exists(path):
+            self.skipTest('examples/ not in this checkout')
+        with open(os.path.join(root, 'docs', 'API-portal.md'), encoding='utf-8') as f:
+            guide = f.read()
+        found = re.search(r'username `(\w+)`, password `([\w-]+)`, cipher AES-256-GCM, key '
+                          r'\(Base64\)\s+`([\w+/=]+)`', guide)
+        self.assertTrue(found, 'the guide no longer gives the demo gateway credentials')
+        spec = importlib.util.spec_from_file_location('portal_gateway_client', path)
+        example = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(example)
+        args = argparse.Namespace(url=self.url(''), username=found.group(1),
+                                  password=found.group(2), key=found.group(3),
+                                  cipher='aes_gcm')
+        case = example.call(args, 'push', dict(self.CASE, title='演示网关试用'))
+        status = example.call(args, 'status', {'number': case['name']})
+        self.assertEqual(set(status), {'name', 'state', 'state_label', 'process_state',
+                                       'registered', 'closed', 'steps'})
+        self.assertEqual(set(status['steps'][0]), {'date', 'action', 'step'})
+        self.assertEqual(status['steps'][0]['action'], 'register')
+        self.assertEqual(example.call(args, 'progress', {'number': case['name'],
+                                                         'note': '已联系'})['name'],
+                         case['name'])

@@ -4,6 +4,8 @@
 from odoo.exceptions import UserError
 from odoo.tests.common import SavepointCase
 
+from odoo.addons.hotline_core.tools.text import title_keywords
+
 from ..models.hotline_ticket import mask_personal_data
 from .common import PortalHttpCase
 
@@ -55,19 +57,32 @@ class TestPublishing(SavepointCase):
         item.sudo(self.env.ref('hotline_core.user_dispatcher')).action_publish()
         self.assertEqual(item.state, 'published')
 
-    def test_hot_keywords_count_requests(self):
-        """CH-4: a word in the titles of three requests this week is the top keyword;
-        a word from one title only is not shown."""
+    def test_hot_keywords_count_published_requests_of_distinct_citizens(self):
+        """CH-4: a word in the published titles of three citizens' requests is a hot
+        keyword; the same word from unpublished requests, or from one citizen's three
+        published requests, is not shown."""
+        Ticket = self.env['hotline.ticket']
+
+        def hot():
+            return dict(Ticket._portal_hot_keywords('2000-01-01', '2100-01-01', limit=1000))
+        title = '小区占道经营严重'
+        words = title_keywords(title).split()
+        self.assertTrue(words)
+        one_citizen = self.env['hotline.ticket']
         for _i in range(3):
-            hot = self._ticket(title='小区占道经营严重')
-        once = self._ticket(title='王大锤家门口')
-        words = dict(self.env['hotline.ticket']._portal_hot_keywords(
-            '2000-01-01', '2100-01-01', limit=1000))
-        self.assertTrue(hot.title_keywords)
-        for word in hot.title_keywords.split():
-            self.assertGreaterEqual(words.get(word, 0), 3, word)
-        for word in set(once.title_keywords.split()) - set(hot.title_keywords.split()):
-            self.assertNotIn(word, words, 'CH-4: a word of a single title was shown')
+            one_citizen |= self._ticket(title=title)
+        for _i in range(3):  # unpublished, three citizens
+            self._ticket(title=title, contact_phone='1390000%04d' % _i)
+        for word in words:
+            self.assertNotIn(word, hot(), 'CH-4: a word of unpublished requests was shown')
+        one_citizen.action_portal_publish()
+        for word in words:
+            self.assertNotIn(word, hot(), 'CH-4: one citizen made a word hot')
+        for i in range(2):
+            self._ticket(title=title, contact_phone='1370000%04d' % i).action_portal_publish()
+        shown = hot()
+        for word in words:
+            self.assertEqual(shown.get(word), 5, word)
 
 
 class TestPublicPages(PortalHttpCase):

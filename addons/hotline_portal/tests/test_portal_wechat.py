@@ -199,8 +199,10 @@ class TestWechat(PortalHttpCase):
 
 class WechatApiPeer(object):
     """WeChat's official-account API as the hotline calls it: GET /cgi-bin/token
-    (appid + secret → access_token, expires_in) and GET /cgi-bin/media/get (access_token +
-    media_id → the image bytes, or a JSON errcode), on a local port."""
+    (appid + secret → access_token, expires_in), GET /cgi-bin/media/get (access_token +
+    media_id → the image bytes, or a JSON errcode) and POST /cgi-bin/message/custom/send
+    (access_token; JSON touser, msgtype text, text.content → errcode 0, kept in
+    ``pushed``), on a local port."""
 
     SECRET = 'wechat-app-secret-0001'
 
@@ -208,6 +210,7 @@ class WechatApiPeer(object):
         self.media = media  # media_id → (content type, bytes)
         self.token_calls = 0
         self.valid_token = None
+        self.pushed = []
         peer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -221,6 +224,26 @@ class WechatApiPeer(object):
                 self.send_header('Content-Length', str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_POST(self):
+                url = urllib.parse.urlparse(self.path)
+                query = dict(urllib.parse.parse_qsl(url.query))
+                if url.path != '/cgi-bin/message/custom/send':
+                    self.send_response(404)
+                    self.end_headers()
+                    return None
+                if query.get('access_token') != peer.valid_token:
+                    return self._json({'errcode': 40001, 'errmsg': 'invalid credential'})
+                length = int(self.headers.get('Content-Length') or 0)
+                try:
+                    message = json.loads(self.rfile.read(length).decode('utf-8'))
+                except ValueError:
+                    return self._json({'errcode': 47001, 'errmsg': 'data format error'})
+                if not (message.get('touser') and message.get('msgtype') == 'text' and
+                        (message.get('text') or {}).get('content')):
+                    return self._json({'errcode': 44002, 'errmsg': 'empty post data'})
+                peer.pushed.append(message)
+                return self._json({'errcode': 0, 'errmsg': 'ok'})
 
             def do_GET(self):
                 url = urllib.parse.urlparse(self.path)

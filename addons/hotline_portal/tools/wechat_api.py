@@ -1,8 +1,10 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """CH-10: the few calls of WeChat's official-account HTTP API the hotline needs: an
-access_token from AppID + AppSecret (``cgi-bin/token``) and a follower's photo by its
-MediaId (``cgi-bin/media/get``). The API base URL is configurable (a proxy, or a test peer)."""
+access_token from AppID + AppSecret (``cgi-bin/token``), a follower's photo by its
+MediaId (``cgi-bin/media/get``) and a pushed answer (``cgi-bin/message/custom/send``).
+The API base URL is configurable (a proxy, or a test peer)."""
+import json
 import time
 
 import requests
@@ -100,4 +102,31 @@ class WeChatApi(object):
                 if data.startswith(magic):
                     return data, ext
             raise WeChatApiError('not_image', content_type)
+        raise WeChatApiError('api', 'token refused twice')
+
+    def send_text(self, openid, text):
+        """Push a text to a follower through the customer-service message API
+        (``cgi-bin/message/custom/send``): the answer to a message whose handling outlasted
+        WeChat's 5 s window, which WeChat no longer waits for. A refused token is renewed
+        once; WeChatApiError when WeChat refuses."""
+        body = json.dumps({'touser': openid, 'msgtype': 'text', 'text': {'content': text}},
+                          ensure_ascii=False).encode('utf-8')
+        for attempt in (0, 1):
+            token = self.access_token(force=bool(attempt))
+            try:
+                response = requests.post(
+                    self.base + '/cgi-bin/message/custom/send', params={'access_token': token},
+                    data=body, timeout=self.timeout,
+                    headers={'Content-Type': 'application/json; charset=utf-8'})
+                data = response.json()
+            except requests.RequestException as error:
+                raise WeChatApiError('network', str(error))
+            except ValueError:
+                raise WeChatApiError('api', 'custom/send answer is not JSON')
+            code = data.get('errcode') if isinstance(data, dict) else None
+            if not code:
+                return True
+            if code in TOKEN_ERRORS and not attempt:
+                continue
+            raise WeChatApiError('api', '%s' % (data,))
         raise WeChatApiError('api', 'token refused twice')
