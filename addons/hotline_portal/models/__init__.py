@@ -8,3 +8,4 @@ from . import hotline_wechat_binding
 from . import hotline_emergency
 from . import ir_attachment
 from . import ir_http
+from . import hotline_portal_upload
