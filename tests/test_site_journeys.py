@@ -326,7 +326,7 @@ class TestSiteJourneys(PortalHttpCase):
 
     # ------------------------------------------------------------------ signed-in citizen
     def _citizen_journey(self, size):
-        """CH-2, CB-2, NF-1 — the signed-in citizen: /web/login → 我的账户 → 我的12345诉求
+        """CH-2, CB-2, NF-1 — the signed-in citizen: /web/login → his name → 我的账户 → 我的12345诉求
         (states in the citizen's words) → a closed request → rated 满意 once; the office's
         closing is untouched."""
         self._browser(size)
@@ -339,6 +339,15 @@ class TestSiteJourneys(PortalHttpCase):
         self._css('input[name="login"]').send_keys('citizen')
         self._css('input[name="password"]').send_keys('citizen')
         self._click('form.oe_login_form button[type="submit"]')
+        # wherever signing in lands, the citizen opens 我的账户 from his name in the header
+        toggle = self.driver.find_elements(By.CSS_SELECTOR, '.navbar-toggle')
+        if toggle and toggle[0].is_displayed():
+            toggle[0].click()
+        name = self.wait.until(EC.visibility_of_element_located((
+            By.XPATH, "//ul[contains(@class, 'js_usermenu')]/preceding-sibling::a")))
+        self.assertIn('张建华', name.text)
+        name.click()
+        self._click('.js_usermenu a[href="/my/home"]')
         self._check_page('my_home', '我的12345诉求')
         self._click('.o_hotline_my_requests a[href="/my/requests"]')
         table = self._css('.o_hotline_my_table')
