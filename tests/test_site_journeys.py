@@ -45,6 +45,12 @@ class TestSiteJourneys(PortalHttpCase):
     def _browser(self, size):
         self.size = size
         self.driver = browser.start_chromium(self, size=size, extra_args=('--hide-scrollbars',))
+        width, height = (int(v) for v in size.split(','))
+        if width < 500:
+            # headless Chromium's window is at least 500 px wide: emulate the phone's
+            # viewport so that the page really gets 390 px
+            self.driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {
+                'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': True})
         self.wait = WebDriverWait(self.driver, TIMEOUT)
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         os.makedirs(SHOTS, exist_ok=True)
@@ -147,6 +153,8 @@ class TestSiteJourneys(PortalHttpCase):
             closed._log_step('callback_satisfied', '回访')
 
         self.driver.get(self.base + '/')
+        self.assertEqual(self.driver.execute_script('return window.innerWidth'),
+                         int(size.split(',')[0]))
         text = self._check_page('home', '我要诉求')
         for label, href in (('数据公开', '/hotline/data'), ('知识库', '/hotline/knowledge'),
                             ('通知公告', '/hotline/news'), ('常用电话', '/hotline/phones')):
