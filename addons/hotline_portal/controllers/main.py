@@ -3,11 +3,14 @@
 """CH-1…CH-5, CH-8: the citizens' pages of the website."""
 import base64
 import datetime
+import hashlib
+import json
 import logging
 import os
+import re
 
 from odoo import _, fields, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.hotline_core.tools.phone import PhoneError
@@ -24,6 +27,7 @@ MAGIC = {
     'doc': [b'\xd0\xcf\x11\xe0'], 'docx': [b'PK\x03\x04'], 'txt': None,
 }
 TITLE_MAX = 100
+DATE_RE = re.compile(r'^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$')
 CONTENT_MAX = 4000
 
 
@@ -59,51 +63,113 @@ def upload_limits():
     return max_files, max_bytes, types
 
 
+def _check_upload(upload, max_bytes, types):
+    """CH-1: (filename, bytes) of one uploaded file, or a ValidationError saying why it is
+    refused."""
+    name = os.path.basename(upload.filename.replace('\\', '/'))
+    ext = name.rsplit('.', 1)[-1].lower() if '.' in name else ''
+    if ext not in types:
+        raise ValidationError(_(
+            'Attachment "%s": only these file types are accepted: %s.'
+        ) % (name, ', '.join(types)))
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValidationError(_(
+            'Attachment "%s" is larger than %s MB; make it smaller and send it again.'
+        ) % (name, param('max_upload_mb', '5')))
+    if not data:
+        raise ValidationError(_('Attachment "%s" is empty.') % name)
+    magic = MAGIC.get(ext)
+    if magic and not any(data.startswith(m) for m in magic):
+        raise ValidationError(_(
+            'Attachment "%s" is not really a %s file.') % (name, ext.upper()))
+    return name, data
+
+
+def check_upload_list(files, kept=0):
+    """CH-1: ([(filename, bytes)] of the acceptable files, [error sentences]) — each file
+    is checked on its own, so that one refused file does not lose the others; ``kept``
+    files already held for the form count towards the maximum."""
+    max_files, max_bytes, types = upload_limits()
+    files = [f for f in files if f and getattr(f, 'filename', None)]
+    if len(files) + kept > max_files:
+        return [], [_('At most %d attachments may be sent.') % max_files]
+    result, errors = [], []
+    for upload in files:
+        try:
+            result.append(_check_upload(upload, max_bytes, types))
+        except ValidationError as error:
+            errors.append(error.name)
+    return result, errors
+
+
 def check_uploads(files):
     """CH-1: [(filename, bytes)] of the uploaded files, or a ValidationError saying which
     file is refused and why."""
-    max_files, max_bytes, types = upload_limits()
-    files = [f for f in files if f and getattr(f, 'filename', None)]
-    if len(files) > max_files:
-        raise ValidationError(_('At most %d attachments may be sent.') % max_files)
-    result = []
-    for upload in files:
-        name = os.path.basename(upload.filename.replace('\\', '/'))
-        ext = name.rsplit('.', 1)[-1].lower() if '.' in name else ''
-        if ext not in types:
-            raise ValidationError(_(
-                'Attachment "%s": only these file types are accepted: %s.'
-            ) % (name, ', '.join(types)))
-        data = upload.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise ValidationError(_(
-                'Attachment "%s" is larger than %s MB; make it smaller and send it again.'
-            ) % (name, param('max_upload_mb', '5')))
-        if not data:
-            raise ValidationError(_('Attachment "%s" is empty.') % name)
-        magic = MAGIC.get(ext)
-        if magic and not any(data.startswith(m) for m in magic):
-            raise ValidationError(_(
-                'Attachment "%s" is not really a %s file.') % (name, ext.upper()))
-        result.append((name, data))
+    result, errors = check_upload_list(files)
+    if errors:
+        raise ValidationError(errors[0])
     return result
+
+
+def parse_date(value):
+    """NF-1: a date typed the Chinese way (2026-11-29, 2026/11/29, 2026年11月29日) or
+    None."""
+    match = DATE_RE.match(clean(value, 30).strip())
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def upload_session_key():
+    """CH-1: the key under which this browser session's kept attachments are stored (a
+    hash: the session id itself is never written to the database)."""
+    return hashlib.sha256(('hotline-upload:%s' % request.session.sid).encode()).hexdigest()
+
+
+def rate_request(ticket, rating, comment):
+    """CB-2: rate ``ticket`` for the citizen; the values the page shows (a thank-you or the
+    error, with what was typed kept)."""
+    try:
+        ticket._portal_rate(clean(rating, 20), clean(comment, 4000))
+    except UserError as error:
+        return {'rating_error': error.name, 'rating_post': {
+            'rating': clean(rating, 20), 'comment': clean(comment, 4000)}}
+    return {'rated': True}
 
 
 class HotlineWebsite(http.Controller):
 
     # ------------------------------------------------------------------ submission (CH-1)
-    def _form_values(self, post=None, errors=None):
+    def _form_values(self, post=None, errors=None, kept=None):
         # sudo: the list of places and the type labels are public information
-        locations = request.env['hotline.location'].sudo().search(
+        Location = request.env['hotline.location'].sudo()
+        locations = Location.search(
             [('location_type', 'in', ('city', 'district'))], order='complete_name')
+        post = post or {}
         Ticket = request.env['hotline.ticket']
         types = dict(Ticket._fields['ticket_type']._description_selection(request.env))
         max_files, max_bytes, ext = upload_limits()
+        # CH-1, TK-2: streets and communities, chosen after the district (dependent lists);
+        # the lists of the chosen district and street are rendered by the server, so the
+        # form works without JavaScript after a round trip too
+        below = Location.search([('location_type', 'in', ('street', 'community'))])
+        tree = [{'id': loc.id, 'name': loc.name, 'parent': loc.parent_id.id,
+                 'type': loc.location_type} for loc in below]
         return {
             'types': [(t, types[t]) for t in WEB_TYPES],
             'locations': locations,
-            'post': post or {},
+            'streets': below.filtered(lambda l: l.location_type == 'street' and str(
+                l.parent_id.id) == post.get('location_id')),
+            'communities': below.filtered(lambda l: l.location_type == 'community' and str(
+                l.parent_id.id) == post.get('street_id')),
+            'location_tree': json.dumps(tree, ensure_ascii=False),
+            'post': post,
             'errors': errors or [],
+            'kept': kept or [],
             'max_files': max_files,
             'max_mb': max_bytes // (1024 * 1024),
             'upload_types': ext,
@@ -118,26 +184,80 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/submit', type='http', auth='public', website=True, methods=['POST'])
     def submit(self, **post):
         """CH-1: create the request, or show the form again with every value kept and a
-        sentence per problem."""
+        sentence per problem. Attachments that were acceptable are kept across the error
+        (for this browser session) and listed on the form: the citizen need not attach them
+        again, and does not believe they were sent."""
         files = request.httprequest.files.getlist('attachments')
         post.pop('attachments', None)
+        post.pop('kept_upload', None)
+        session_key = upload_session_key()
+        Upload = request.env['hotline.portal.upload'].sudo()
+        # sudo: kept files are found by their random token AND this session's key only
+        kept = Upload._take(session_key, request.httprequest.form.getlist('kept_upload'))
         try:
-            vals, uploads = self._check_submission(post, files)
+            vals, uploads = self._check_submission(post, files, kept=len(kept))
         except ValidationError as error:
+            kept_list = [(token, name) for token, name, _data in kept]
+            kept_list += Upload._keep(session_key, getattr(error, 'hotline_uploads', []))
             return request.render('hotline_portal.submit_page',
-                                  self._form_values(post, [error.name]))
+                                  self._form_values(post, [error.name], kept_list))
         Rate = request.env['hotline.portal.rate'].sudo()
         if not Rate._hit('submit_ip', client_ip()) or \
                 not Rate._hit('submit_phone', vals['contact_phone']):
+            kept_list = [(token, name) for token, name, _data in kept]
+            kept_list += Upload._keep(session_key, uploads)
             return request.render('hotline_portal.submit_page', self._form_values(post, [_(
                 'Too many requests were sent from here in a short time. Please try again '
-                'later or call 12345.')]))
-        ticket, password = self._create_ticket(vals, uploads)
+                'later or call 12345.')], kept_list))
+        ticket, password = self._create_ticket(
+            vals, [(name, data) for _token, name, data in kept] + uploads)
+        Upload._drop(session_key, [token for token, _name, _data in kept])
         return request.render('hotline_portal.submit_done', {
             'ticket': ticket, 'password': password,
         })
 
-    def _check_submission(self, post, files):
+    def _check_location(self, post):
+        """TK-2: the most precise place chosen (community, street or district), checked to
+        lie within the levels chosen above it; False when none; ValidationError else."""
+        Location = request.env['hotline.location'].sudo()
+        chosen = []
+        for key in ('location_id', 'street_id', 'community_id'):
+            if post.get(key):
+                try:
+                    location = Location.browse(int(post[key])).exists()
+                except (TypeError, ValueError):
+                    location = None
+                if not location:
+                    raise ValidationError(_('Choose a place from the list.'))
+                chosen.append(location)
+        for upper, lower in zip(chosen, chosen[1:]):
+            if not (upper.parent_left <= lower.parent_left <= upper.parent_right):
+                raise ValidationError(_(
+                    '"%s" is not in "%s": choose the street and the community again.') % (
+                        lower.name, upper.name))
+        return chosen[-1] if chosen else False
+
+    @staticmethod
+    def _check_coordinates(post):
+        """CH-1: (latitude, longitude) of the pin, or (False, False) when none was given;
+        ValidationError for values that are not coordinates."""
+        lat = clean(post.get('latitude') or '', 30).strip()
+        lon = clean(post.get('longitude') or '', 30).strip()
+        if not lat and not lon:
+            return False, False
+        try:
+            latitude, longitude = float(lat), float(lon)
+        except ValueError:
+            latitude = longitude = None
+        if latitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180) \
+                or (latitude, longitude) == (0, 0):
+            raise ValidationError(_(
+                'The coordinates "%s, %s" are not valid: give the latitude (-90 to 90) and '
+                'the longitude (-180 to 180) in degrees, e.g. 30.657, 104.066, or leave both '
+                'empty.') % (lat, lon))
+        return round(latitude, 6), round(longitude, 6)
+
+    def _check_submission(self, post, files, kept=0):
         errors = []
         ticket_type = clean(post.get('ticket_type'), 20)
         if ticket_type not in WEB_TYPES:
@@ -170,21 +290,21 @@ class HotlineWebsite(http.Controller):
         if email and ('@' not in email or len(email) > 120 or ' ' in email):
             errors.append(_('"%s" is not a valid e-mail address.') % email)
         location = False
-        if post.get('location_id'):
-            try:
-                location = request.env['hotline.location'].sudo().browse(
-                    int(post['location_id'])).exists()
-            except ValueError:
-                location = False
-            if not location:
-                errors.append(_('Choose a place from the list.'))
-        uploads = []
         try:
-            uploads = check_uploads(files)
+            location = self._check_location(post)
         except ValidationError as error:
             errors.append(error.name)
+        latitude = longitude = False
+        try:
+            latitude, longitude = self._check_coordinates(post)
+        except ValidationError as error:
+            errors.append(error.name)
+        uploads, upload_errors = check_upload_list(files, kept)
+        errors.extend(upload_errors)
         if errors:
-            raise ValidationError('\n'.join(errors))
+            error = ValidationError('\n'.join(errors))
+            error.hotline_uploads = uploads  # the acceptable files, kept for the next try
+            raise error
         user = request.env.user
         vals = {
             'ticket_type': ticket_type,
@@ -196,6 +316,8 @@ class HotlineWebsite(http.Controller):
             'contact_email': email or False,
             'location_id': location.id if location else False,
             'address': strip_html(post.get('address'))[:200] or False,
+            'geo_latitude': latitude,
+            'geo_longitude': longitude,
             'portal_public': post.get('is_public') == '1',
         }
         if user.has_group('base.group_portal'):
@@ -242,8 +364,35 @@ class HotlineWebsite(http.Controller):
                 ticket = request.env['hotline.ticket']._portal_lookup(number, password)
                 if ticket:
                     values['ticket'] = ticket
+                    self._remember_tracked(ticket)
                 else:
                     values['error'] = _('The number or the query password is not correct.')
+        return request.render('hotline_portal.track_page', values)
+
+    @staticmethod
+    def _remember_tracked(ticket):
+        """CB-2: the requests this browser session opened with number + query password may
+        be rated from the lookup page without typing the password again."""
+        tracked = [i for i in request.session.get('hotline_tracked_ids', []) if i != ticket.id]
+        request.session['hotline_tracked_ids'] = (tracked + [ticket.id])[-20:]
+
+    @http.route('/hotline/track/rate', type='http', auth='public', website=True,
+                methods=['POST'])
+    def track_rate(self, ticket_id=None, rating=None, comment=None, **kw):
+        """CB-2: the citizen rates a handled request found by number + query password in
+        this browser session (once per request); any other id is not found."""
+        try:
+            ticket_id = int(ticket_id or 0)
+        except ValueError:
+            ticket_id = 0
+        if ticket_id not in request.session.get('hotline_tracked_ids', []):
+            raise request.not_found()
+        # sudo: the session opened this request with its number and query password
+        ticket = request.env['hotline.ticket'].sudo().browse(ticket_id).exists()
+        if not ticket:
+            raise request.not_found()
+        values = {'number': ticket.name, 'error': None, 'ticket': ticket}
+        values.update(rate_request(ticket, rating, comment))
         return request.render('hotline_portal.track_page', values)
 
     @http.route('/hotline/recover', type='http', auth='public', website=True,
@@ -330,16 +479,30 @@ class HotlineWebsite(http.Controller):
             [('hot_qa', '=', True), ('portal_published', '=', True)], limit=20)
         return request.render('hotline_portal.hot_page', {
             'keywords': keywords, 'period': period, 'qa': qa,
+            'date_error': self._period_error(period, date_from, date_to),
             'date_from': fields.Date.to_string(start), 'date_to': fields.Date.to_string(end),
         })
+
+    @staticmethod
+    def _period_error(period, date_from, date_to):
+        """NF-1: why a chosen period was not used (the last week is shown instead), or
+        None."""
+        if period != 'custom':
+            return None
+        start, end = parse_date(date_from), parse_date(date_to)
+        if not (start and end):
+            return _('Write the dates as year-month-day, e.g. 2026-11-29; the last 7 days '
+                     'are shown.')
+        if start > end:
+            return _('The first date is after the second one; the last 7 days are shown.')
+        return None
 
     @staticmethod
     def _period(period, date_from, date_to):
         today = datetime.date.today()
         if period == 'custom':
             try:
-                start = fields.Date.from_string(date_from)
-                end = fields.Date.from_string(date_to)
+                start, end = parse_date(date_from), parse_date(date_to)
                 if start and end and start <= end:
                     return start, end
             except ValueError:

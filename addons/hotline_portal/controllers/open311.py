@@ -98,6 +98,8 @@ class HotlineOpen311(http.Controller):
             'content': description, 'contact_name': name, 'contact_phone': kw.get('phone'),
             'contact_email': kw.get('email'), 'address': kw.get('address_string'),
             'is_public': '0',
+            # Open311's lat/long: the request's pin (CH-1), checked like the website's
+            'latitude': clean(kw.get('lat'), 30), 'longitude': clean(kw.get('long'), 30),
         }
         website = HotlineWebsite()
         try:

@@ -8,7 +8,7 @@ from odoo.http import request, route
 from odoo.addons.portal.controllers.portal import CustomerPortal, get_records_pager
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .main import record_id
+from .main import rate_request, record_id
 
 
 class HotlineCustomerPortal(CustomerPortal):
@@ -56,6 +56,28 @@ class HotlineCustomerPortal(CustomerPortal):
     @route(['/my/requests/<int:ticket_id>'], type='http', auth='user', website=True)
     def portal_my_request(self, ticket_id, **kw):
         """CH-2: the citizen's own request with its timeline; another citizen's gives 404."""
+        ticket = self._own_ticket(ticket_id)
+        values = self._prepare_portal_layout_values()
+        values.update({'ticket': ticket, 'page_name': 'hotline_request'})
+        values.update(get_records_pager(request.session.get('my_requests_history', []),
+                                        ticket))
+        return request.render('hotline_portal.portal_my_request', values)
+
+    @route(['/my/requests/<int:ticket_id>/rate'], type='http', auth='user', website=True,
+           methods=['POST'])
+    def portal_my_request_rate(self, ticket_id, rating=None, comment=None, **kw):
+        """CB-2: the signed-in citizen rates his own handled request, once; another
+        citizen's request gives 404."""
+        ticket = self._own_ticket(ticket_id)
+        values = self._prepare_portal_layout_values()
+        values.update({'ticket': ticket, 'page_name': 'hotline_request'})
+        values.update(rate_request(ticket, rating, comment))
+        values.update(get_records_pager(request.session.get('my_requests_history', []),
+                                        ticket))
+        return request.render('hotline_portal.portal_my_request', values)
+
+    def _own_ticket(self, ticket_id):
+        """The signed-in user's request of this id (record rule), or 404."""
         ticket = request.env['hotline.ticket'].browse(record_id(ticket_id))
         try:
             ticket.check_access_rights('read')
@@ -63,8 +85,4 @@ class HotlineCustomerPortal(CustomerPortal):
             ticket.name  # noqa: B018 — raises MissingError for a deleted request
         except (AccessError, MissingError):
             raise request.not_found()
-        values = self._prepare_portal_layout_values()
-        values.update({'ticket': ticket, 'page_name': 'hotline_request'})
-        values.update(get_records_pager(request.session.get('my_requests_history', []),
-                                        ticket))
-        return request.render('hotline_portal.portal_my_request', values)
+        return ticket

@@ -9,3 +9,4 @@ from . import hotline_wechat_message
 from . import hotline_emergency
 from . import ir_attachment
 from . import ir_http
+from . import hotline_portal_upload

@@ -29,6 +29,21 @@ MASKS = [
     (re.compile(r'([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)'), r'\1***@\2'),
 ]
 TAG_RE = re.compile(r'<[^>]*>')
+# CH-2: what a citizen is told of the state of his request, in the words of 12345 sites
+# (a just-registered request is "to be accepted", not a "draft"). States added by other
+# modules and not listed here follow their processing dimension (PROCESS_TO_CITIZEN).
+CITIZEN_STATE_OF = {
+    'draft': 'pending', 'refuse_pending': 'pending', 'submitted': 'accepted',
+    'leader_pending': 'accepted', 'dispatched': 'in_progress', 'in_progress': 'in_progress',
+    'returned': 'in_progress', 'to_audit': 'in_progress', 'callback_failed': 'in_progress',
+    'to_callback': 'done', 'done': 'done', 'refused': 'refused',
+}
+PROCESS_TO_CITIZEN = {'unprocessed': 'accepted', 'in_process': 'in_progress', 'done': 'done'}
+RATINGS = [
+    ('satisfied', 'Satisfied'),
+    ('basic', 'Basically satisfied'),
+    ('unsatisfied', 'Unsatisfied'),
+]
 
 
 def mask_personal_data(text):
@@ -93,6 +108,19 @@ class HotlineTicket(models.Model):
     gateway_client_id = fields.Many2one(
         'hotline.portal.client', 'Received From System', copy=False, index=True,
         groups='base.group_user', help='The partner system that pushed the request (IF-2).')
+
+    geo_latitude = fields.Float(
+        'Latitude', digits=(10, 6), copy=False,
+        help='Where the citizen placed the request on the website, app or Open311 (WGS-84).')
+    geo_longitude = fields.Float('Longitude', digits=(10, 6), copy=False)
+    portal_rating = fields.Selection(
+        RATINGS, 'Citizen Rating (online)', copy=False, readonly=True,
+        track_visibility='onchange',
+        help='CB-2: the citizen rated the handling himself on the website or the portal, once '
+             'per request. It does not replace the office\'s callback result of a closed '
+             'request; while the request waits for its callback, the rating is the callback.')
+    portal_rating_comment = fields.Text('Citizen Comment (online)', copy=False, readonly=True)
+    portal_rating_date = fields.Datetime('Rated On', copy=False, readonly=True)
 
     portal_photo_ids = fields.One2many(
         'ir.attachment', 'res_id', 'Photos', copy=False,
@@ -176,7 +204,10 @@ class HotlineTicket(models.Model):
         """CH-2: the steps of the request as the citizen may see them: date, step and
         resulting state — never who did it nor their internal opinion."""
         self.ensure_one()
-        return [{'date': step.date, 'name': step.name, 'state': step.state_label}
+        labels = self._portal_citizen_states()
+        return [{'date': step.date, 'name': step.name,
+                 'state': (labels.get(self._portal_citizen_state(step.state_to))
+                           if step.state_to else step.state_label)}
                 for step in self.sudo().step_ids.sorted(lambda s: (s.date, s.id))]
 
     def _portal_api_dict(self):
@@ -187,15 +218,93 @@ class HotlineTicket(models.Model):
             'number': self.name, 'title': self.title, 'type': self.ticket_type,
             'type_label': self._portal_type_label(), 'state': self.state,
             'state_label': self._portal_state_label(), 'process_state': self.process_state,
+            'public_state': self._portal_citizen_state(),
+            'rating': self.portal_rating or None, 'can_rate': self._portal_can_rate(),
             'registered': self.register_date, 'deadline': self.date_deadline or None,
             'closed': self.date_done or None, 'answer': (self.reply or None) if done else None,
             'steps': [{'date': s['date'], 'step': s['name'], 'state': s['state']}
                       for s in self._portal_timeline()],
         }
 
+    @api.model
+    def _portal_citizen_states(self):
+        """CH-2: the citizen's words for the state of a request, by code."""
+        return {
+            'pending': _('To be accepted'), 'accepted': _('Accepted'),
+            'in_progress': _('Being handled'), 'done': _('Handled'), 'refused': _('Not accepted'),
+        }
+
+    def _portal_citizen_state(self, state=None):
+        """CH-2: the citizen-facing code (pending, accepted, in_progress, done, refused) of
+        ``state`` (by default the request's own)."""
+        if state is None:
+            self.ensure_one()
+            state = self.state
+            if state not in CITIZEN_STATE_OF:
+                return PROCESS_TO_CITIZEN.get(self.process_state, 'in_progress')
+        return CITIZEN_STATE_OF.get(state) or PROCESS_TO_CITIZEN.get(
+            self._process_state_map().get(state, 'in_process'), 'in_progress')
+
     def _portal_state_label(self):
+        """CH-2: the state as the citizen is told it (待受理, 已受理, 办理中, 已办结, 不予受理),
+        on the website, the portal, WeChat and in the app's ``state_label``."""
         self.ensure_one()
-        return dict(self._fields['state']._description_selection(self.env)).get(self.state)
+        return self._portal_citizen_states().get(self._portal_citizen_state())
+
+    # ------------------------------------------------------------------ rating (CB-2)
+    def _portal_rating_choices(self):
+        """CB-2: [(code, label)] of the ratings a citizen may give."""
+        return self._fields['portal_rating']._description_selection(self.env)
+
+    def _portal_rating_label(self):
+        self.ensure_one()
+        return dict(self._portal_rating_choices()).get(self.portal_rating)
+
+    def _portal_can_rate(self):
+        """CB-2: the citizen may rate a handled request once, online."""
+        self.ensure_one()
+        return not self.portal_rating and self.state in self._portal_rateable_states()
+
+    @api.model
+    def _portal_rateable_states(self):
+        """States in which the citizen may rate; hotline_portal_dispatch adds the one
+        waiting for the callback."""
+        return ('done',)
+
+    def _portal_rate(self, rating, comment):
+        """CB-2: record the citizen's own rating (satisfied, basically satisfied,
+        unsatisfied + comment), once per request. The caller has checked that the citizen
+        may see the request (portal record rule, or number + query password).
+
+        Design: the office's callback stays the result of record of a closed request (it
+        decided the closing and counts in the KPI); the citizen's rating is stored beside it
+        and an unsatisfied one is put before the office in the chatter. A request still
+        waiting for its callback takes the rating as its callback (see
+        hotline_portal_dispatch)."""
+        self.ensure_one()
+        comment = strip_html(comment)[:2000]
+        if rating not in dict(RATINGS):
+            raise UserError(_('Choose how satisfied you are with the handling.'))
+        if rating == 'unsatisfied' and not comment:
+            raise UserError(_('Write what you are unsatisfied with, so that the hotline '
+                              'office can follow it up.'))
+        # sudo: citizens have no write right on requests; the caller checked the citizen's
+        # access and only the rating fields are written
+        ticket = self.sudo()
+        if ticket.portal_rating:
+            raise UserError(_('This request has already been rated. Thank you.'))
+        if ticket.state not in self._portal_rateable_states():
+            raise UserError(_('A request can be rated once it has been handled.'))
+        ticket.write({
+            'portal_rating': rating, 'portal_rating_comment': comment or False,
+            'portal_rating_date': fields.Datetime.now(),
+        })
+        label = dict(self._fields['portal_rating']._description_selection(self.env))[rating]
+        body = _('The citizen rated the handling online: %s') % label
+        if comment:
+            body += '\n' + comment
+        ticket.message_post(body=tools.plaintext2html(body), subtype='mail.mt_note')
+        return True
 
     def _portal_type_label(self):
         self.ensure_one()

@@ -11,3 +11,5 @@ from . import test_portal_fuzz
 from . import test_portal_open311
 from . import test_portal_emergency
 from . import test_portal_photos
+from . import test_portal_rating
+from . import test_portal_kept_upload

@@ -21,4 +21,5 @@ class HotlinePortalData(http.Controller):
             'rows': rows, 'top': top, 'period': period if period in (
                 'week', 'month', 'custom') else 'month',
             'date_from': fields.Date.to_string(start), 'date_to': fields.Date.to_string(end),
+            'date_error': HotlineWebsite._period_error(period, date_from, date_to),
         })

@@ -1,6 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import _, api, models
 
 
 class HotlineTicket(models.Model):
@@ -19,6 +19,33 @@ class HotlineTicket(models.Model):
             if unit:
                 return unit
         return super()._default_main_unit()
+
+    @api.model
+    def _portal_rateable_states(self):
+        """CB-2: a request waiting for its callback may be rated by the citizen too."""
+        return tuple(super()._portal_rateable_states()) + ('to_callback',)
+
+    def _portal_rate(self, rating, comment):
+        """CB-2 "callback by phone or web": while the request waits for the office's
+        callback, the citizen's own rating is that callback — satisfied or basically
+        satisfied closes it, unsatisfied sends it back to the office (a second time:
+        special supervision), exactly as the agent's callback would. A request already
+        closed keeps the office's callback result; the rating is only recorded beside it."""
+        self.ensure_one()
+        waiting = self.sudo().state == 'to_callback'
+        result = super()._portal_rate(rating, comment)
+        if waiting:
+            ticket = self.sudo()
+            label = dict(self._fields['portal_rating']._description_selection(
+                self.env))[rating]
+            opinion = _('Rated by the citizen online: %s') % label
+            if ticket.portal_rating_comment:
+                opinion += '\n' + ticket.portal_rating_comment
+            # sudo: the callback is the office's action; here the citizen answers it
+            # himself for his own request (access checked by the caller), through the same
+            # action_callback as the agent's, so the loop and the KPI count it alike
+            ticket.action_callback(rating != 'unsatisfied', opinion)
+        return result
 
     @api.model
     def _portal_unit_statistics(self, date_from, date_to):

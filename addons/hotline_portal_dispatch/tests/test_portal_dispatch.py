@@ -61,9 +61,9 @@ class TestPortalDispatch(PortalHttpCase):
                     ticket._log_step(callback, '回访')
         page = self.get('/hotline/data').text
         self.assertIn('o_hotline_chart', page)
-        row = re.search(r'<td>数据公开测试局</td>(.*?)</tr>', page, re.S)
+        row = re.search(r'<td[^>]*>数据公开测试局</td>(.*?)</tr>', page, re.S)
         self.assertTrue(row, 'the unit is not on the data page')
-        cells = re.findall(r'<td class="text-right">\s*(.*?)\s*</td>', row.group(1), re.S)
+        cells = re.findall(r'<td class="text-right"[^>]*>\s*(.*?)\s*</td>', row.group(1), re.S)
         cells = [re.sub(r'\s+', ' ', c).strip() for c in cells]
         self.assertEqual(cells, ['4', '3', '66.7 %', '50.0 %'])
         self.assertNotIn('cdn', page.lower())
