@@ -166,6 +166,19 @@ class DeskCase(live.LiveServerCase):
                      if a.text.strip().split('\n')[0].strip() == path[-1]],
             'no menu entry %r under %r' % (path[-1], path[0]))[0]
 
+    def click_menu_id(self, menu_id):
+        """Click the menu entry ``menu_id`` (ir.ui.menu id) in the top bar: open the
+        drop-down that holds it first, as a person does."""
+        selector = '.oe_secondary_menu a[data-menu="%d"]' % menu_id
+        link = self.css(selector, visible=False)
+        if not link.is_displayed():
+            toggle = link.find_element(By.XPATH, './ancestor::li[contains(@class, "dropdown") '
+                                                 'or .//a[@data-toggle]][last()]/a')
+            toggle.click()
+            self.until(lambda: link.is_displayed(), 'menu %d did not show' % menu_id)
+        link.click()
+        self.idle()
+
     def click_menu(self, *path):
         """Click a top menu and then its entry, by their visible names."""
         self.menu_link(*path).click()
