@@ -6,6 +6,7 @@ The browser's requests use ``registry.test_cr`` (see tests/live.py): read what t
 ``_server_query`` while no request runs.
 """
 import os
+import re
 import time
 
 import odoo
@@ -18,7 +19,7 @@ try:
     from selenium.common.exceptions import (
         StaleElementReferenceException, TimeoutException, WebDriverException)
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.keys import Keys  # noqa: F401 (desk_ui.Keys for tests)
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:  # pragma: no cover
@@ -30,6 +31,18 @@ SHOTS = os.environ.get('HOTLINE_SHOTS') or browser.SCREENSHOTS
 # dialogs (ValidationError, UserError, AccessError), and its "invalid fields" notification.
 ERROR_SELECTORS = ('.modal .o_dialog_warning', '.modal .o_error_detail',
                    '.o_notification.o_error')
+
+# Latin words a Chinese user may see: the hotline's number is part of its name; "Excel" and
+# "SMS"/"App"/"PBX" are the names users know these things by; "ID" in 纳税人识别号-like
+# codes' labels (OpenID of WeChat is a technical field, not shown).
+ALLOWED = {'12345', 'Excel', 'ID', 'App', 'APP', 'SMS', 'CSV', 'PBX', 'VIP', 'IVR', 'API',
+           'URL', 'Token', 'AES', 'AMI'}
+WORD_RE = re.compile(r'[A-Za-z][A-Za-z\'-]+')
+
+
+def latin_words(text):
+    """The English words of ``text`` not in ``ALLOWED``."""
+    return {w for w in WORD_RE.findall(text or '') if w not in ALLOWED}
 
 
 class DeskCase(live.LiveServerCase):

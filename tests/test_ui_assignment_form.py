@@ -61,7 +61,7 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         self.assertIn(CONTENT, text)
         self.assertIn('建设路12号工地东门', text)
         self.assertIn(contact, text)
-        for label in ('诉求内容', '事发详细地址', '联系人', '联系电话'):
+        for label in ('市民诉求', '事发详细地址', '联系人', '联系电话'):
             self.assertIn(label, text)
         self.button('签收', '.o_form_statusbar button')
         self.assert_no_error('signing')

@@ -151,6 +151,6 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
                 [rows[0]['id']])[0]['state'] == 'submitted',
                 'the %s was not submitted' % type_label)
             self.until(lambda: '提交热线办' not in self.texts('.o_form_statusbar button'),
-                'the submit button is still shown after submitting')
+                       'the submit button is still shown after submitting')
             if index == 1:
                 self.shot('register_form_submitted.png')
