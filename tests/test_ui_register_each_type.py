@@ -17,7 +17,7 @@ import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
 try:
-    from selenium.common.exceptions import WebDriverException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 except ImportError:  # pragma: no cover
@@ -35,7 +35,16 @@ NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
 class TestUiRegisterEachType(desk_ui.DeskCase):
 
     def _extended_rows(self):
-        """{label: value} of the extended-field list as the screen shows it."""
+        """{label: value} of the extended-field list as the screen shows it (read again
+        when the list re-renders meanwhile, e.g. after an onchange)."""
+        for _attempt in range(10):
+            try:
+                return self._read_extended_rows()
+            except StaleElementReferenceException:
+                time.sleep(0.1)
+        return self._read_extended_rows()
+
+    def _read_extended_rows(self):
         rows = {}
         for row in self.visible('.o_field_one2many[name="field_value_ids"] tr.o_data_row'):
             cells = [td.text.strip() for td in row.find_elements(
