@@ -38,6 +38,8 @@
         'wizards/hotline_blacklist_import_views.xml',
         'wizards/hotline_ticket_not_accept_views.xml',
         'views/menus.xml',
+        'views/assets.xml',
+        'views/webclient_templates.xml',
     ],
     'demo': [
         'demo/hotline_unit_demo.xml',

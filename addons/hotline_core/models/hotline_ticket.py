@@ -54,6 +54,8 @@ SUPERVISION_STATES = [
     ('wrong', 'Wrong reply'),
 ]
 HOTLINE_TZ = 'Asia/Shanghai'
+# Bookkeeping fields of Odoo's mixins, meaningless to group requests by (issue 16).
+TECHNICAL_PREFIXES = ('message_', 'activity_', 'website_message')
 
 
 class HotlineTicket(models.Model):
@@ -64,6 +66,10 @@ class HotlineTicket(models.Model):
     # The PBX may send extensions or withheld numbers as caller: keep what cannot be parsed.
     _hotline_phone_fields = {'contact_phone': True, 'caller_number': False}
     _order = 'register_date desc, id desc'
+    # fields for the machine (keywords, other systems' ids, colours), not to group by;
+    # modules add theirs
+    _hotline_technical_fields = ('color', 'title_keywords', 'content_keywords',
+                                 'wechat_openid', 'contact_phone_copied', 'dup_window_days')
 
     # -- identity
     name = fields.Char(
@@ -151,6 +157,10 @@ class HotlineTicket(models.Model):
     dup_phone_count = fields.Integer('Same Number', compute='_compute_dup_phone_count')
     dup_name_count = fields.Integer('Same Name', compute='_compute_dup_name_count')
     dup_content_count = fields.Integer('Similar Content', compute='_compute_dup_content_count')
+    # TK-6, issue 16: the contact phone is the caller number, copied; correcting the caller
+    # number (while the form is open) corrects it too. No dependency: onchanges keep it.
+    contact_phone_copied = fields.Boolean(
+        'Contact Phone Copied from Caller', compute='_compute_contact_phone_copied')
 
     _sql_constraints = [
         ('name_uniq', 'unique(name)', 'The request number must be unique.'),
@@ -247,7 +257,8 @@ class HotlineTicket(models.Model):
         self.ensure_one()
         since = fields.Datetime.to_string(
             datetime.datetime.now() - datetime.timedelta(days=self._duplicate_window_days()))
-        own_id = self.id if isinstance(self.id, int) else 0
+        own_id = self.id if isinstance(self.id, int) else \
+            self.env.context.get('hotline_duplicates_of') or 0
         queries = {}
         numbers = set()
         for number in (self.contact_phone, self.caller_number):
@@ -291,6 +302,45 @@ class HotlineTicket(models.Model):
         self._cr.execute('SELECT count(*) FROM (' + query[0] + ' LIMIT 1000) dup', query[1])
         return self._cr.fetchone()[0]
 
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Issue 16, NF-1: the pivot and graph views offer to group requests by every
+        stored field, technical ones too ("Last Message Date", "Next Activity Deadline",
+        微信OpenID); those are described as not stored, which is what Odoo 11's web client
+        reads to leave a field out of these group-by lists (and only there)."""
+        result = super().fields_get(allfields=allfields, attributes=attributes)
+        for name, description in result.items():
+            if 'store' in description and (name.startswith(TECHNICAL_PREFIXES)
+                                           or name in self._hotline_technical_fields):
+                description['store'] = False
+        return result
+
+    @api.model
+    def default_get(self, fields_list):
+        """TK-6: the unsaved form shows the screening window (it said "in the last 0
+        days": a computed field without dependencies is not computed for a new record)."""
+        values = super().default_get(fields_list)
+        if 'dup_window_days' in fields_list:
+            values['dup_window_days'] = self._duplicate_window_days()
+        return values
+
+    @api.depends()
+    def _compute_contact_phone_copied(self):
+        for ticket in self:
+            ticket.contact_phone_copied = bool(
+                ticket.caller_number and ticket.contact_phone == ticket.caller_number)
+
+    @api.model
+    def hotline_duplicates_action(self, kind, values, ticket_id=False):
+        """TK-6: the earlier requests counted by one duplicate counter, for the form as it
+        is on screen — saved or not (the form's values), so that opening them does not
+        force a save of a request still being typed."""
+        fields_used = ('contact_phone', 'caller_number', 'contact_name', 'title')
+        ticket = self.new({name: values.get(name) or False for name in fields_used})
+        if ticket_id:
+            ticket = ticket.with_context(hotline_duplicates_of=ticket_id)
+        return ticket.with_context(duplicate_kind=kind).action_view_duplicates()
+
     def _compute_dup_window(self):
         window = self._duplicate_window_days()
         for ticket in self:
@@ -322,12 +372,19 @@ class HotlineTicket(models.Model):
             self._cr.execute(query[0] + ' LIMIT 1000', query[1])
             ids = [row[0] for row in self._cr.fetchall()]
         action = self.env.ref('hotline_core.hotline_ticket_action').read()[0]
+        saved = isinstance(self.id, int)
         action.update({
-            'name': _('Possible duplicates of %s') % self.name,
+            'name': _('Possible duplicates of %s') % self.name if saved else
+            _('Possible duplicates'),
             'domain': [('id', 'in', ids)],
             'context': {},
-            'target': 'current',
+            # an unsaved request stays on screen under the list of earlier ones
+            'target': 'current' if saved else 'new',
         })
+        if not saved:
+            action['views'] = [(False, 'list'), (False, 'form')]
+            action['view_mode'] = 'tree,form'
+
         return action
 
     # ------------------------------------------------------------------ onchanges
@@ -357,8 +414,15 @@ class HotlineTicket(models.Model):
             if partner:
                 self.partner_id = partner
                 self._onchange_partner_id()
-            elif not self.contact_phone:
+            elif not self.contact_phone or self.contact_phone_copied:
                 self.contact_phone = self.caller_number
+                self.contact_phone_copied = True
+
+    @api.onchange('contact_phone')
+    def _onchange_contact_phone(self):
+        """TK-6: typing another contact phone stops it following the caller number."""
+        self.contact_phone_copied = bool(
+            self.caller_number and self.contact_phone == self.caller_number)
 
     @api.onchange('bureau_id', 'ticket_type')
     def _onchange_extended_fields(self):

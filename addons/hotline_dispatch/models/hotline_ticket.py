@@ -386,9 +386,18 @@ class HotlineTicket(models.Model):
             if not template:
                 ticket.process_diagram = False
                 continue
-            entered = {}
+            # issue 16: a passed step names who acted at it — who moved the request on from
+            # it (signed for it, handled it, audited it…) — not who handed it over; the
+            # last one (closing) names who closed it; a current one says since when it waits
+            entered, acted, before = {}, {}, None
             for step in ticket.step_ids.sorted('id'):
-                entered[step.state_to] = step  # the last time the request entered the state
+                state_from = step.state_from or before
+                if step.state_to != state_from:
+                    if state_from in entered and state_from not in acted:
+                        acted[state_from] = step
+                    entered[step.state_to] = step  # the last time it entered the state
+                    acted.pop(step.state_to, None)
+                before = step.state_to
             co_parts = ticket.assignment_ids.filtered(
                 lambda a: a.role == 'co' and a.state != 'cancelled')
             # a request in a side state (returned, citizen unsatisfied, waiting for the
@@ -426,11 +435,12 @@ class HotlineTicket(models.Model):
                     lines = ['<strong>%s</strong>' % html_escape(step.name)]
                     if step.time_limit_hours:
                         lines.append(_('limit %sh') % ('%g' % step.time_limit_hours))
-                    if trail and kind != 'future':
-                        lines.append('%s %s' % (html_escape(trail.user_id.name),
-                                                fields.Datetime.context_timestamp(
-                                                    ticket, fields.Datetime.from_string(
-                                                        trail.date)).strftime('%m-%d %H:%M')))
+                    if trail and kind == 'current':
+                        lines.append(_('since %s') % ticket._process_time(trail.date))
+                    elif trail and kind == 'passed':
+                        actor = acted.get(step.state_code) or trail
+                        lines.append('%s %s' % (html_escape(actor.user_id.name),
+                                                ticket._process_time(actor.date)))
                     if current and side_state and step.unit_role != 'co':
                         lines.append('<em>%s</em>' % html_escape(side_state))
                     if late:
@@ -447,6 +457,11 @@ class HotlineTicket(models.Model):
                 '<div style="color:#777">%s v%d</div>%s</div>' % (
                     html_escape(template.name), template.version,
                     '<span style="margin:0 4px">→</span>'.join(html)))
+
+    def _process_time(self, value):
+        """A date of the process diagram, in the reader's time zone (MM-DD HH:MM)."""
+        return fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(value)).strftime('%m-%d %H:%M')
 
     # ------------------------------------------------------------------ computes
     @api.depends('dispatch_count', 'return_count')

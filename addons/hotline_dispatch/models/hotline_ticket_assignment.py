@@ -59,6 +59,22 @@ class HotlineTicketAssignment(models.Model):
     ticket_state = fields.Selection(related='ticket_id.state', readonly=True)
     special_supervision = fields.Boolean(related='ticket_id.special_supervision',
                                          readonly=True)
+    # -- what the citizen asked, shown on the assignment so that a unit signs for a request
+    # knowing what it is (issue 16, UN-2); related fields read the request as the system
+    # would, which is what the unit may see: the assignment is its own part in that request
+    ticket_type = fields.Selection(related='ticket_id.ticket_type', readonly=True)
+    ticket_channel = fields.Selection(related='ticket_id.channel', readonly=True)
+    ticket_register_date = fields.Datetime(related='ticket_id.register_date', readonly=True)
+    ticket_category_id = fields.Many2one(related='ticket_id.category_id', readonly=True)
+    ticket_urgent = fields.Boolean(related='ticket_id.urgent', readonly=True)
+    ticket_content = fields.Text(related='ticket_id.content', readonly=True)
+    ticket_location_id = fields.Many2one(related='ticket_id.location_id', readonly=True)
+    ticket_address = fields.Char(related='ticket_id.address', readonly=True)
+    ticket_contact_name = fields.Char(
+        'Contact Name', compute='_compute_ticket_contact',
+        help='Hidden when the citizen asked not to be identified to units.')
+    ticket_contact_phone = fields.Char('Contact Phone', compute='_compute_ticket_contact')
+    ticket_contact_address = fields.Char('Contact Address', compute='_compute_ticket_contact')
     # -- state
     state = fields.Selection(STATES, required=True, default='to_sign', index=True)
     opinion = fields.Text('Instructions', help='Opinion of whoever sent the request here.')
@@ -87,6 +103,25 @@ class HotlineTicketAssignment(models.Model):
     def _compute_child_unit_ids(self):
         for assignment in self:
             assignment.child_unit_ids = assignment.child_ids.mapped('unit_id')
+
+    @api.depends('ticket_id.contact_name', 'ticket_id.contact_phone',
+                 'ticket_id.contact_address', 'ticket_id.anonymous')
+    def _compute_ticket_contact(self):
+        """UN-2: the citizen's contact as the unit needs it to handle the request, unless
+        the citizen asked not to be identified to units (then a word saying so)."""
+        hidden = _('(anonymous: ask the hotline office)')
+        # sudo: the user reads this assignment (the units' record rule let them), and these
+        # three fields of its request are what that unit needs to call the citizen back
+        for assignment in self:
+            ticket = assignment.sudo().ticket_id
+            if ticket.anonymous:
+                assignment.ticket_contact_name = hidden
+                assignment.ticket_contact_phone = hidden
+                assignment.ticket_contact_address = hidden
+            else:
+                assignment.ticket_contact_name = ticket.contact_name
+                assignment.ticket_contact_phone = ticket.contact_phone
+                assignment.ticket_contact_address = ticket.contact_address
 
     def _compute_is_overdue(self):
         now = fields.Datetime.now()

@@ -103,3 +103,28 @@ class TestTimedDispatchConcurrency(SavepointCase):
                           [ticket_id])
             setup.commit()
             setup.close()
+
+
+class TestSigningMessage(SavepointCase):
+    """Issue 16: the message of a sign-for that a colleague did first."""
+
+    def setUp(self):
+        super().setUp()
+        self.ticket = self.env.ref('hotline_core.t_noise')
+        self.dispatcher = self.env.ref('hotline_core.user_dispatcher')
+        self.dongcheng = self.env.ref('hotline_core.unit_district_dongcheng')
+
+    def test_signing_what_a_colleague_signed_reads_as_chinese(self):
+        """Issue 16, NF-1: the handler who signs for a request a colleague of the same unit
+        signed a moment before is told so in a Chinese sentence (it read "诉求 东城区人民政府
+        中 12345-… 的办理状态…": the pieces were in the English order)."""
+        handler = self.env.ref('hotline_core.user_unit_handler')
+        manager = self.env.ref('hotline_core.user_unit_manager')
+        self.ticket.sudo(self.dispatcher).action_dispatch(self.dongcheng.id)
+        assignment = self.ticket.assignment_ids.filtered(
+            lambda a: a.unit_id == self.dongcheng and a.state == 'to_sign')
+        assignment.sudo(manager).action_sign()
+        with self.assertRaises(UserError) as caught:
+            assignment.sudo(handler).with_context(lang='zh_CN').action_sign()
+        self.assertEqual(caught.exception.name, '%s 承办的诉求 %s 当前为“办理中”，现在不能“签收”。' % (
+            self.dongcheng.complete_name, self.ticket.name))

@@ -457,3 +457,34 @@ class TestSuggestionLearning(ProcessCase):
         failed = ticket.step_ids.filtered(lambda s: s.action == 'auto_dispatch_failed')
         self.assertEqual(len(failed), 1)
         self.assertIn('路灯 → 乙区', failed.name)
+
+    def _box(self, ticket, name):
+        """The text of the diagram's box of the step ``name``."""
+        ticket.invalidate_cache()
+        diagram = ticket.sudo(self.unit_a_user).with_context(lang='zh_CN').process_diagram
+        for part in diagram.split('<div class="o_hotline_step ')[1:]:
+            box = part.split('</div>')[0]
+            if '<strong>%s</strong>' % name in box:
+                return box
+        self.fail('no step %s in the diagram:\n%s' % (name, diagram))
+
+    def test_diagram_names_who_acted_at_each_step(self):
+        """FL-3, issue 16: each passed step of the diagram names who acted at it, not who
+        handed the request over. Tried: the dispatcher dispatches, the district's handler
+        signs for it: 单位签收 named the dispatcher ("单位签收 张伟 08:19" though 陈静 signed);
+        now it names the handler, 热线办审阅 the dispatcher, and the current step names
+        nobody (it says since when it waits)."""
+        ticket = self._dispatched(main=self.district_a)
+        self.assertNotEqual(self.dispatcher.name, self.unit_a_user.name)
+        waiting = self._box(ticket, '单位签收')
+        self.assertIn('o_hotline_step_current', 'o_hotline_step_' + waiting)
+        self.assertNotIn(self.dispatcher.name, waiting)
+        self.assertIn('自 ', waiting)
+        self._assignment(ticket, self.district_a, 'main').sudo(self.unit_a_user).action_sign()
+        signed = self._box(ticket, '单位签收')
+        self.assertIn(self.unit_a_user.name, signed)
+        self.assertNotIn(self.dispatcher.name, signed)
+        reviewed = self._box(ticket, '热线办审阅')
+        self.assertIn(self.dispatcher.name, reviewed)
+        self.assertNotIn(self.unit_a_user.name, reviewed)
+        self.assertIn(self.agent.name, self._box(ticket, '登记'))

@@ -206,5 +206,14 @@ ListController.include({
     },
 });
 
+// Issue 16, NF-1: base_phone writes its click-to-dial button in English, untranslated
+var FieldPhone = require('web.basic_fields').FieldPhone;
+FieldPhone.include({
+    _renderReadonly: function () {
+        this._super.apply(this, arguments);
+        this.$el.find('a.dial .label').text(_t('☎ Dial'));
+    },
+});
+
 return CtiStatus;
 });

@@ -1,0 +1,33 @@
+"""Issue 16, NF-1: the web client's own words a Chinese user meets first — the login page's
+label and the title of an error dialog — are Chinese.
+
+Before: the login field was labelled 电子邮箱 (logins here are names), and every error
+dialog was titled "Odoo Server Error - 验证错误" (the server's untranslated message).
+"""
+import unittest
+
+import browser  # tests/browser.py
+import desk_ui  # tests/desk_ui.py
+
+
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
+class TestUiChineseChrome(desk_ui.DeskCase):
+
+    def test_login_label_and_error_dialog_title(self):
+        """NF-1: /web/login labels the login 账号; an invalid phone on the request form
+        opens a dialog whose title has no English word (it said "Odoo Server Error")."""
+        self.driver.get('%s/web/login' % self.base)
+        label = self.css('label[for="login"]').text.strip()
+        self.assertEqual(label, '账号')
+        self.login('agent')
+        self.open_app('12345热线')
+        self.click_menu('诉求', '新建诉求')
+        self.type_in('title', '标题测试 路灯')
+        self.type_in('contact_name', '界面测试市民')
+        self.type_in('contact_phone', '12345abc')
+        self.type_in('content', '路灯不亮。')
+        self.save()
+        title = self.css('.modal .modal-title').text
+        self.shot('error_dialog_title.png')
+        self.assertIn('验证错误', title)
+        self.assertFalse(desk_ui.latin_words(title), title)
