@@ -16,6 +16,9 @@ PASSWORD_CRYPT = CryptContext(schemes=['pbkdf2_sha256'], deprecated='auto')
 # A hash to verify against when no request matches, so that a lookup of an unknown number
 # costs as much time as a lookup with a wrong password (CH-2: existence is not revealed).
 DUMMY_HASH = PASSWORD_CRYPT.hash('hotline-portal-dummy')
+# A mail carrying a citizen's query password belongs to no document: linked to the request it
+# would show in the request's chatter, to every agent, until sent (NF-2, issue 15).
+SECRET_MAIL = {'model': False, 'res_id': False}
 PASSWORD_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz'  # no 0/o, 1/l/i: read over the phone
 
 MASKS = [
@@ -147,7 +150,8 @@ class HotlineTicket(models.Model):
         self.ensure_one()
         if self.contact_email:
             template = self.env.ref('hotline_portal.mail_template_ticket_received')
-            template.sudo().with_context(portal_password=password).send_mail(self.id)
+            template.sudo().with_context(portal_password=password).send_mail(
+                self.id, email_values=SECRET_MAIL)
 
     @api.model
     def _portal_lookup(self, number, password):
@@ -196,7 +200,7 @@ class HotlineTicket(models.Model):
                       'portal_password_pending_date': fields.Datetime.now()})
         template = self.env.ref('hotline_portal.mail_template_password_recovery')
         template.sudo().with_context(portal_password=password).send_mail(
-            ticket.id, force_send=False)
+            ticket.id, force_send=False, email_values=SECRET_MAIL)
         return True
 
     # ------------------------------------------------------------------ what a citizen sees

@@ -1,15 +1,21 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """CH-1: a citizen submits a request on the website."""
+import xmlrpc.client
+
+import odoo.tests.common
+from odoo.tests.common import get_db_name
+
 from .common import NUMBER_RE, PASSWORD_RE, PNG, PortalHttpCase
 
 
 class TestPortalSubmit(PortalHttpCase):
 
     def test_submission_shows_number_and_password_and_keeps_attachment(self):
-        """CH-1: an anonymous citizen submits a complaint with a photo: the page shows the
-        number and a query password; the request is stored with channel web, the photo
-        attached and only a hash of the password."""
+        """CH-1, NF-2: an anonymous citizen submits a complaint with a photo: the page shows
+        the number and a query password; the request is stored with channel web, the photo
+        attached and only a hash of the password; the mail with the password is in no
+        chatter (an agent reading the request's messages does not see it)."""
         response = self.submit(files=[('attachments', ('lamp.png', PNG, 'image/png'))],
                                is_public='1')
         self.assertEqual(response.status_code, 200)
@@ -34,6 +40,20 @@ class TestPortalSubmit(PortalHttpCase):
             mails = env['mail.mail'].search([('email_to', '=', 'chen@example.com')])
             self.assertTrue(any(number.group(0) in m.subject for m in mails),
                             'CH-1: the number is mailed back to the address given')
+            self.assertTrue(any(password.group(1) in (m.body_html or '') for m in mails))
+        # NF-2 (issue 15): the mail with the password is in no chatter: an agent reading
+        # the request's messages over XML-RPC does not see the citizen's password
+        url = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
+        db = get_db_name()
+        uid = xmlrpc.client.ServerProxy(url + '/xmlrpc/2/common').authenticate(
+            db, 'agent', 'agent', {})
+        messages = xmlrpc.client.ServerProxy(url + '/xmlrpc/2/object').execute_kw(
+            db, uid, 'agent', 'mail.message', 'search_read',
+            [[('model', '=', 'hotline.ticket'), ('res_id', '=', row['id'])]],
+            {'fields': ['body', 'subject']})
+        self.assertTrue(messages)
+        self.assertFalse([m for m in messages if password.group(1) in (m['body'] or '')],
+                         'the query password shows in the request chatter')
 
     def test_oversized_attachment_refused_and_form_kept(self):
         """CH-1: tried a 2 MB photo with the limit at 1 MB: a clear error names the file
