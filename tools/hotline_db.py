@@ -13,7 +13,8 @@ import odoo
 from odoo.tools import config
 
 DEMO_LOGINS = [
-    # (login, role) — the demo users created by hotline_core/demo/hotline_demo_users.xml
+    # (login, role) — the demo users of hotline_core/demo/hotline_demo_users.xml and
+    # hotline_dispatch/demo (env_handler)
     ('admin', '系统管理员 system admin'),
     ('agent', '话务员 agent'),
     ('leader', '班长 team leader'),
@@ -24,6 +25,7 @@ DEMO_LOGINS = [
     ('street_handler', '街道经办人 unit handler (和平街道 Heping street)'),
     ('xicheng_handler', '承办单位经办人 unit handler (西城区 Xicheng district)'),
     ('community_handler', '社区经办人 unit handler (朝阳社区 Chaoyang community)'),
+    ('env_handler', '承办单位经办人 unit handler (市生态环境局 environment bureau, co-unit)'),
     ('supervisor', '督办员 supervisor'),
     ('kb_admin', '知识库管理员 KB admin'),
     ('citizen', '市民门户 citizen portal user (/my/requests)'),
