@@ -142,7 +142,7 @@ class TestReportsInBrowser(live.LiveServerCase):
         self.driver.find_elements(By.CSS_SELECTOR, '.o_group_header')[1].click()
         self._css('.o_list_view .o_data_row')
         header = self.driver.find_element(By.CSS_SELECTOR, '.o_list_view thead').text
-        for label in ('排名', '得分', '响应率(%)', '解决率(%)', '满意率(%)'):
+        for label in ('排名', '得分', '办件量', '满意率(%)', '按时办结率(%)'):
             self.assertIn(label, header)
         self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS,
                                                  'reports_kpi_results.png'))

@@ -15,9 +15,11 @@ import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
 try:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 except ImportError:  # pragma: no cover
     By = None
+    StaleElementReferenceException = Exception
 
 CONTENT = '建设路12号附近工地每天晚上11点后仍在施工'
 
@@ -72,9 +74,14 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         self.login('dispatcher')
         self.open_app('12345热线')
         self.click_menu('诉求', '全部诉求')
-        search = self.css('.o_searchview_input')
-        search.send_keys(number)
-        search.send_keys(desk_ui.Keys.ENTER)
+        for _attempt in range(3):  # the search view may re-render under the cursor
+            try:
+                search = self.css('.o_searchview_input')
+                search.send_keys(number)
+                search.send_keys(desk_ui.Keys.ENTER)
+                break
+            except StaleElementReferenceException:
+                self.idle()
         self.idle()
         self._open_row(number)
         self.until(lambda: [a for a in self.visible('.o_notebook .nav-tabs a')
