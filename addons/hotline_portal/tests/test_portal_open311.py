@@ -188,3 +188,24 @@ class TestOpen311(PortalHttpCase):
         for item in every:
             self.assertGreaterEqual(parse_w3c(item['updated_datetime']),
                                     parse_w3c(item['requested_datetime']), item)
+
+    def test_rate_limit_and_unknown_suffix(self):
+        """Issue 18.4, CH-11: tried POSTing beyond the API rate (429 in the error format, in
+        both formats, nothing created) and asking for a format other than .xml/.json on every
+        path (404 in the JSON error format, never Odoo's HTML page)."""
+        with self.server_env() as env:
+            env['ir.config_parameter'].set_param('hotline_portal.rate_api_ip', '2/3600')
+        api = self.client('json', KEY)
+        for _i in range(2):
+            api.post(service_code='help', address_string='限流测试路')
+        for fmt in FORMATS:
+            self.refused(429, self.client(fmt, KEY).post, service_code='help',
+                         address_string='限流测试路', description='第三次')
+        self.assertFalse(self.ticket_rows('title = %s', ['第三次']))
+        for path in ('/open311/discovery.html', '/open311/v2/services.html',
+                     '/open311/v2/services/complaint.html', '/open311/v2/requests.csv',
+                     '/open311/v2/requests/12345-20260101-00001', '/open311/v2/tokens/x.txt'):
+            response = self.opener.get(self.url(path), timeout=30)
+            self.assertEqual(response.status_code, 404, path)
+            self.assertEqual(response.headers['Content-Type'], 'application/json; charset=utf-8')
+            self.assertEqual(response.json()[0]['code'], 404, path)
