@@ -310,6 +310,8 @@ class HotlineOpen311(http.Controller):
             vals['content'] += '\n%s' % media
         ticket, password = website._create_ticket(vals, uploads)
         if not phone:
+            # ticket is the superuser's record of _create_ticket: an internal note on the
+            # request just created, written by the system, not by the caller
             ticket.message_post(body=_(
                 'Posted through Open311 without a phone number: the centre cannot call the '
                 'citizen back.'))

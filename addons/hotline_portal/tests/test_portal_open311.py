@@ -170,8 +170,10 @@ class TestOpen311(PortalHttpCase):
                 self.assertEqual(public.request(item['service_request_id']), item)
             self.assertEqual({r['service_request_id']: r['status'] for r in listed},
                              {numbers[0]: 'open', numbers[1]: 'closed'})
-            ours = lambda **kw: [r['service_request_id'] for r in public.requests(**kw)
-                                 if r['service_request_id'] in numbers]
+
+            def ours(**filters):
+                return [r['service_request_id'] for r in public.requests(**filters)
+                        if r['service_request_id'] in numbers]
             self.assertEqual(sorted(ours()), sorted(numbers[:2]))
             self.assertEqual(ours(status='open'), [numbers[0]])
             self.assertEqual(ours(status='closed'), [numbers[1]])
