@@ -152,6 +152,9 @@ class TestOpen311(PortalHttpCase):
         self.publish(numbers[1], state='done')
         with self.server_env() as env:  # agreed to publish, not published: stays hidden
             env['hotline.ticket'].search([('name', '=', numbers[2])]).portal_public = True
+            # as in demo data: a last change recorded before the registration date
+            env.cr.execute("UPDATE hotline_ticket SET write_date = register_date - "
+                           "interval '2 days' WHERE name = %s", [numbers[0]])
         for fmt in FORMATS:
             public = self.client(fmt)
             joined = ','.join(numbers)
