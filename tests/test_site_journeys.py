@@ -21,7 +21,7 @@ from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
 import browser  # tests/browser.py
 
 try:
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -39,6 +39,15 @@ WORD_RE = re.compile(r'[A-Za-z]{2,}')
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
+
+def _page_left(old):
+    """Whether the page of ``old`` (its <html>) was replaced. Chromium answers "node does not
+    belong to the document" instead of "stale" while the new page is being built."""
+    try:
+        return EC.staleness_of(old)(None)
+    except WebDriverException:
+        return True
+
 class TestSiteJourneys(PortalHttpCase):
 
     # ------------------------------------------------------------------ helpers
@@ -76,7 +85,7 @@ class TestSiteJourneys(PortalHttpCase):
         old = self.driver.find_element(By.TAG_NAME, 'html')
         self.driver.execute_script('arguments[0].scrollIntoView({block: "center"})', element)
         element.click()
-        self.wait.until(EC.staleness_of(old))
+        self.wait.until(lambda driver: _page_left(old))
 
     def _shot(self, name):
         self.driver.save_screenshot(os.path.join(SHOTS, '%s_%s.png' % (

@@ -97,6 +97,8 @@ class TestWechatResend(unittest.TestCase):
         with odoo.registry(DB).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env['ir.config_parameter'].set_param('hotline_portal.%s' % key, value)
+            # tell the node's workers, whose parameter cache would keep the old value
+            cr.execute("SELECT nextval('base_cache_signaling')")
 
     # ------------------------------------------------------------------ WeChat's side
     def _message(self, content, msgid, openid=OPENID):
