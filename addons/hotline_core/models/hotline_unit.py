@@ -1,6 +1,6 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HotlineUnit(models.Model):
@@ -57,6 +57,20 @@ class HotlineUnit(models.Model):
     _sql_constraints = [
         ('code_uniq', 'unique(code)', 'The unit code must be unique.'),
     ]
+
+    @api.model
+    def create(self, vals):
+        unit = super().create(vals)
+        if vals.get('user_ids'):
+            self.env['res.users']._hotline_units_changed()
+        return unit
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if 'user_ids' in vals:
+            self.env['res.users']._hotline_units_changed()
+        return result
 
     def _get_city_bureau(self):
         """The city-level ancestor of a unit (itself for a city bureau)."""

@@ -7,3 +7,4 @@ from . import test_attack_mail
 from . import test_attack_alias
 from . import test_attack_template
 from . import test_rpc_guard
+from . import test_attack_membership
