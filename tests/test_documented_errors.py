@@ -150,3 +150,55 @@ class TestDocumentedErrors(PortalHttpCase):
                 self.assertEqual(response.status_code, status, response.text[:300])
                 self.assertRegex(response.json()['error'], CJK_RE)
         self.assertFalse(self.ticket_rows("title = %s AND content = %s", ['测试', '测试']))
+
+    # ------------------------------------------------------------------ KB API
+    def _kb(self, token, **params):
+        headers = {'Authorization': 'Bearer %s' % token} if token else {}
+        return self.opener.get(self.url('/hotline/kb/api/search'), params=params,
+                               headers=headers, timeout=30)
+
+    def test_every_documented_kb_api_error(self):
+        """KB-10 (issue 18): each status of docs/API-kb.md's error table — 400 for a missing
+        `q` or a word as `limit`, 401 without the header, 403 for a made-up token and for a
+        replaced one — with the documented `error` word, and no knowledge in the body."""
+        table = _section('API-kb.md', r'\n## Errors')
+        documented = dict(re.findall(r'^\| (\d{3}) \| `([a-z_]+)` \|', table, re.M))
+        self.assertEqual(set(documented), {'400', '401', '403'})
+        with self.server_env() as env:
+            client = env['hotline.kb.client'].create({'name': '文档错误码测试'})
+            replaced = client.generate_token()
+            token = client.generate_token()
+        mistakes = {'400': [self._kb(token), self._kb(token, q='社保', limit='ten')],
+                    '401': [self._kb(None, q='社保')],
+                    '403': [self._kb('forged-%s' % uuid.uuid4().hex, q='社保'),
+                            self._kb(replaced, q='社保')]}
+        self.assertEqual(self._kb(token, q='社保').status_code, 200, 'the control call')
+        for status, word in sorted(documented.items()):
+            for response in mistakes[status]:
+                with self.subTest(status=status, url=response.url):
+                    self.assertEqual(response.status_code, int(status), response.text[:300])
+                    body = response.json()
+                    self.assertEqual(body['error'], word)
+                    self.assertEqual(set(body), {'error', 'message'})
+
+    # ------------------------------------------------------------------ gateway
+    def test_gateway_envelope_and_action_errors(self):
+        """IF-2 (issue 18): the gateway's documented statuses (docs/API-portal.md §5) — 400
+        for an envelope that is not JSON or lacks its fields, 404 for an unknown action; 401,
+        403, 409 and 422 are provoked with real ciphertext by hotline_portal's
+        test_portal_gateway (test_refusals_create_nothing); nothing is registered."""
+        section = _section('API-portal.md', r'\n## 5\. Partner-system gateway')
+        statuses = {int(c) for c in re.findall(r'\b([45]\d\d) \(', section)}
+        self.assertEqual(statuses, {400, 401, 403, 404, 409, 422})
+        url = self.url('/api/hotline/gateway/v1/%s')
+        before = len(self.ticket_rows('true', []))
+        not_json = self.opener.post(url % 'push', data='{not json', timeout=30,
+                                    headers={'Content-Type': 'application/json'})
+        self.assertEqual(not_json.status_code, 400, not_json.text[:300])
+        empty = self.opener.post(url % 'push', json={}, timeout=30)
+        self.assertEqual(empty.status_code, 400, empty.text[:300])
+        unknown = self.opener.post(url % 'nope', json={
+            'username': 'demo_gateway', 'password': 'x', 'timestamp': 0, 'nonce': 'n' * 8,
+            'payload': ''}, timeout=30)
+        self.assertEqual(unknown.status_code, 404, unknown.text[:300])
+        self.assertEqual(len(self.ticket_rows('true', [])), before)
