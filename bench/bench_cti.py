@@ -166,12 +166,13 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
             notified.remove(later[0])
     listen.close()
     ms = [x * 1000 for x in latencies]
-    print('agents=%d calls=%d burst=%.1f calls/s over %.2fs' % (
+    print('pbx=test peer agents=%d calls=%d burst=%.1f calls/s over %.2fs' % (
         args.agents, calls, calls / sent, sent))
     if ms:
-        figures = (statistics.median(ms), percentile(ms, 95), max(ms), missing)
+        figures = (statistics.median(ms), percentile(ms, 95), max(ms), len(ms), calls,
+                   missing)
         print('popup latency AgentCalled -> bus NOTIFY: median %.1f ms, p95 %.1f ms, '
-              'max %.1f ms, missing %d' % figures)
+              'max %.1f ms, pops %d of %d calls, missing %d' % figures)
     else:
         print('no notification received (missing %d)' % missing)
     print('SQL statements per call (Newchannel + QueueCallerJoin + AgentCalled, incl. bus): '

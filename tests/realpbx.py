@@ -72,6 +72,35 @@ def wait_for(predicate, timeout=DEADLINE, what='condition', interval=0.05):
     raise AssertionError('%s not met within %ss; last value: %r' % (what, timeout, value))
 
 
+def write_site(site, ami_port, secret, test_secret, http_port, agi_port, token):
+    """The site folder of a run: the shipped manager.conf on loopback and ``ami_port``
+    with this run's ``secret`` plus the test user, and the test phones and citizens
+    (tests/asterisk/) with their @NAME@ values filled in."""
+    values = {'HTTP_PORT': http_port, 'AGI_PORT': agi_port,
+              'LOOKUP_TOKEN': token, 'TEST_SECRET': test_secret}
+
+    def render(text):
+        return re.sub(r'@([A-Z_]+)@', lambda m: str(values.get(m.group(1), m.group(0))),
+                      text)
+    with open(os.path.join(SHIPPED, 'manager.conf')) as f:
+        manager = f.read()
+    # the shipped manager.conf, on loopback and a free port, with a secret of this run
+    manager = re.sub(r'(?m)^port = .*$', 'port = %d' % ami_port, manager)
+    manager = re.sub(r'(?m)^bindaddr = .*$', 'bindaddr = 127.0.0.1', manager)
+    manager = re.sub(r'(?m)^secret = .*$', 'secret = %s' % secret, manager)
+    manager = re.sub(r'(?m)^permit = .*$', '', manager)
+    manager = manager.replace('deny = 0.0.0.0/0.0.0.0',
+                              'deny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255')
+    with open(os.path.join(FIXTURES, 'manager-test-user.conf')) as f:
+        manager += '\n' + render(f.read())
+    with open(os.path.join(site, 'manager.conf'), 'w') as f:
+        f.write(manager)
+    with open(os.path.join(FIXTURES, 'extensions-site.conf')) as f:
+        site_conf = render(f.read())
+    with open(os.path.join(site, 'extensions-site.conf'), 'w') as f:
+        f.write(site_conf)
+
+
 class Asterisk(object):
     """One Asterisk in its own run folder (``asterisk-here start|cli|stop``)."""
 
@@ -202,29 +231,8 @@ class RealPbxCase(unittest.TestCase):
         cls._cleanups_cls.append(lambda: shutil.rmtree(cls.rundir, ignore_errors=True))
         site = os.path.join(cls.rundir, 'site')
         os.makedirs(site)
-        values = {'HTTP_PORT': cls.http_port, 'AGI_PORT': cls.agi_port,
-                  'LOOKUP_TOKEN': cls.token, 'TEST_SECRET': cls.test_secret}
-
-        def render(text):
-            return re.sub(r'@([A-Z_]+)@', lambda m: str(values.get(m.group(1), m.group(0))),
-                          text)
-        with open(os.path.join(SHIPPED, 'manager.conf')) as f:
-            manager = f.read()
-        # the shipped manager.conf, on loopback and a free port, with a secret of this run
-        manager = re.sub(r'(?m)^port = .*$', 'port = %d' % cls.ami_port, manager)
-        manager = re.sub(r'(?m)^bindaddr = .*$', 'bindaddr = 127.0.0.1', manager)
-        manager = re.sub(r'(?m)^secret = .*$', 'secret = %s' % cls.secret, manager)
-        manager = re.sub(r'(?m)^permit = .*$', '', manager)
-        manager = manager.replace('deny = 0.0.0.0/0.0.0.0',
-                                  'deny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255')
-        with open(os.path.join(FIXTURES, 'manager-test-user.conf')) as f:
-            manager += '\n' + render(f.read())
-        with open(os.path.join(site, 'manager.conf'), 'w') as f:
-            f.write(manager)
-        with open(os.path.join(FIXTURES, 'extensions-site.conf')) as f:
-            site_conf = render(f.read())
-        with open(os.path.join(site, 'extensions-site.conf'), 'w') as f:
-            f.write(site_conf)
+        write_site(site, cls.ami_port, cls.secret, cls.test_secret, cls.http_port,
+                   cls.agi_port, cls.token)
         cls._commit_fixtures()
         # the caller lookup the dialplan will CURL answers (the first request of a test server
         # loads its routes; the PBX gives the lookup a few seconds only)
