@@ -164,6 +164,7 @@ def run(args, odoo, api, SUPERUSER_ID, psycopg2, dsn, Bridge, serve, AmiTestPbx)
                 continue
             latencies.append(later[0] - t)
             notified.remove(later[0])
+    watcher.join(5)     # the listener polls the connection until it sees ``done``
     listen.close()
     ms = [x * 1000 for x in latencies]
     print('pbx=test peer agents=%d calls=%d burst=%.1f calls/s over %.2fs' % (
