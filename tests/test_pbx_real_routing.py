@@ -99,14 +99,17 @@ class TestRealRouting(realpbx.RealPbxCase):
             return line and ('(paused' in line) == paused and line
         return realpbx.wait_for(look, what=what)
 
+    def speaking(self, number):
+        """The citizen ``number``'s phone sends audio (tests/asterisk: CITIZEN_<number>)."""
+        self.ami('Setvar', Variable='CITIZEN_%s' % number, Value='speaks')
+        self.addCleanup(self.ami, 'Setvar', Variable='CITIZEN_%s' % number, Value='')
+
     def leave_message(self, channel, seconds=2.5):
-        """The caller speaks after the tone for ``seconds`` (by the PBX's own event clock,
-        same machine), longer than the shipped mailbox's ``minsecs = 1`` (a shorter message
-        is discarded, VMSTATUS is not SUCCESS and no call-back request is made), then hangs
-        up."""
+        """The (speaking) caller talks for ``seconds`` after VoiceMail started (by the PBX's
+        event clock, same machine), longer than the shipped mailbox's ``minsecs = 1`` (a
+        shorter message is discarded, VMSTATUS is not SUCCESS and no call-back request is
+        made), then hangs up."""
         start = self.wait_app(channel, 'VoiceMail', 'the caller in VoiceMail')
-        realpbx.wait_for(lambda: 'Recording the message' in self.pbx.log(),
-                         what='VoiceMail recording')
         realpbx.wait_for(lambda: time.time() - float(start['Timestamp']) >= seconds,
                          what='a message of %s s' % seconds)
         self.hang_up_citizen(channel.split('@')[0][len('Local/'):])
@@ -155,6 +158,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         (blocked-menu) and hangs up, never queued. An unlisted number still reaches the
         agent: the lookup, not the dialplan, decided."""
         self.blacklist(HARASSER, 'voicemail')
+        self.speaking(HARASSER)
         self.login_agent('agent')
         citizen = self.call_in(HARASSER)
         realpbx.wait_for(lambda: [c for c in self.pbx.channels()
@@ -170,7 +174,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         call = self.wait_call(lambda c: c['state'] == 'done' and c['ticket_id'],
                               'channel = %s', [citizen], what='the voicemail recorded')
         self.assertEqual((call['disposition'], call['agent_id']), ('voicemail', None))
-        self.assertEqual(self.voicemail_ticket(call), [(HARASSER, 'phone')])
+        self.assertEqual(self.voicemail_ticket(call), [('+86' + HARASSER, 'phone')])
         realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
         # the same number, now routed to the set menu
         self.env_do(lambda env: env['hotline.blacklist'].search(
@@ -206,6 +210,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         ivr_status), not queued. Opening hours 0–24 on every weekday: the next call is
         queued and answered by 1001."""
         self.route_12345([])
+        self.speaking(CITIZEN)
         self.assertEqual(self.lookup(CITIZEN).split('|')[4:6], ['0', 'voicemail'])
         self.login_agent('agent')
         citizen = self.call_in(CITIZEN)
@@ -221,7 +226,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         call = self.wait_call(lambda c: c['state'] == 'done' and c['ticket_id'],
                               'channel = %s', [citizen], what='the voicemail recorded')
         self.assertEqual(call['disposition'], 'voicemail')
-        self.assertEqual(self.voicemail_ticket(call), [(CITIZEN, 'phone')])
+        self.assertEqual(self.voicemail_ticket(call), [('+86' + CITIZEN, 'phone')])
         realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
         self.assertEqual(self.seat('agent')['state'], 'idle')
         # closed, to the self-service IVR
