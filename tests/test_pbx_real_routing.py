@@ -126,8 +126,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         never joins the queue; no agent's phone rings; the call record ends without an
         answer (IVR only, no queue time, no agent)."""
         self.blacklist(HARASSER, 'reject')
-        self.assertTrue(self.lookup(HARASSER).split('|')[1:3] == ['1', 'reject'],
-                        self.lookup(HARASSER))
+        self.assertEqual(self.lookup(HARASSER).split('|')[1:3], ['1', 'reject'])
         self.login_agent('agent')
         citizen = self.call_in(HARASSER)
         hangup = self.watcher.wait(lambda e: e.get('Event') == 'Hangup' and
@@ -157,7 +156,7 @@ class TestRealRouting(realpbx.RealPbxCase):
         voicemail, a call-back request with the number). Routing "menu" plays the set menu
         (blocked-menu) and hangs up, never queued. An unlisted number still reaches the
         agent: the lookup, not the dialplan, decided."""
-        self.blacklist(HARASSER, 'voicemail')
+        entry_id = self.blacklist(HARASSER, 'voicemail')
         self.speaking(HARASSER)
         self.login_agent('agent')
         citizen = self.call_in(HARASSER)
@@ -177,8 +176,9 @@ class TestRealRouting(realpbx.RealPbxCase):
         self.assertEqual(self.voicemail_ticket(call), [('+86' + HARASSER, 'phone')])
         realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
         # the same number, now routed to the set menu
-        self.env_do(lambda env: env['hotline.blacklist'].search(
-            [('phone', '=', HARASSER)]).write({'routing': 'menu'}))
+        self.env_do(lambda env: env['hotline.blacklist'].browse(entry_id).write(
+            {'routing': 'menu'}))
+        self.assertEqual(self.lookup(HARASSER).split('|')[1:3], ['1', 'menu'])
         since = self.watcher.mark()
         citizen = self.call_in(HARASSER)
         played = self.watcher.wait(lambda e: e.get('Event') == 'Newexten' and
