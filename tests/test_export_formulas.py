@@ -37,9 +37,9 @@ class TestExportFormulas(live.LiveServerCase):
 
     def test_report_export_workbook_keeps_the_title_as_text(self):
         """Issue 15 item 8, ST-5: the export wizard (report_xlsx) with the request analysis
-        grouped by title, its button pressed (/web/dataset/call_button) and the workbook downloaded from
-        /report/xlsx/…: the cell holding the title is a string, not a formula (before:
-        xlsxwriter wrote a live HYPERLINK formula)."""
+        grouped by title, its button pressed (/web/dataset/call_button) and the workbook
+        downloaded from /report/xlsx/…: the cell holding the title is a string, not a formula
+        (before: xlsxwriter wrote a live HYPERLINK formula)."""
         title_field = self._rpc('ir.model.fields', 'search', [
             ('model', '=', 'hotline.ticket.report'), ('name', '=', 'title')])[0]
         wizard = self._rpc('hotline.report.export', 'create', {

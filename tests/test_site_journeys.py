@@ -38,8 +38,6 @@ LATIN_ALLOWED = {'jpg', 'jpeg', 'png', 'gif', 'pdf', 'doc', 'docx', 'txt', 'MB',
 WORD_RE = re.compile(r'[A-Za-z]{2,}')
 
 
-@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-
 def _page_left(old):
     """Whether the page of ``old`` (its <html>) was replaced. Chromium answers "node does not
     belong to the document" instead of "stale" while the new page is being built."""
@@ -48,6 +46,8 @@ def _page_left(old):
     except WebDriverException:
         return True
 
+
+@unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestSiteJourneys(PortalHttpCase):
 
     # ------------------------------------------------------------------ helpers
