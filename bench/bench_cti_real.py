@@ -6,9 +6,7 @@ to the bus notification that carries the pop-up, the sibling of bench_cti.py (te
 
 The real Asterisk (``HOTLINE_ASTERISK`` or ``../shared/asterisk``, see tests/realpbx.py) runs the
 shipped ``docs/asterisk`` configuration plus the test phones and citizens of ``tests/asterisk/``
-in a run folder of its own, with AMI on a free loopback port, and one change: ``autofill = yes``
-in queues.conf (see ``autofill`` below; without it the real queue rings one caller at a time and
-a burst cannot be measured). Without an Asterisk the script says
+in a run folder of its own, with AMI on a free loopback port. Without an Asterisk the script says
 so and exits 0.
 
 The database is a fresh copy of ``--template`` (hotline_core + hotline_cti + demo data), dropped
@@ -96,7 +94,6 @@ def main():
         # nothing listens on the HTTP and AGI ports: the dialplan steps using them are skipped
         realpbx.write_site(site, ami_port, secret, test_secret, realpbx.free_port(),
                            realpbx.free_port(), secrets.token_hex(12))
-        autofill(site)
         pbx = realpbx.Asterisk(script, os.path.join(rundir, 'pbx'), [realpbx.SHIPPED, site])
         pbx.start()
         return run(args, calls, odoo, api, SUPERUSER_ID, psycopg2, dsn, realpbx, pbx,
@@ -109,17 +106,6 @@ def main():
         with admin.cursor() as cr:
             cr.execute('DROP DATABASE IF EXISTS "%s"' % args.db)
         admin.close()
-
-
-def autofill(site):
-    """site/queues.conf = the shipped one with ``autofill = yes`` in [general] (a later folder's
-    file replaces the earlier one). The shipped file does not set it and Asterisk's default is
-    no: only the caller at the head of the queue is offered to an agent, the others wait while
-    agents are idle, so a burst would measure one ring at a time."""
-    with open(os.path.join(ROOT, 'docs', 'asterisk', 'queues.conf')) as f:
-        text = f.read()
-    with open(os.path.join(site, 'queues.conf'), 'w') as f:
-        f.write(text.replace('[general]\n', '[general]\nautofill = yes\n', 1))
 
 
 def run(args, calls, odoo, api, SUPERUSER_ID, psycopg2, dsn, realpbx, pbx, ami_port, secret,

@@ -101,7 +101,7 @@ class TestDocumentedRoutes(HttpCase):
         self.assertEqual(missing, [], 'documented paths that are not served')
 
     def test_every_route_answers_garbage_clearly(self):
-        """NF-1, IF-1 (issue 18): every hotline route, called by an anonymous visitor with
+        """IF-1 (issue 18): every hotline route, called by an anonymous visitor with
         each of its documented methods, with garbage in its path arguments (0, a word, an
         over-long word) and in its query and body, answers with a status below 500; a route
         that takes no path argument is found (no 404 page)."""
