@@ -27,15 +27,17 @@ class TestRealRouting(realpbx.RealPbxCase):
         with api.Environment.manage(), self.registry.cursor() as cr:
             return function(api.Environment(cr, SUPERUSER_ID, {}))
 
-    def blacklist(self, number, routing):
+    def blacklist(self, number, routing, agent=None):
         entry_id = self.env_do(lambda env: env['hotline.blacklist'].create({
             'phone': number, 'block_type': 'inbound', 'routing': routing,
+            'agent_id': agent and self.seats[agent]['id'],
             'reason': 'issue 17 test: harassing calls'}).id)
         self.addCleanup(self.env_do, lambda env: env['hotline.blacklist'].browse(
             entry_id).unlink())
         return entry_id
 
-    def route_12345(self, hours, closed_route='voicemail'):
+    def route_12345(self, hours, closed_route='voicemail', duty_number=False,
+                    open_route='queue', open_target='12345'):
         """The office-hours rule of the dialled line 12345 (none in the demo data: always
         open), with ``hours`` as (weekday, from, to) and no public holidays."""
         def write(env):
@@ -43,7 +45,8 @@ class TestRealRouting(realpbx.RealPbxCase):
             route = Route.search([('number', '=', '12345')]) or Route.create({
                 'name': 'issue 17 test', 'number': '12345'})
             route.write({'cn_holidays': False, 'closed_route': closed_route,
-                         'open_route': 'queue', 'open_target': '12345',
+                         'duty_number': duty_number,
+                         'open_route': open_route, 'open_target': open_target,
                          'hours_ids': [(5, 0, 0)] + [
                              (0, 0, {'dayofweek': str(day), 'hour_from': start,
                                      'hour_to': end}) for day, start, end in hours]})
@@ -114,6 +117,17 @@ class TestRealRouting(realpbx.RealPbxCase):
                          what='a message of %s s' % seconds)
         self.hang_up_citizen(channel.split('@')[0][len('Local/'):])
 
+    def blacklist_notes(self, entry_id, uniqueid):
+        """The chatter notes of a blacklist entry naming the call ``uniqueid``."""
+        return [body for (body,) in self.query(
+            "SELECT body FROM mail_message WHERE model = 'hotline.blacklist' AND res_id = %s "
+            "AND body LIKE %s", [entry_id, '%%' + uniqueid + '%%'])]
+
+    def new_tickets(self, number):
+        """Requests created during this class with ``number`` as the caller."""
+        return self.query("SELECT id FROM hotline_ticket WHERE id > %s AND caller_number "
+                          "LIKE %s", [self.max_ticket_id, '%%' + number])
+
     def voicemail_ticket(self, call):
         return self.query("SELECT caller_number, channel FROM hotline_ticket WHERE id = %s",
                           [call['ticket_id']]) if call['ticket_id'] else []
@@ -153,9 +167,10 @@ class TestRealRouting(realpbx.RealPbxCase):
         """AG-10, AG-11, CZ-4: routing "voicemail" sends the blacklisted caller to the
         mailbox (VoiceMail running on the channel in `core show channels`, no queue join
         although agent 1001 is free); the call record is the voicemail's (disposition
-        voicemail, a call-back request with the number). Routing "menu" plays the set menu
-        (blocked-menu) and hangs up, never queued. An unlisted number still reaches the
-        agent: the lookup, not the dialplan, decided."""
+        voicemail) but, the caller being blacklisted, no call-back request is made: the
+        message is noted on the blacklist entry instead (docs/asterisk/README.md). Routing
+        "menu" plays the set menu (blocked-menu) and hangs up, never queued. An unlisted
+        number still reaches the agent: the lookup, not the dialplan, decided."""
         entry_id = self.blacklist(HARASSER, 'voicemail')
         self.speaking(HARASSER)
         self.login_agent('agent')
@@ -170,10 +185,16 @@ class TestRealRouting(realpbx.RealPbxCase):
         self.assertFalse(self.joined(citizen), 'AG-10: the blacklisted caller was queued')
         self.assertEqual(self.seat('agent')['state'], 'idle')
         self.leave_message(citizen)
-        call = self.wait_call(lambda c: c['state'] == 'done' and c['ticket_id'],
-                              'channel = %s', [citizen], what='the voicemail recorded')
-        self.assertEqual((call['disposition'], call['agent_id']), ('voicemail', None))
-        self.assertEqual(self.voicemail_ticket(call), [('+86' + HARASSER, 'phone')])
+        call = self.wait_call(lambda c: c['state'] == 'done' and
+                              c['disposition'] == 'voicemail', 'channel = %s', [citizen],
+                              what='the voicemail recorded')
+        realpbx.wait_for(lambda: self.blacklist_notes(entry_id, call['uniqueid']),
+                         what='the voicemail noted on the blacklist entry')
+        call = self.calls('id = %s', [call['id']])[0]
+        self.assertEqual((call['disposition'], call['agent_id'], call['ticket_id']),
+                         ('voicemail', None, None))
+        self.assertEqual(self.new_tickets(HARASSER), [],
+                         'AG-10: a call-back request for a blacklisted caller')
         realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
         # the same number, now routed to the set menu
         self.env_do(lambda env: env['hotline.blacklist'].browse(entry_id).write(
@@ -199,6 +220,69 @@ class TestRealRouting(realpbx.RealPbxCase):
                           e.get('Channel') == citizen, since=since, what='queued')
         self.wait_call(lambda c: c['state'] == 'talking', 'channel = %s', [citizen])
         self.wait_seat('agent', 'talking')
+
+    def test_blacklisted_caller_to_designated_agent(self):
+        """AG-10, AG-12, CZ-4: routing "agent" rings the agent designated on the blacklist
+        entry in Odoo (1002 here), not a number written in the dialplan nor the queue: the
+        lookup's 8th field is 1002's phone, the citizen's channel runs Dial() of it in
+        blocked-agent (`core show channels`: Dial on the citizen's channel, 1002's phone up),
+        no QueueCallerJoin, no AgentCalled, agent 1001 (free in the queue) not rung. 1002
+        gets the pop-up and answers: the call record is answered by 1002, never queued, the
+        seat talking, then in after-call work when 1002 hangs up. With 1002 signed out the
+        lookup names no phone and the caller reaches the voicemail instead."""
+        entry_id = self.blacklist(HARASSER, 'agent', agent='leader')
+        phone = realpbx.PHONE['leader']
+        self.login_agent('agent')
+        self.login_agent('leader')
+        info = self.lookup(HARASSER).split('|')
+        self.assertEqual(info[1:3] + info[7:], ['1', 'agent', phone])
+        citizen = self.call_in(HARASSER)
+        dialled = self.watcher.wait(lambda e: e.get('Event') == 'DialBegin' and
+                                    e.get('Channel') == citizen, since=self.since,
+                                    what='the designated agent dialled')
+        self.assertEqual((dialled.get('Exten'), dialled.get('DialString')),
+                         ('blocked-agent', phone))
+        call = self.wait_call(lambda c: c['state'] == 'talking', 'channel = %s', [citizen],
+                              what='answered by the designated agent 1002')
+        channels = self.pbx.channels()
+        self.assertTrue([c for c in channels if c['channel'] == citizen and
+                         c['app'] == 'Dial' and c['data'].startswith(phone + ',')], channels)
+        self.assertTrue([c for c in channels if c['channel'].startswith(phone + '-') and
+                         c['state'] == 'Up'], channels)
+        self.assertFalse([c for c in channels if c['channel'].startswith(
+            realpbx.PHONE['agent'] + '-')], 'the agent 1001 was rung: %r' % channels)
+        self.assertFalse(self.joined(citizen), 'AG-10: the blacklisted caller was queued')
+        self.assertFalse(self.watcher.seen(lambda e: e.get('Event') == 'AgentCalled',
+                                           since=self.since), 'a queue member was rung')
+        self.assertEqual((call['agent_id'], call['disposition'], call['caller_number']),
+                         (self.seats['leader']['id'], 'answered', HARASSER))
+        self.assertTrue(call['agent_channel'].startswith(phone + '-'), call)
+        self.assertEqual(self.query("SELECT queue_date FROM hotline_cti_call WHERE id = %s",
+                                    [call['id']]), [(None,)])
+        self.assertTrue(self.popups('leader', call['uniqueid']), 'AG-3: no pop-up for 1002')
+        self.assertEqual(self.wait_seat('leader', 'talking')['call_id'], call['id'])
+        self.assertEqual(self.seat('agent')['state'], 'idle')
+        self.hang_up_phone('leader')
+        done = self.wait_call(lambda c: c['state'] == 'done', 'id = %s', [call['id']])
+        self.assertEqual((done['disposition'], done['agent_id']),
+                         ('answered', self.seats['leader']['id']))
+        self.wait_seat('leader', 'wrapup')
+        realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
+        # the designated agent signed out: no phone in the answer, the caller to voicemail
+        self.seat_call('leader', 'action_logout')
+        self.wait_seat('leader', 'logout')
+        info = self.lookup(HARASSER).split('|')
+        self.assertEqual(info[1:3] + info[7:], ['1', 'agent', ''])
+        since = self.watcher.mark()
+        citizen = self.call_in(HARASSER)
+        self.watcher.wait(lambda e: e.get('Event') == 'Newexten' and
+                          e.get('Channel') == citizen and e.get('Application') == 'VoiceMail',
+                          since=since, what='the voicemail with the designated agent out')
+        self.assertFalse(self.watcher.seen(lambda e: e.get('Event') == 'DialBegin' and
+                                           e.get('Channel') == citizen, since=since))
+        self.assertFalse(self.joined(citizen, since))
+        self.assertEqual(self.query("SELECT agent_id FROM hotline_blacklist WHERE id = %s",
+                                    [entry_id]), [(self.seats['leader']['id'],)])
 
     # ------------------------------------------------------------------ AG-12 office hours
     def test_office_hours_closed_then_open(self):
@@ -253,6 +337,179 @@ class TestRealRouting(realpbx.RealPbxCase):
         call = self.wait_call(lambda c: c['state'] == 'talking', 'channel = %s', [citizen])
         self.assertEqual(call['agent_id'], self.seats['agent']['id'])
         self.wait_seat('agent', 'talking')
+
+    def forwarded(self, citizen):
+        rows = self.query("SELECT forward_number, queue_date, agent_id FROM hotline_cti_call "
+                          "WHERE id > %s AND channel = %s", [self.max_call_id, citizen])
+        return rows and rows[0]
+
+    def assert_forwarded(self, citizen, number, exten):
+        """The call went out on the outside line to ``number`` from the extension ``exten``,
+        in Asterisk (the citizen's channel in Dial(), the far end's channel up) and in the
+        call record (forward_number, never queued, no agent), with agent 1001 free and not
+        rung."""
+        trunk = 'Local/%s@hotline-test-pstn' % number
+        far = realpbx.wait_for(lambda: [c for c in self.pbx.channels()
+                                        if c['channel'].startswith(trunk + '-') and
+                                        c['channel'].endswith(';2') and c['state'] == 'Up'],
+                               what='%s answered on the outside line' % number)
+        self.assertEqual(far[0]['exten'], number)
+        self.assertTrue([c for c in self.pbx.channels() if c['channel'] == citizen and
+                         c['app'] == 'Dial' and c['data'].startswith(trunk + ',')])
+        self.assertEqual([e.get('Exten') for e in self.ran(citizen, 'Dial')], [exten])
+
+        def forwarded():
+            row = self.forwarded(citizen)
+            return row if row and row[0] else None
+        row = realpbx.wait_for(forwarded, what='the call record forwarded to %s' % number)
+        self.assertEqual(row, (number, None, None))
+        self.assertFalse(self.joined(citizen), 'AG-12: the call was queued')
+        self.assertFalse(self.watcher.seen(lambda e: e.get('Event') == 'AgentCalled',
+                                           since=self.since), 'an agent was rung')
+        self.assertEqual(self.seat('agent')['state'], 'idle')
+        self.hang_up_citizen(CITIZEN)
+        call = self.wait_call(lambda c: c['state'] == 'done', 'channel = %s', [citizen])
+        self.assertEqual((call['agent_id'], call['answer_date']), (None, None))
+        realpbx.wait_for(lambda: not self.pbx.channels(), what='no channel left')
+
+    def test_office_hours_closed_to_duty_number(self):
+        """AG-12: the 12345 line is closed now (opening hours on no day) with the closed
+        route "duty number" 13900004999: the lookup answers closed/duty/13900004999, the
+        dialplan's closed-duty dials it on the outside line (``${TRUNK}`` — here
+        Local/13900004999@hotline-test-pstn): the duty phone's channel is up in `core show
+        channels`, the caller is not queued though agent 1001 is free; the call record says
+        forwarded to 13900004999, never queued, no agent."""
+        duty = '13900004999'
+        self.route_12345([], closed_route='duty', duty_number=duty)
+        self.assertEqual(self.lookup(CITIZEN).split('|')[4:7], ['0', 'duty', duty])
+        self.login_agent('agent')
+        citizen = self.call_in(CITIZEN)
+        self.assert_forwarded(citizen, duty, 'closed-duty')
+
+    def test_office_hours_open_direct_number(self):
+        """AG-12, AG-8: the 12345 line is open all day with the open route "direct number"
+        88886666 (not the queue): the lookup answers open/dial/88886666, the dialplan's
+        direct extension records the call (MixMonitor) and dials the number on the outside
+        line: its channel is up in `core show channels`, the caller is not queued though
+        agent 1001 is free; the call record says forwarded to 88886666, never queued, no
+        agent."""
+        direct = '88886666'
+        self.route_12345([(day, 0, 24) for day in range(7)], open_route='dial',
+                         open_target=direct)
+        self.assertEqual(self.lookup(CITIZEN).split('|')[4:7], ['1', 'dial', direct])
+        self.login_agent('agent')
+        citizen = self.call_in(CITIZEN)
+        self.watcher.wait(lambda e: e.get('Event') == 'Newexten' and
+                          e.get('Channel') == citizen and e.get('Exten') == 'direct' and
+                          e.get('Application') == 'MixMonitor', since=self.since,
+                          what='AG-8: the direct call recorded')
+        self.assert_forwarded(citizen, direct, 'direct')
+
+    # ------------------------------------------------------------------ AG-1 a burst
+    def test_burst_rings_every_idle_agent_at_once(self):
+        """AG-1, MO-2: four idle agents, four callers arriving at once: within a few seconds
+        every caller is offered to an agent of its own (four AgentCalled, four distinct
+        callers and members; `queue show 12345` has the four calls; four call records
+        ringing, each with its own seat, every seat ringing). The phones ring without being
+        picked up (PHONE_<ext> noanswer), as a person takes seconds to pick up. This is what
+        ``autofill = yes`` in the shipped docs/asterisk/queues.conf does: run with that line
+        removed from a scratch copy, this test FAILS (Asterisk 20.20.1: only the head caller
+        rang — 1 of 4 callers offered within the window — while three agents stayed idle)."""
+        extra = self.extra_seats(['dispatcher', 'office_leader'])
+        logins = ['agent', 'leader'] + list(extra)
+        phones = dict(realpbx.PHONE, **{k: v['extension'] for k, v in extra.items()})
+        for login in logins:
+            ext = phones[login].split('/')[1].split('@')[0]
+            self.ami('Setvar', Variable='PHONE_%s' % ext, Value='noanswer')
+            self.addCleanup(self.ami, 'Setvar', Variable='PHONE_%s' % ext, Value='')
+        self.login_agent('agent')
+        self.login_agent('leader')
+        self.rpc('leader', 'hotline.cti.agent', 'action_login',
+                 [v['id'] for v in extra.values()])
+        realpbx.wait_for(lambda: self.pbx.cli('queue show 12345').count(
+            '@hotline-phones') == 4, what='four members in queue 12345')
+        seat_ids = [self.seats[login]['id'] for login in ('agent', 'leader')] + [
+            v['id'] for v in extra.values()]
+        realpbx.wait_for(lambda: self.query(
+            "SELECT COUNT(*) FROM hotline_cti_agent WHERE id IN %s AND state = 'idle'",
+            [tuple(seat_ids)]) == [(4,)], what='four seats idle')
+        callers = ['1390000401%d' % i for i in range(4)]
+        for number in callers:
+            self.ami('Originate', Channel='Local/%s@hotline-test-citizen' % number,
+                     Context='from-pstn', Exten='12345', Priority='1',
+                     CallerID='<%s>' % number, Timeout='30000', Async='true')
+
+        def joined():
+            return {e.get('CallerIDNum'): float(e['Timestamp']) for e in self.watcher.seen(
+                lambda e: e.get('Event') == 'QueueCallerJoin', since=self.since)}
+        realpbx.wait_for(lambda: len(joined()) == 4, what='four callers in queue 12345')
+        last_join = max(joined().values())
+
+        def offered():
+            return {e.get('CallerIDNum'): e.get('MemberName') for e in self.watcher.seen(
+                lambda e: e.get('Event') == 'AgentCalled', since=self.since)}
+        try:
+            realpbx.wait_for(lambda: len(offered()) == 4, timeout=8,
+                             what='every caller offered to an agent')
+        except AssertionError:
+            self.fail('AG-1: %d of 4 callers offered to an agent within 8 s of joining '
+                      'while 4 agents were idle (queues.conf autofill?): %r\n%s' % (
+                          len(offered()), offered(), self.pbx.cli('queue show 12345')))
+        rung = offered()
+        self.assertEqual(sorted(rung), sorted(callers))
+        self.assertEqual(len(set(rung.values())), 4, rung)
+        first_offers = {}
+        for e in self.watcher.seen(lambda e: e.get('Event') == 'AgentCalled',
+                                   since=self.since):
+            first_offers.setdefault(e['CallerIDNum'], float(e['Timestamp']))
+        self.assertLess(max(first_offers.values()) - last_join, 5.0, first_offers)
+        self.assertIn('has 4 calls', self.pbx.cli('queue show 12345'))
+
+        def ringing():
+            found = [c for c in self.calls() if c['state'] == 'ringing' and
+                     c['caller_number'] in callers and c['agent_id']]
+            return len(found) == 4 and found
+        ringing = realpbx.wait_for(ringing, what='four call records ringing')
+        self.assertEqual(sorted(c['agent_id'] for c in ringing), sorted(seat_ids))
+        realpbx.wait_for(lambda: self.query(
+            "SELECT COUNT(*) FROM hotline_cti_agent WHERE id IN %s AND state = 'ringing'",
+            [tuple(seat_ids)]) == [(4,)], what='four seats ringing')
+
+    def extra_seats(self, logins):
+        """Seats for the demo users ``logins`` with the phones 8003, 8004 … of
+        tests/asterisk (queue 12345), removed from the queue and deleted afterwards."""
+        def create(env):
+            server = env.ref('hotline_cti.pbx_main')
+            queue = env.ref('hotline_cti.queue_12345')
+            seats = {}
+            for i, login in enumerate(logins):
+                user = env['res.users'].search([('login', '=', login)])
+                seat = env['hotline.cti.agent'].create({
+                    'user_id': user.id, 'agent_number': '10%02d' % (i + 3),
+                    'extension': 'Local/80%02d@hotline-phones' % (i + 3),
+                    'server_id': server.id, 'queue_ids': [(6, 0, queue.ids)]})
+                seats[login] = {'id': seat.id, 'extension': seat.extension}
+            return seats
+        seats = self.env_do(create)
+
+        def remove():
+            self.pbx.cli('channel request hangup all')
+            for seat in seats.values():
+                try:
+                    self.ami('QueueRemove', Queue='12345', Interface=seat['extension'])
+                except realpbx.AmiError:
+                    pass
+            ids = tuple(seat['id'] for seat in seats.values())
+            try:
+                realpbx.wait_for(lambda: self.query(
+                    "SELECT COUNT(*) FROM hotline_cti_agent WHERE id IN %s AND "
+                    "state != 'logout'", [ids]) == [(0,)], what='extra seats logged out')
+            finally:
+                self.execute("UPDATE hotline_cti_call SET agent_id = NULL WHERE agent_id IN "
+                             "%s", [ids])
+                self.env_do(lambda env: env['hotline.cti.agent'].browse(ids).unlink())
+        self.addCleanup(remove)
+        return seats
 
     # ------------------------------------------------------------------ AG-2 pause
     def test_pause_from_odoo_then_ready(self):

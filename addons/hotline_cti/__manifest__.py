@@ -25,6 +25,7 @@
         'views/hotline_cti_agent_views.xml',
         'views/hotline_cti_call_views.xml',
         'views/hotline_cti_route_views.xml',
+        'views/hotline_blacklist_views.xml',
         'views/hotline_ticket_views.xml',
         'wizards/hotline_cti_message_send_views.xml',
         'views/assets.xml',

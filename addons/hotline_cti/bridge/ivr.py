@@ -73,9 +73,10 @@ def ivr_status(session, lookup, tts_folder=None):
 
 
 def voicemail(session, create):
-    """After VoiceMail(): ``create(uniqueid, caller_number)`` makes the call-back request."""
+    """After VoiceMail(): ``create(uniqueid, caller_number)`` makes the call-back request
+    (none for a blacklisted caller: HOTLINE_TICKET is then empty)."""
     ticket = create(session.env.get('agi_uniqueid', ''), session.env.get('agi_callerid', ''))
-    session.set_variable('HOTLINE_TICKET', ticket.name)
+    session.set_variable('HOTLINE_TICKET', ticket.name or '')
     return ticket
 
 

@@ -25,19 +25,22 @@ class HotlineCtiController(http.Controller):
         office hours and where the call goes (queue/dial when open, voicemail/ivr/duty when
         closed).
 
-        ``fmt=dialplan`` answers ``name|blocked|routing|priority|open|route|target`` for
-        CURL() + CUT(); otherwise JSON. Token: ``X-Hotline-Token`` header or ``token`` parameter
-        (``hotline_cti.lookup_token``)."""
+        AG-10, AG-12: a blacklisted caller routed "to an agent" gets the designated seat's
+        phone as ``block_target`` (empty: no seat free, voicemail).
+
+        ``fmt=dialplan`` answers ``name|blocked|routing|priority|open|route|target|
+        block_target`` for CURL() + CUT(); otherwise JSON. Token: ``X-Hotline-Token``
+        header or ``token`` parameter (``hotline_cti.lookup_token``)."""
         # the PBX is not a user: look up as superuser, answering only these four items
         env = request.env(user=SUPERUSER_ID)
         if not self._token_ok(env, 'hotline_cti.lookup_token'):
             return _reply({'error': 'forbidden'}, 403)
         info = env['hotline.cti.call']._cti_lookup(number or '', direction, line=line)
         if fmt == 'dialplan':
-            text = '%s|%s|%s|%s|%s|%s|%s' % (
+            text = '%s|%s|%s|%s|%s|%s|%s|%s' % (
                 info['name'].replace('|', ' '), int(info['blocked']), info['routing'] or '',
                 info['priority'], int(info['open']), info['route'],
-                info['route_target'].replace('|', ''))
+                info['route_target'].replace('|', ''), info['block_target'].replace('|', ''))
             return request.make_response(text, headers=[('Content-Type',
                                                          'text/plain; charset=utf-8')])
         return _reply(info)

@@ -9,3 +9,4 @@ from . import hotline_contact_history
 from . import phone_common
 from . import hotline_cti_message
 from . import hotline_cti_route
+from . import hotline_blacklist

@@ -47,6 +47,13 @@ def _interface(channel):
     return (channel or '').rsplit('-', 1)[0]
 
 
+def _dialled_number(dial_string):
+    """The number in a Dial() string: 'trunk/12345678' (PJSIP/trunk/…),
+    '13900001234@hotline-test-pstn' (Local/…) → the digits dialled."""
+    target = (dial_string or '').split('@', 1)[0].rsplit('/', 1)[-1]
+    return ''.join(c for c in target if c.isdigit() or c == '+')
+
+
 class HotlineCtiCall(models.Model):
     """AG-8, AG-9: one call as the PBX saw it — when it entered, queued, rang, was answered
     and ended, who took it, how it ended, the citizen and the request."""
@@ -104,6 +111,11 @@ class HotlineCtiCall(models.Model):
     hold_time = fields.Integer('Hold (s)', readonly=True)
     conference_number = fields.Char('Conference With', readonly=True,
                                     help='Numbers added to a three-way call.')
+    # AG-12: the dialplan forwarded the call itself, without the queue
+    forward_number = fields.Char(
+        'Forwarded To', readonly=True,
+        help='The number the PBX dialled for this call instead of the queue: the duty '
+             'number of a closed line or the direct number of an open one.')
 
     _sql_constraints = [
         ('uniqueid_uniq', 'unique(server_id, uniqueid)', 'A call is recorded once.'),
@@ -359,6 +371,9 @@ class HotlineCtiCall(models.Model):
         answer (Dial() on the agent's leg, whose Uniqueid is the call's)."""
         call = self._cti_find(server, event)
         if call and call.direction == 'inbound' and call.state != 'done' and \
+                call.agent_id and not call.queue_date and not call.answer_date:
+            return call._cti_direct_agent_dialend(event)
+        if call and call.direction == 'inbound' and call.state != 'done' and \
                 event.get('DialStatus') == 'ANSWER':
             # AG-5: a colleague the call was transferred to answered (hotline-transfer); told
             # by the phone dialled, not by the transferring request, which may not have
@@ -388,8 +403,14 @@ class HotlineCtiCall(models.Model):
         return call
 
     def _cti_on_dialbegin(self, server, event):
-        """AG-5: click-to-dial — the agent's leg (Dial() runs on it) and the far end's."""
+        """AG-5: click-to-dial — the agent's leg (Dial() runs on it) and the far end's.
+        AG-10, AG-12: an inbound call the dialplan dials out itself, never queued: a
+        blacklisted caller's designated agent rings (with the pop-up), or the number
+        dialled (duty / direct number) is noted on the call."""
         call = self._cti_find(server, event)
+        if call and call.direction == 'inbound' and call.state != 'done' and \
+                not call.queue_date and not call.answer_date:
+            return call._cti_direct_dialbegin(server, event)
         if call and call.direction == 'outbound' and call.state != 'done':
             vals = {}
             if not call.agent_channel and event.get('Channel'):
@@ -399,6 +420,45 @@ class HotlineCtiCall(models.Model):
             if vals:
                 call.write(vals)
         return call
+
+    def _cti_direct_dialbegin(self, server, event):
+        """AG-10, AG-12: the Dial() of the dialplan itself (no queue) on an inbound call."""
+        self.ensure_one()
+        destination = event.get('DestChannel')
+        agent = self.env['hotline.cti.agent'].search(
+            [('server_id', '=', server.id), ('extension', '=', _interface(destination))],
+            limit=1)
+        if not agent:
+            number = _dialled_number(event.get('DialString'))
+            if number and number != self.forward_number:
+                self.write({'forward_number': number})
+            return self
+        vals = {'state': 'ringing', 'agent_id': agent.id, 'agent_channel': destination}
+        if not self.ring_date:
+            vals['ring_date'] = _event_time(event)
+        self.write(vals)
+        agent._cti_set_state('ringing', call=self, notify=False)
+        agent._cti_notify('popup', {'call': self._cti_popup_data(),
+                                    'received': event.get('_received')})
+        agent._cti_notify_monitor()
+        return self
+
+    def _cti_direct_agent_dialend(self, event):
+        """AG-10, AG-12: the designated agent the dialplan rang answered (talking, answered
+        by that seat) or not (the call goes on in the dialplan, the seat is free again)."""
+        self.ensure_one()
+        agent = self.agent_id
+        if event.get('DialStatus') == 'ANSWER':
+            answer = _event_time(event)
+            self.write({'state': 'talking', 'answer_date': answer, 'disposition': 'answered',
+                        'wait_time': _seconds(self.enter_date, answer)})
+            agent._cti_set_state('talking', call=self)
+        else:
+            self.write({'state': 'ivr', 'agent_id': False, 'agent_channel': False})
+            if agent.state == 'ringing' and agent.current_call_id == self:
+                agent._cti_set_state('idle', call=False)
+        agent._cti_notify_monitor()
+        return self
 
     def _cti_held_call(self, server, event):
         call = self._cti_find(server, event)
@@ -541,6 +601,8 @@ class HotlineCtiCall(models.Model):
             if number else False
         priority = {'vip': 10, 'sensitive': 5}.get(partner.citizen_level, 0) if partner else 0
         is_open, route, target = self.env['hotline.cti.route']._cti_route(line, when)
+        block_target = self.env['hotline.blacklist']._cti_agent_target(block['id']) \
+            if block and block['routing'] == 'agent' else ''
         return {
             'number': number,
             'name': partner.name or '',
@@ -553,6 +615,7 @@ class HotlineCtiCall(models.Model):
             'open': is_open,
             'route': route,
             'route_target': target,
+            'block_target': block_target,
         }
 
     # ------------------------------------------------------------------ IVR
@@ -580,12 +643,21 @@ class HotlineCtiCall(models.Model):
     @api.model
     def _cti_voicemail(self, uniqueid, caller_number):
         """AG-11, AG-12: a voicemail left off-hours or when every agent is busy becomes a
-        request to call back, linked to the call (disposition voicemail, recording)."""
+        request to call back, linked to the call (disposition voicemail, recording).
+        AG-10, CZ-4: a blacklisted caller's voicemail is kept on the call record and noted
+        on the blacklist entry, but makes no call-back request (an empty recordset)."""
         call = self.search([('uniqueid', '=', uniqueid)], limit=1)
         number = ''.join(c for c in caller_number or '' if c.isdigit() or c == '+')
         if not call:
             server = self.env['asterisk.server'].search([('cti_enabled', '=', True)], limit=1)
             call = self._cti_create(server, {'Uniqueid': uniqueid, 'CallerIDNum': number})
+        Blacklist = self.env['hotline.blacklist']
+        block = Blacklist.hotline_check_number(number, 'inbound') if number else False
+        if block:
+            call.write({'disposition': 'voicemail', 'state': 'done',
+                        'end_date': call.end_date or fields.Datetime.now()})
+            Blacklist.browse(block['id'])._cti_note_voicemail(call)
+            return self.env['hotline.ticket']
         ticket = self.env['hotline.ticket'].with_context(tracking_disable=True).create({
             'title': _('Voicemail from %s: call back') % (number or _('unknown number')),
             'content': _('The caller left a voicemail outside office hours or while every '

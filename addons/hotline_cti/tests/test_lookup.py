@@ -73,9 +73,9 @@ class TestLookup(CtiHttpCase):
         self.assertEqual((data['open'], data['route']), (False, 'ivr'))
         self.assertEqual(data['name'], '贵宾市民')
         line = self._get('13700001111', line='88880102', fmt='dialplan')[0].text
-        self.assertEqual(line.split('|'), ['贵宾市民', '0', '', '10', '0', 'ivr', ''])
+        self.assertEqual(line.split('|'), ['贵宾市民', '0', '', '10', '0', 'ivr', '', ''])
         line = self._get('13700001111', line='88880101', fmt='dialplan')[0].text
-        self.assertEqual(line.split('|')[4:], ['1', 'queue', '12345'])
+        self.assertEqual(line.split('|')[4:], ['1', 'queue', '12345', ''])
 
     def test_wrong_token_refused(self):
         """AG-10: without the PBX's token the endpoint tells nothing."""
