@@ -9,4 +9,5 @@ from . import test_api
 from . import test_ivr
 from . import test_call_control
 from . import test_route
+from . import test_blacklist_routing
 from . import test_i18n

@@ -93,3 +93,23 @@ class TestIvr(CtiCase):
         self.assertEqual(ticket.partner_id, self.citizen)
         self.assertEqual(ticket.recording_url, call.recording_url)
         self.assertIn('SET VARIABLE HOTLINE_TICKET "%s"' % ticket.name, commands)
+
+    def test_blacklisted_voicemail_noted_not_called_back(self):
+        """AG-10, AG-11, CZ-4: the voicemail of a blacklisted caller (no inbound calls) is kept
+        on the call record (disposition voicemail) and noted on the blacklist entry with the
+        call, but makes no call-back request; HOTLINE_TICKET is empty."""
+        entry = self.env['hotline.blacklist'].create({
+            'phone': '13800138000', 'block_type': 'inbound', 'routing': 'voicemail',
+            'reason': '骚扰电话'})
+        self.start_bridge()
+        ch = self.pbx.new_inbound('13800138000')
+        self.pump_event('Newchannel')
+        tickets = self.env['hotline.ticket'].search_count([])
+        commands = self._call_ivr([], script='voicemail', uniqueid=ch['Uniqueid'])
+        call = self.env['hotline.cti.call'].search([('uniqueid', '=', ch['Uniqueid'])])
+        self.assertEqual((call.disposition, call.state), ('voicemail', 'done'))
+        self.assertFalse(call.ticket_id, 'AG-10: a call-back request for a blacklisted caller')
+        self.assertEqual(self.env['hotline.ticket'].search_count([]), tickets)
+        self.assertTrue(entry.message_ids.filtered(lambda m: ch['Uniqueid'] in (m.body or '')),
+                        'the voicemail is not noted on the blacklist entry')
+        self.assertIn('SET VARIABLE HOTLINE_TICKET ""', commands)
