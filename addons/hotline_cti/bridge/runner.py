@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """The Odoo side of the bridge: AMI items → call records, agent states, bus messages."""
+import collections
 import logging
 import queue
 import time
@@ -15,6 +16,14 @@ _logger = logging.getLogger(__name__)
 URGENT_EVENTS = ('AgentCalled', 'AgentConnect', 'QueueCallerAbandon')
 WRAPUP_CHECK = 1.0  # seconds between two looks for after-call work that has run out
 MAX_TRIES = 3  # batches an item may be part of that were lost (database gone) before it is dropped
+# seconds an event of a click-to-dial call waits for the call record of the click (AG-5)
+RECORD_WAIT = 10.0
+
+
+class RecordNotCommitted(Exception):
+    """AG-5: an event of a click-to-dial call arrived before the click's transaction
+    committed the call record (Asterisk announces the new channels about 10 ms after the
+    Originate, and the web request commits later, much later on a loaded server)."""
 
 
 class Bridge(object):
@@ -30,6 +39,8 @@ class Bridge(object):
         self._wrapup_checked = 0.0
         self._taken = []    # (item, tries) taken in the batch not yet committed
         self._retry = []    # (item, tries) of a batch that was rolled back: applied again first
+        self._waiting = []  # (item, since): events waiting for their call record (AG-5)
+        self._no_record = collections.OrderedDict()  # calls waited for in vain (the last 1000)
 
     @classmethod
     def from_server(cls, server, **kw):
@@ -55,8 +66,15 @@ class Bridge(object):
         Call = env['hotline.cti.call'].sudo().with_context(hotline_cti_pending=pending)
         done = []
         deadline = time.time() + timeout
+        # AG-5: the events that waited for their call record go first, in their order; an
+        # event of a call whose earlier events still wait waits behind them
+        waiting, self._waiting = self._waiting, []
+        waiting_keys = set()
         while len(done) < max_items:
-            if self._retry:
+            since = None
+            if waiting:
+                (item, since), tries = waiting.pop(0), 0
+            elif self._retry:
                 item, tries = self._retry.pop(0)
             else:
                 try:
@@ -66,12 +84,31 @@ class Bridge(object):
                 except queue.Empty:
                     break
                 tries = 0
+            key = Call._cti_record_key(*item)
+            if key and key in waiting_keys:
+                self._waiting.append((item, since or time.time()))
+                continue
+            expired = key in self._no_record
+            if not expired and since and time.time() - since >= RECORD_WAIT:
+                # the click's transaction was lost: its call's events are applied as they
+                # are (they find no record and change nothing), and the next ones at once
+                _logger.warning('CTI: no call record %s after %.0f s; its events are applied '
+                                'without it', key, RECORD_WAIT)
+                self._no_record[key] = True
+                while len(self._no_record) > 1000:
+                    self._no_record.popitem(last=False)
+                expired = True
             self._taken.append((item, tries))
             try:
                 # one item that cannot be applied (an event this code does not expect) is
                 # skipped on its own; the others of the batch are kept
                 with env.cr.savepoint():
-                    Call._cti_handle(server, *item)
+                    Call.with_context(hotline_cti_no_wait=expired)._cti_handle(server, *item)
+            except RecordNotCommitted:
+                self._taken.pop()
+                self._waiting.append((item, since or time.time()))
+                waiting_keys.add(key)
+                continue
             except (psycopg2.OperationalError, psycopg2.InterfaceError):
                 raise   # the database, not the item: the whole batch is applied again
             except Exception:
@@ -82,6 +119,8 @@ class Bridge(object):
             done.append(item)
             if item[0] == 'event' and item[1].get('Event') in URGENT_EVENTS:
                 break
+        # what was left of the waiting ones (a batch ended early) waits on, in order
+        self._waiting += waiting
         if time.time() - self._wrapup_checked >= WRAPUP_CHECK:
             # AG-2: after-call work that has run out (once a second, one query)
             self._wrapup_checked = time.time()

@@ -6,6 +6,7 @@ import time
 
 from odoo import _, api, fields, models
 
+from ..bridge.runner import RecordNotCommitted
 from .hotline_cti_agent import ACW_REASON, ON_CALL_STATES, OUTBOUND_PREFIX
 
 _logger = logging.getLogger(__name__)
@@ -135,7 +136,24 @@ class HotlineCtiCall(models.Model):
                 ['calls_today', 'last_call_duration'])
 
     @api.model
+    def _cti_record_key(self, kind, data):
+        """AG-5: the Uniqueid Odoo chose for a click-to-dial call (the agent's leg) when the
+        item is one of that call's events, else None."""
+        if kind != 'event':
+            return None
+        for uniqueid in (data.get('Linkedid'), data.get('Uniqueid')):
+            if (uniqueid or '').startswith(OUTBOUND_PREFIX):
+                return uniqueid
+        return None
+
+    @api.model
     def _cti_apply(self, server, kind, data):
+        key = self._cti_record_key(kind, data)
+        if key and not self.env.context.get('hotline_cti_no_wait') and not self.search_count(
+                [('server_id', '=', server.id), ('uniqueid', '=', key)]):
+            # the click's transaction has not committed the record yet: the bridge applies
+            # the event again at its next turn (bridge/runner.py, RECORD_WAIT)
+            raise RecordNotCommitted(key)
         if kind == 'event':
             handler = getattr(self, '_cti_on_%s' % data.get('Event', '').lower(), None)
             if handler:

@@ -4,9 +4,11 @@
 calls recorded as outbound, against the test PBX (Asterisk's Redirect, Originate, ConfBridge
 and Dial events)."""
 import time
+from unittest import mock
 
 from odoo.exceptions import UserError
 
+from ..bridge import runner
 from .common import CtiCase
 
 
@@ -190,6 +192,70 @@ class TestOutbound(CtiCase):
         self.assertEqual(self.queue.calls_offered, 0, 'MO-2: outbound counted as offered')
         self.assertEqual(self.seat.calls_today, 0, 'AG-4: outbound counted as answered')
         self.assertIn(call, ticket.call_ids)
+
+    def _pump_until_waiting(self, event, timeout=5.0):
+        """Pump the bridge until ``event`` of the PBX waits for its call record."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self.bridge.pump(self.env, timeout=0.05)
+            if any(kind == 'event' and data.get('Event') == event
+                   for (kind, data), _since in self.bridge._waiting):
+                return
+        self.fail('%s did not wait for its call record' % event)
+
+    def test_events_before_the_click_commits_wait_for_the_record(self):
+        """AG-5, AG-9 (issue 17 item 3): Asterisk announces the click-to-dial's channels
+        about 10 ms after the Originate, before the web request that sent it has committed
+        the call record (on a loaded server, even the answer comes first). Tried: the record
+        hidden from the bridge while the PBX's DialBegin and the far end's answer arrive —
+        the bridge applies neither and skips none; once the record is there it applies them
+        in their order, so the record learns the agent's own leg and is answered, and 保持
+        works on the outbound call."""
+        self.start_bridge()
+        self.seat.action_login()
+        self.pump_event('QueueMemberAdded')
+        call = self.env['hotline.cti.call'].browse(
+            self.seat.sudo(self.agent).action_dial('13800138000'))
+        uniqueid = call.uniqueid
+        # what the bridge's transaction sees while the click's transaction is not committed
+        call.write({'uniqueid': 'hl-click-not-committed'})
+        self._pump_until_waiting('DialBegin')
+        self.pbx.far_end(uniqueid, 'ANSWER')
+        self._pump_until_waiting('DialEnd')
+        self.assertEqual((call.agent_channel, call.channel, call.state), (False, False, 'ringing'))
+        self.assertEqual(self.bridge.skipped, 0, 'an early event was dropped')
+        call.write({'uniqueid': uniqueid})   # the click commits
+        self.pump_event('DialEnd')
+        self.assertFalse(self.bridge._waiting)
+        self.assertTrue(call.agent_channel.startswith('PJSIP/7001-'), 'agent leg not learnt')
+        self.assertTrue(call.channel.startswith('PJSIP/trunk-'), 'far end leg not learnt')
+        self.assertEqual((call.state, call.disposition), ('talking', 'answered'))
+        self.seat.sudo(self.agent).action_hold()
+        redirect = [a for a in self.pbx.actions if a.get('Action') == 'Redirect'][-1]
+        self.assertEqual(redirect['ExtraChannel'], call.agent_channel)
+
+    def test_events_of_a_lost_click_wait_no_longer_than_the_limit(self):
+        """AG-5, AG-9: a click whose transaction was lost after the Originate never commits
+        its record. Tried: the record removed while the PBX dials — its events wait no
+        longer than RECORD_WAIT, are then applied as they are (no record is invented, no
+        event is skipped) and the call's later events are applied at once."""
+        self.start_bridge()
+        self.seat.action_login()
+        self.pump_event('QueueMemberAdded')
+        call = self.env['hotline.cti.call'].browse(
+            self.seat.sudo(self.agent).action_dial('13800138000'))
+        uniqueid = call.uniqueid
+        self.seat.sudo().write({'current_call_id': False})
+        call.unlink()
+        self._pump_until_waiting('DialBegin')
+        with mock.patch.object(runner, 'RECORD_WAIT', 0.0):
+            self.pump_event('DialBegin')
+        self.assertFalse(self.bridge._waiting)
+        self.pbx.far_end(uniqueid, 'ANSWER')
+        self.pump_event('DialEnd')
+        self.assertFalse(self.bridge._waiting, 'a later event of the lost call waited again')
+        self.assertEqual(self.bridge.skipped, 0)
+        self.assertFalse(self.env['hotline.cti.call'].search([('uniqueid', '=', uniqueid)]))
 
     def test_outbound_busy_and_unanswered(self):
         """AG-9: a busy far end, and an agent who does not pick up their own phone, give
