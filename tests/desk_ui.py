@@ -3,7 +3,7 @@
 
 Import the module (``import desk_ui``), not the class, so that pytest does not collect it.
 The browser's requests use ``registry.test_cr`` (see tests/live.py): read what they wrote with
-``_server_query`` while no request runs.
+``server_query`` while no request runs.
 """
 import os
 import re

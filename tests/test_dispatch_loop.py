@@ -3,7 +3,7 @@ XML-RPC, run as an integrator would run it (examples/dispatch_loop_example.py ag
 live server that conftest.py starts), checking at every step who can see the request.
 
 As in test_xmlrpc_example.py, the HTTP requests use the registry's test cursor, so the
-database checks read that cursor (``_server_query``), not ``self.env``.
+database checks read that cursor (``server_query``), not ``self.env``.
 """
 import json
 import os
@@ -92,7 +92,7 @@ class TestDispatchLoop(live.LiveServerCase):
         self.assertEqual(steps['done']['state'], 'done')
 
         # the trail, as the server wrote it: every unit step names its unit
-        rows = self._server_query("""
+        rows = self.server_query("""
             SELECT s.action, s.state_label, u.code FROM hotline_ticket_step s
               LEFT JOIN hotline_unit u ON u.id = s.unit_id
              WHERE s.ticket_id = %s ORDER BY s.id""", [closed['id']])

@@ -63,7 +63,7 @@ class TestDispatchMenuCounters(live.LiveServerCase):
         ticket = self.env.ref('hotline_core.t_noise')
         dongcheng = self.env.ref('hotline_core.unit_district_dongcheng')
         menu = self.env.ref('hotline_dispatch.hotline_ticket_assignment_menu_to_sign')
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             handler_env = self._server_env(cr, 'hotline_core.user_unit_handler')
             before = handler_env['hotline.desk.queue'].hotline_menu_counts().get(menu.id, [0])[0]
             office_env = self._server_env(cr, 'hotline_core.user_dispatcher')

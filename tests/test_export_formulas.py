@@ -23,10 +23,10 @@ class TestExportFormulas(live.LiveServerCase):
         super().setUp()
         self.base = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
         # the citizen's request (written as the website would store it)
-        self.ticket = self._server_query(
+        self.ticket = self.server_query(
             'UPDATE hotline_ticket SET title = %s WHERE id = (SELECT min(id) FROM hotline_ticket)'
             ' RETURNING id', (FORMULA,))[0]['id']
-        self.uid = self._server_query(
+        self.uid = self.server_query(
             "SELECT id FROM res_users WHERE login = 'office_leader'")[0]['id']
         self.models = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/object')
         self.authenticate('office_leader', 'office_leader')

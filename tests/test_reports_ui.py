@@ -90,7 +90,7 @@ class TestReportsInBrowser(live.LiveServerCase):
         self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS, 'reports_wallboard.png'))
         # a new request: the page redraws by itself (refresh every 10 s)
         self.driver.execute_script("window.__marker = 'same page';")
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             ticket = env['hotline.ticket'].create({
                 'title': '大屏刷新测试', 'content': '测试', 'contact_name': '测试',

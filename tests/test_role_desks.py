@@ -90,7 +90,7 @@ class TestRoleDesks(live.LiveServerCase):
         """Issue #16, AG-3: the agent lands on the desk; its first card starts a request from
         the seat's last call, prefilled with the caller's number (the call is set up in the
         database as the PBX bridge would record it)."""
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             seat = env['hotline.cti.agent'].search(
                 [('user_id', '=', env.ref('hotline_core.user_agent').id)], limit=1)

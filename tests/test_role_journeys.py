@@ -68,7 +68,7 @@ class TestRoleJourneys(live.LiveServerCase):
         each through desk, list, form and wizard; at each step the form shows the new state
         and the next person finds the request on their own desk."""
         title = '旅程测试：夜间施工噪音扰民 %d' % int(time.time())
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             seat = env['hotline.cti.agent'].search(
                 [('user_id', '=', env.ref('hotline_core.user_agent').id)], limit=1)
@@ -137,7 +137,7 @@ class TestRoleJourneys(live.LiveServerCase):
 
         # back at the district: the request waits under its own 待签收/办理中 again, and the
         # street's return and its reason are on the request's trail
-        rows = self._server_query(
+        rows = self.server_query(
             """SELECT a.state, u.name AS unit, r.name AS reason
                  FROM hotline_ticket_assignment a
                  JOIN hotline_ticket t ON t.id = a.ticket_id

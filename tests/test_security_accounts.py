@@ -43,7 +43,7 @@ class TestGuessableAccounts(live.LiveServerCase):
             'http://127.0.0.1:%d/xmlrpc/2/object' % odoo.tests.common.PORT)
         for login in ('demo', 'portal'):
             self.assertFalse(self.common.authenticate(DB, login, login, {}), login)
-            rows = self._server_query('SELECT id FROM res_users WHERE login = %s', (login,))
+            rows = self.server_query('SELECT id FROM res_users WHERE login = %s', (login,))
             for row in rows:
                 with self.assertRaises(xmlrpc.client.Fault, msg=login):
                     models.execute_kw(DB, row['id'], login, 'res.partner', 'search', [[]])
@@ -60,7 +60,7 @@ class TestGuessableAccounts(live.LiveServerCase):
         documented = documented_demo_logins()
         self.assertEqual({login for login, _role in hotline_db.DEMO_LOGINS}, documented)
         accepted = set()
-        for row in self._server_query('SELECT login FROM res_users ORDER BY id'):
+        for row in self.server_query('SELECT login FROM res_users ORDER BY id'):
             if self.common.authenticate(DB, row['login'], row['login'], {}):
                 accepted.add(row['login'])
         self.assertEqual(accepted, documented)
@@ -111,7 +111,7 @@ class TestGuessableAccounts(live.LiveServerCase):
 class TestWorkdayIndexRebuild(live.LiveServerCase):
 
     def _call(self, login, method, args):
-        uid = self._server_query('SELECT id FROM res_users WHERE login = %s', (login,))[0]['id']
+        uid = self.server_query('SELECT id FROM res_users WHERE login = %s', (login,))[0]['id']
         models = xmlrpc.client.ServerProxy(
             'http://127.0.0.1:%d/xmlrpc/2/object' % odoo.tests.common.PORT)
         return models.execute_kw(DB, uid, login, 'hotline.calendar.day', method, args)

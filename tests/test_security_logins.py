@@ -29,7 +29,7 @@ class TestLoginProtection(live.LiveServerCase):
 
     def _drill_setup(self):
         self.base = 'http://127.0.0.1:%d' % odoo.tests.common.PORT
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             params = env['ir.config_parameter']
             params.set_param('hotline.login_max_by_ip_login', '3')
@@ -44,7 +44,7 @@ class TestLoginProtection(live.LiveServerCase):
         self.models = xmlrpc.client.ServerProxy(self.base + '/xmlrpc/2/object')
 
     def _failures(self, login=None):
-        rows = self._server_query(
+        rows = self.server_query(
             'SELECT login, remote FROM hotline_login_failure WHERE remote = %s',
             ('127.0.0.1',))
         return [r for r in rows if login is None or r['login'] == login]
@@ -63,7 +63,7 @@ class TestLoginProtection(live.LiveServerCase):
         self.assertFalse(self.common.authenticate(DB, self.login, STRONG, {}),
                          'the address is refused even with the right password')
         # another login from the same address is still let in until the address limit (6)
-        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        agent = self.server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
         self.assertEqual(self.common.authenticate(DB, 'agent', 'agent', {}), agent)
 
     def test_guessing_through_xmlrpc_calls_counts_too(self):
@@ -83,7 +83,7 @@ class TestLoginProtection(live.LiveServerCase):
         for i in range(6):
             self.assertFalse(self.common.authenticate(DB, 'nobody%d' % i, 'x', {}))
         self.assertFalse(self.common.authenticate(DB, self.login, STRONG, {}))
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
                 'hotline.login_whitelist', '10.0.0.1, 127.0.0.1')
         self.assertEqual(self.common.authenticate(DB, self.login, STRONG, {}), self.uid)
@@ -132,7 +132,7 @@ class TestLoginLimitsAcrossAddresses(live.LiveServerCase):
     def setUp(self):
         super().setUp()
         self._drill_setup()
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
                 'hotline.login_max_by_login', '5')
 
@@ -152,8 +152,8 @@ class TestLoginLimitsAcrossAddresses(live.LiveServerCase):
             proxy = self._common('127.0.0.%d' % n)
             for attempt in ('guess-a', 'guess-b'):
                 self.assertFalse(proxy.authenticate(DB, self.login, attempt, {}))
-        rows = self._server_query('SELECT remote FROM hotline_login_failure WHERE login = %s',
-                                  (self.login,))
+        rows = self.server_query('SELECT remote FROM hotline_login_failure WHERE login = %s',
+                                 (self.login,))
         self.assertEqual(len(rows), 5, 'refused tries are not even checked: %s' % rows)
         self.assertFalse(self._common('127.0.0.8').authenticate(DB, self.login, STRONG, {}),
                          'a new address is refused, the right password too')
@@ -169,7 +169,7 @@ class TestLoginLimitsAcrossAddresses(live.LiveServerCase):
         same address fails with six unknown logins (the address limit here): the agent, known
         at this address, still signs in (before: refused for the hour); a colleague who never
         signed in from there is refused; the per-login limit still holds for the agent."""
-        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        agent = self.server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
         self.assertEqual(self.common.authenticate(DB, 'agent', 'agent', {}), agent)
         for i in range(6):
             self.assertFalse(self.common.authenticate(DB, 'nobody%d' % i, 'x', {}))
@@ -211,7 +211,7 @@ class TestSessionRotation(live.LiveServerCase):
         self.assertNotIn('oe_login_form', reply.text, 'signed in')
         after = browser.cookies['session_id']
         self.assertNotEqual(before, after)
-        agent = self._server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
+        agent = self.server_query("SELECT id FROM res_users WHERE login = 'agent'")[0]['id']
         self.assertEqual(self._uid(after), agent)
         self.assertFalse(self._uid(before), 'the planted session id is not signed in')
 
@@ -239,7 +239,7 @@ class TestClosedDoors(live.LiveServerCase):
         administrator still has them."""
         for path in ('/web/tests/mobile', '/web/benchmarks'):
             self.assertEqual(self.url_open(path, timeout=120).status_code, 404, path)
-        logins = ['agent'] + (['citizen'] if self._server_query(
+        logins = ['agent'] + (['citizen'] if self.server_query(
             "SELECT id FROM res_users WHERE login = 'citizen'") else [])
         for login in logins:
             self.authenticate(login, login)
@@ -269,7 +269,7 @@ class TestClosedDoors(live.LiveServerCase):
                 'model': 'res.users', 'fields': ['login'], 'domain': [('login', '=', 'agent')]}},
                 timeout=30).json()
         self.assertEqual(session_info()['result']['records'][0]['login'], 'agent')
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             api.Environment(cr, SUPERUSER_ID, {})['ir.config_parameter'].set_param(
                 'hotline.session_idle_seconds', '60')
         path = odoo.http.root.session_store.get_session_filename(self.session_id)

@@ -51,7 +51,7 @@ class TestSmsUi(live.LiveServerCase):
             self, capabilities={'goog:loggingPrefs': {'browser': 'ALL'}})
         self.wait = WebDriverWait(self.driver, TIMEOUT)
         self.peer.control('reset')
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env['hotline.sms.gateway'].search([]).write({'active': False})
             env['hotline.sms.gateway'].create({
@@ -135,14 +135,14 @@ class TestSmsUi(live.LiveServerCase):
         self._css('.o_list_view')
         self._wait_text('排队中')
         self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'sms_queued.png'))
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(env['hotline.sms.message']._cron_send(), 1)
         got = self.peer.control('messages')['messages']
         self.assertEqual(got[0]['text'], '【青川12345】您反映的噪音问题已转交相关单位处理。')
         deadline = time.time() + TIMEOUT
         while time.time() < deadline:
-            rows = self._server_query(
+            rows = self.server_query(
                 "SELECT state FROM hotline_sms_message WHERE body = %s",
                 [got[0]['text']])
             if rows and rows[0]['state'] == 'delivered':

@@ -37,7 +37,7 @@ class TestSupervisionUi(live.LiveServerCase):
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         self.driver = browser.start_chromium(self)
         self.wait = WebDriverWait(self.driver, TIMEOUT)
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             ticket = env.ref('hotline_core.t_noise')
             # Beijing time: due at the end of Mon 2 Mar 2026, dispatched Thu 26 Feb

@@ -30,7 +30,7 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
     def _dispatch_noise(self):
         ticket = self.env.ref('hotline_core.t_noise')
         dongcheng = self.env.ref('hotline_core.unit_district_dongcheng')
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             env = api.Environment(cr, self.env.ref('hotline_core.user_dispatcher').id,
                                   {'lang': 'zh_CN'})
             record = env['hotline.ticket'].browse(ticket.id)

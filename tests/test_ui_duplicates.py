@@ -26,7 +26,7 @@ class TestUiDuplicates(desk_ui.DeskCase):
     def test_screening_follows_typing_and_opens_without_saving(self):
         """TK-6, issue 16: live counters, the window in days, counts that open without a
         save, and a copied contact phone that follows the corrected caller number."""
-        with self._server_cursor() as cr:
+        with self.server_cursor() as cr:
             # sent from the website: no citizen profile is linked to the number (CH-2), so
             # the agent's form copies the caller number instead of a profile's phone
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -58,7 +58,7 @@ class TestUiDuplicates(desk_ui.DeskCase):
         self.css('.modal .modal-header .close').click()
         self.until(lambda: not self.visible('.modal'), 'the dialog stayed open')
         self.assertTrue(self.visible('.o_form_view.o_form_editable'))
-        self.assertEqual(self._server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n'],
+        self.assertEqual(self.server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n'],
                          before, 'opening the duplicates saved the request')
 
         self.type_in('caller_number', CORRECTED)

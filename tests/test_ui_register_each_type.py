@@ -139,7 +139,7 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
             shown = self._extended_rows()
             self.assertEqual(shown.get(TAXPAYER_ID), taxpayer_id, shown)
             self.assertEqual(shown.get(TAX_OFFICE), '东城税务所', shown)
-            rows = self._server_query("""
+            rows = self.server_query("""
                 SELECT t.id, t.ticket_type, t.state, f.name AS field, v.value
                   FROM hotline_ticket t
                   JOIN hotline_ticket_field_value v ON v.ticket_id = t.id
@@ -155,7 +155,7 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
 
             self.button('提交热线办', '.o_form_statusbar button')
             self.assert_no_error('submitting a %s' % type_label)
-            self.until(lambda: self._server_query(
+            self.until(lambda: self.server_query(
                 'SELECT state FROM hotline_ticket WHERE id = %s',
                 [rows[0]['id']])[0]['state'] == 'submitted',
                 'the %s was not submitted' % type_label)

@@ -5,7 +5,7 @@ starts in the pytest process. Screenshots go to .local/screenshots/.
 
 Cursors (Odoo 11): the browser's requests all use ``registry.test_cr``, rolled back at the end
 of the test; the test's own ``self.env`` is another transaction that does not see them, so the
-database checks read ``test_cr`` while no request runs (``_server_query``).
+database checks read ``test_cr`` while no request runs (``server_query``).
 """
 import os
 import re
@@ -120,7 +120,7 @@ class TestUiRequestForm(live.LiveServerCase):
         return self.driver.find_element(By.TAG_NAME, 'body').text
 
     def _count_titled(self, title):
-        return self._server_query(
+        return self.server_query(
             'SELECT count(*) AS n FROM hotline_ticket WHERE title = %s', [title])[0]['n']
 
     # ------------------------------------------------------------------ tests
@@ -180,7 +180,7 @@ class TestUiRequestForm(live.LiveServerCase):
         self._screenshot('request_form_saved.png')
         self.assertRegex(number, NUMBER_RE)
 
-        rows = self._server_query(
+        rows = self.server_query(
             'SELECT name, state, contact_phone, partner_id, user_id FROM hotline_ticket '
             'WHERE title = %s', [title])
         self.assertEqual(len(rows), 1)

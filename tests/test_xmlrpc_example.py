@@ -6,7 +6,7 @@ HTTP server that conftest.py starts inside the pytest process.
 Note on cursors (Odoo 11): HttpCase puts the registry in test mode with a cursor of its own,
 ``registry.test_cr``, which every HTTP request uses and which is rolled back at the end of the
 test. The test's ``self.cr`` / ``self.env`` is a *different* transaction: it does not see what
-the requests wrote. So the checks below read the server's cursor (``_server_query``), holding
+the requests wrote. So the checks below read the server's cursor (``server_query``), holding
 its lock only while no request runs, and nothing is written through ``self.env`` before the
 subprocess (an uncommitted write there could block the server and so the test).
 """
@@ -89,7 +89,7 @@ class TestXmlrpcExample(live.LiveServerCase):
         self.assertEqual(steps['done'], {'step': 'done', 'ok': True, 'name': registered['name']})
 
         # the request is in the database, as the server wrote it
-        rows = self._server_query("""
+        rows = self.server_query("""
             SELECT t.name, t.state, t.process_state, t.partner_id, t.user_id, t.title,
                    (SELECT count(*) FROM hotline_ticket_step s WHERE s.ticket_id = t.id) AS steps
               FROM hotline_ticket t WHERE t.id = %s""", [registered['id']])
@@ -102,14 +102,14 @@ class TestXmlrpcExample(live.LiveServerCase):
         self.assertEqual(row['steps'], 2)
         self.assertIn('XML-RPC', row['title'])
         # and the refused request left nothing behind
-        bad = self._server_query(
+        bad = self.server_query(
             "SELECT count(*) AS n FROM hotline_ticket WHERE contact_phone = %s", ['12345abc'])
         self.assertEqual(bad[0]['n'], 0)
 
     def test_bad_password_fails_clearly(self):
         """IF-1: a wrong password stops the example at authentication with exit code 3 and a
         sentence saying so; nothing is registered."""
-        before = self._server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n']
+        before = self.server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n']
         rc, steps, stdout, stderr = self._run_example('--user', 'agent', '--password', 'wrong')
         self.assertEqual(rc, 3, stdout + stderr)
         self.assertEqual(list(steps), ['error'])
@@ -118,7 +118,7 @@ class TestXmlrpcExample(live.LiveServerCase):
         self.assertIn("'agent'", steps['error']['message'])
         self.assertIn('wrong login or password', stderr)
         self.assertNotIn('Traceback', stdout + stderr)
-        after = self._server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n']
+        after = self.server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n']
         self.assertEqual(after, before)
 
     def test_unit_user_cannot_register(self):

@@ -4,7 +4,7 @@
     'name': '12345 Hotline Dispatch',
     'summary': 'Dispatch to units, multi-level unit handling, audit, callback and closing '
                'of citizen requests',
-    'version': '11.0.1.5.0',
+    'version': '11.0.1.6.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',

@@ -5,7 +5,7 @@
     'summary': 'Citizens submit and track requests on the website and the portal; '
                'public case list, hot questions, announcements; app JSON API; '
                'e-mail intake; WeChat; partner-system gateway',
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',

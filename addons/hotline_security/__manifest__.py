@@ -4,7 +4,7 @@
     'name': '12345 Hotline Security',
     'summary': 'Login protection against password guessing, password policy, idle session '
                'timeout and closed debug routes for the 12345 hotline',
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',

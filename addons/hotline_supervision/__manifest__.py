@@ -4,7 +4,7 @@
     'name': '12345 Hotline Supervision',
     'summary': 'Time-limit policies in Chinese working days, pre-warnings, yellow and red '
                'cards, supervision lists',
-    'version': '11.0.1.0.0',
+    'version': '11.0.1.1.0',
     'category': 'Hotline',
     'author': 'The 12345 Hotline Authors',
     'website': 'https://github.com/hotline-12345',

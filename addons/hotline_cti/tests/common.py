@@ -2,12 +2,10 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import json
 import time
-from contextlib import contextmanager
 
 import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
 
+from odoo.addons.hotline_core.tests import http_case
 from odoo.addons.hotline_core.tests.common import HotlineCase
 
 from ..bridge.runner import Bridge
@@ -98,21 +96,10 @@ class CtiCase(HotlineCase):
         return [m for m in messages if not kind or m.get('type') == kind]
 
 
-class CtiHttpCase(HttpCase):
+class CtiHttpCase(http_case.HotlineHttpCase):
     """The live server's base URL and its cursor: Odoo 11's HttpCase serves requests with
     ``registry.test_cr``, so fixtures the HTTP requests must see are written through it."""
 
     def setUp(self):
         super().setUp()
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-
-    @contextmanager
-    def _server_env(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield api.Environment(cr, SUPERUSER_ID, {})
-            # a savepoint on the test cursor: a request that rolls back keeps these writes
-            cr.commit()
-        finally:
-            cr.release()

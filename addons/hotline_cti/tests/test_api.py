@@ -18,7 +18,7 @@ class TestUnitApi(CtiHttpCase):
         super().setUp()
         self.folder = tempfile.mkdtemp(prefix='hotline-rec-')
         self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        with self._server_env() as env:
+        with self.server_env() as env:
             unit_group = env.ref('hotline_core.group_hotline_unit_handler')
             Unit = env['hotline.unit']
             unit_a = Unit.create({'name': 'API甲区', 'unit_type': 'district'})

@@ -14,7 +14,7 @@ class TestLookup(CtiHttpCase):
 
     def setUp(self):
         super().setUp()
-        with self._server_env() as env:
+        with self.server_env() as env:
             env['ir.config_parameter'].set_param('hotline_cti.lookup_token', TOKEN)
             env['res.partner'].create({
                 'name': '贵宾市民', 'mobile': '13700001111', 'hotline_resource_type': 'citizen',

@@ -4,6 +4,10 @@ from . import hotline_assignment_part_mixin
 from . import hotline_return_reason
 from . import hotline_dispatch_rule
 from . import hotline_ticket
+from . import hotline_ticket_process
+from . import hotline_ticket_dispatch_stat
+from . import hotline_ticket_auto_dispatch
+from . import hotline_ticket_actions
 from . import hotline_ticket_assignment
 from . import hotline_ticket_handling
 from . import hotline_ticket_extension

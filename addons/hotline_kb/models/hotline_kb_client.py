@@ -63,12 +63,3 @@ class HotlineKbClient(models.Model):
             if hmac.compare_digest(client.token_hash, digest):
                 return client
         return self.browse()
-
-
-class HotlineKbClientToken(models.TransientModel):
-    """Shows a freshly generated token once."""
-    _name = 'hotline.kb.client.token'
-    _description = 'Knowledge Search Client Token'
-
-    client_id = fields.Many2one('hotline.kb.client', required=True, ondelete='cascade')
-    token = fields.Char(readonly=True)

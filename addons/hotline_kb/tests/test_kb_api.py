@@ -6,20 +6,20 @@ Odoo 11's HttpCase serves every request with ``registry.test_cr``, another trans
 the test's ``self.env``: fixtures are therefore written through that cursor (rolled back at
 the end of the test), while no request runs."""
 import xmlrpc.client
-from contextlib import contextmanager
 
 import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
+
+from odoo.addons.hotline_core.tests import http_case
 
 
-class TestKbApi(HttpCase):
+class TestKbApi(http_case.HotlineHttpCase):
 
     def setUp(self):
         super().setUp()
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         self.db = get_db_name()
-        with self._server_env() as env:
+        with self.server_env() as env:
             Directory = env['hotline.kb.directory']
             unit = env['hotline.unit'].create({'name': 'API测试单位', 'unit_type': 'other'})
             secret = Directory.create({'name': 'API内部目录', 'right_ids': [
@@ -43,17 +43,6 @@ class TestKbApi(HttpCase):
             self.client_id = client.id
             self.token = client.generate_token()
             self.token_hash = client.token_hash
-
-    @contextmanager
-    def _server_env(self):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            yield api.Environment(cr, SUPERUSER_ID, {})
-            # a savepoint on the test cursor: a request that rolls back keeps these writes
-            cr.commit()
-        finally:
-            cr.release()
 
     def _get(self, query, token=None, **params):
         headers = {'Authorization': 'Bearer %s' % token} if token else {}

@@ -76,15 +76,6 @@ class HotlinePortalRate(models.Model):
                 "interval '1 day'")
 
     # ------------------------------------------------------------------ password recovery
-    @api.model_cr
-    def init(self):
-        self.env.cr.execute("""
-            CREATE TABLE IF NOT EXISTS hotline_portal_recovery (
-                id serial PRIMARY KEY,
-                number varchar NOT NULL,
-                email varchar NOT NULL,
-                date timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))""")
-
     @api.model
     def _queue_recovery(self, number, email):
         """CH-2 (issue 15 item 10): /hotline/recover only queues the request (one INSERT,
@@ -108,3 +99,28 @@ class HotlinePortalRate(models.Model):
             ticket = Ticket.search([('name', '=', number)], limit=1) if number else Ticket
             if ticket:
                 ticket._portal_recover_password(email)
+
+
+class HotlinePortalRecovery(models.Model):
+    """CH-2 (issue 15 item 10): the queued password recoveries of /hotline/recover, written
+    and consumed in SQL only (``hotline.portal.rate._queue_recovery`` and
+    ``_cron_recovery``). The model gives the table a registry entry, access rules (the
+    system administrators read it) and its removal on uninstall."""
+    _name = 'hotline.portal.recovery'
+    _description = 'Queued Password Recovery'
+    _auto = False
+    _log_access = False
+    _order = 'id'
+
+    number = fields.Char('Request Number', readonly=True)
+    email = fields.Char('E-mail', readonly=True)
+    date = fields.Datetime('Queued On', readonly=True)
+
+    @api.model_cr
+    def init(self):
+        self.env.cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_portal_recovery (
+                id serial PRIMARY KEY,
+                number varchar NOT NULL,
+                email varchar NOT NULL,
+                date timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'))""")

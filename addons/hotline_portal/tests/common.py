@@ -9,10 +9,9 @@ runs; ``server_env`` ends with the test cursor's ``commit`` (a savepoint), other
 request's rollback would undo the fixtures.
 """
 import re
-from contextlib import contextmanager
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
+
+from odoo.addons.hotline_core.tests import http_case
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
@@ -23,7 +22,8 @@ PNG = (b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b'\x00\x00\x00\x00IEND\xaeB`\x82')
 
 
-class PortalHttpCase(HttpCase):
+class PortalHttpCase(http_case.HotlineHttpCase):
+    server_context = {'tracking_disable': True, 'no_reset_password': True}
 
     def setUp(self):
         super().setUp()
@@ -34,21 +34,6 @@ class PortalHttpCase(HttpCase):
                                ('rate_recover_ip', '50/3600'), ('rate_api_ip', '100/60'),
                                ('max_upload_mb', '1')):
                 params.set_param('hotline_portal.%s' % key, value)
-
-    @contextmanager
-    def server_env(self, uid=SUPERUSER_ID):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            with api.Environment.manage():
-                env = api.Environment(cr, uid, {'tracking_disable': True,
-                                                'no_reset_password': True})
-                env.clear()
-                yield env
-            # a savepoint on the test cursor: a request that rolls back keeps these writes
-            cr.commit()
-        finally:
-            cr.release()
 
     def url_open(self, url, data=None, timeout=60):
         # Every test starts without compiled assets (they were written on the rolled-back

@@ -2,16 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
+from .hotline_call_measure_mixin import HotlineCallMeasureMixin
 from .hotline_ticket_report import AGENT_GROUP_SQL
-
-WAIT_BUCKETS = [
-    ('a_lt20', '< 20 s'),
-    ('b_20_40', '20–40 s'),
-    ('c_40_60', '40–60 s'),
-    ('d_gt60', '> 60 s'),
-]
-HOURS = [('%02d' % h, '%02d:00' % h) for h in range(24)]
-HALF_HOURS = [('%02d:%s' % (h, m), '%02d:%s' % (h, m)) for h in range(24) for m in ('00', '30')]
 
 
 class HotlineCallReport(models.Model):
@@ -21,52 +13,22 @@ class HotlineCallReport(models.Model):
     the day (hotline time), agent, agent group and queue."""
     _name = 'hotline.call.report'
     _description = 'Call Analysis'
-    _inherit = ['hotline.report.rate.mixin']
+    _inherit = ['hotline.call.measure.mixin']
     _auto = False
     _order = 'enter_date desc'
-    _rate_fields = {
-        'answer_rate': ('answered_count', 'offered_count'),
-        'abandon_rate': ('abandoned_count', 'offered_count'),
-        'sl15_rate': ('answered_15', 'offered_count'),
-        'sl20_rate': ('answered_20', 'offered_count'),
-        'outbound_answer_rate': ('outbound_answered', 'outbound_count'),
-    }
+    _rate_fields = dict(HotlineCallMeasureMixin._rate_fields,
+                        outbound_answer_rate=('outbound_answered', 'outbound_count'))
 
     call_id = fields.Many2one('hotline.cti.call', 'Call', readonly=True)
     enter_date = fields.Datetime('Date', readonly=True)
-    hour = fields.Selection(HOURS, 'Hour of Day', readonly=True)
-    half_hour = fields.Selection(HALF_HOURS, 'Half-hour', readonly=True)
-    direction = fields.Selection([('inbound', 'Inbound'), ('outbound', 'Outbound')],
-                                 readonly=True)
-    disposition = fields.Selection([
-        ('answered', 'Answered'), ('abandoned', 'Abandoned'), ('voicemail', 'Voicemail'),
-        ('ivr', 'IVR Only')], readonly=True)
-    queue_id = fields.Many2one('hotline.cti.queue', 'Queue', readonly=True)
     agent_id = fields.Many2one('hotline.cti.agent', 'Agent', readonly=True)
     user_id = fields.Many2one('res.users', 'Agent User', readonly=True)
     agent_group_id = fields.Many2one('hotline.agent.group', 'Agent Group', readonly=True)
-    wait_bucket = fields.Selection(WAIT_BUCKETS, 'Wait', readonly=True)
-    nbr = fields.Integer('Calls', readonly=True)
-    offered_count = fields.Integer('Offered', readonly=True)
-    answered_count = fields.Integer('Answered', readonly=True)
-    abandoned_count = fields.Integer('Abandoned', readonly=True)
-    answered_15 = fields.Integer('Answered within 15 s', readonly=True)
-    answered_20 = fields.Integer('Answered within 20 s', readonly=True)
-    answer_rate = fields.Float('Answer Rate (%)', readonly=True)
-    abandon_rate = fields.Float('Abandon Rate (%)', readonly=True)
-    sl15_rate = fields.Float('Service Level 15 s (%)', readonly=True)
-    sl20_rate = fields.Float('Service Level 20 s (%)', readonly=True)
-    wait_time = fields.Integer('Total Wait (s)', readonly=True)
     avg_wait = fields.Float('Average Wait (s)', readonly=True, group_operator='avg')
-    max_wait = fields.Integer('Longest Wait (s)', readonly=True, group_operator='max')
-    talk_time = fields.Integer('Total Talk (s)', readonly=True)
     avg_talk = fields.Float('Average Talk (s)', readonly=True, group_operator='avg')
     abandon_wait = fields.Float('Average Wait before Abandon (s)', readonly=True,
                                 group_operator='avg')
-    outbound_count = fields.Integer('Outbound', readonly=True)
-    outbound_answered = fields.Integer('Outbound Connected', readonly=True)
     outbound_answer_rate = fields.Float('Outbound Connect Rate (%)', readonly=True)
-    outbound_talk = fields.Integer('Outbound Talk (s)', readonly=True)
 
     @api.model_cr
     def init(self):

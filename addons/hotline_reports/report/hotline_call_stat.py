@@ -4,7 +4,7 @@ import datetime
 
 from odoo import api, fields, models
 
-from .hotline_call_report import HALF_HOURS, HOURS, WAIT_BUCKETS
+from .hotline_call_measure_mixin import HotlineCallMeasureMixin
 
 
 class HotlineCallStat(models.Model):
@@ -15,45 +15,16 @@ class HotlineCallStat(models.Model):
     figures come from the call analysis (hotline.call.report) over a period."""
     _name = 'hotline.call.stat'
     _description = 'Call Summary'
-    _inherit = ['hotline.report.rate.mixin']
+    _inherit = ['hotline.call.measure.mixin']
     _order = 'date desc, half_hour'
-    _rate_fields = {
-        'answer_rate': ('answered_count', 'offered_count'),
-        'abandon_rate': ('abandoned_count', 'offered_count'),
-        'sl15_rate': ('answered_15', 'offered_count'),
-        'sl20_rate': ('answered_20', 'offered_count'),
-        'avg_wait': ('wait_time', 'offered_count', 1.0),
-        'avg_talk': ('talk_time', 'answered_count', 1.0),
-    }
+    # the averages of a summary row are ratios of its sums, like the rates
+    _rate_fields = dict(HotlineCallMeasureMixin._rate_fields,
+                        avg_wait=('wait_time', 'offered_count', 1.0),
+                        avg_talk=('talk_time', 'answered_count', 1.0))
 
     date = fields.Date(readonly=True, index=True)
-    hour = fields.Selection(HOURS, 'Hour of Day', readonly=True)
-    half_hour = fields.Selection(HALF_HOURS, 'Half-hour', readonly=True)
-    queue_id = fields.Many2one('hotline.cti.queue', 'Queue', readonly=True)
-    direction = fields.Selection([('inbound', 'Inbound'), ('outbound', 'Outbound')],
-                                 readonly=True)
-    disposition = fields.Selection([
-        ('answered', 'Answered'), ('abandoned', 'Abandoned'), ('voicemail', 'Voicemail'),
-        ('ivr', 'IVR Only')], readonly=True)
-    wait_bucket = fields.Selection(WAIT_BUCKETS, 'Wait', readonly=True)
-    nbr = fields.Integer('Calls', readonly=True)
-    offered_count = fields.Integer('Offered', readonly=True)
-    answered_count = fields.Integer('Answered', readonly=True)
-    abandoned_count = fields.Integer('Abandoned', readonly=True)
-    answered_15 = fields.Integer('Answered within 15 s', readonly=True)
-    answered_20 = fields.Integer('Answered within 20 s', readonly=True)
-    answer_rate = fields.Float('Answer Rate (%)', readonly=True)
-    abandon_rate = fields.Float('Abandon Rate (%)', readonly=True)
-    sl15_rate = fields.Float('Service Level 15 s (%)', readonly=True)
-    sl20_rate = fields.Float('Service Level 20 s (%)', readonly=True)
-    wait_time = fields.Integer('Total Wait (s)', readonly=True)
     avg_wait = fields.Float('Average Wait (s)', readonly=True)
-    max_wait = fields.Integer('Longest Wait (s)', readonly=True, group_operator='max')
-    talk_time = fields.Integer('Total Talk (s)', readonly=True)
     avg_talk = fields.Float('Average Talk (s)', readonly=True)
-    outbound_count = fields.Integer('Outbound', readonly=True)
-    outbound_answered = fields.Integer('Outbound Connected', readonly=True)
-    outbound_talk = fields.Integer('Outbound Talk (s)', readonly=True)
 
     @api.model
     def _refresh(self, since=None):

@@ -38,9 +38,8 @@ class HotlineLoginFailure(models.Model):
       guesser, only colleagues who never signed in from there wait;
     * per login and address (``hotline.login_max_by_ip_login``), known or not.
 
-    A successful sign-in records (login, address) as known in the plain table
-    ``hotline_login_known`` (no model: nothing to reach over RPC), for
-    ``hotline.login_known_days``."""
+    A successful sign-in records (login, address) as known in ``hotline_login_known``
+    (``hotline.login.known``, written in SQL only), for ``hotline.login_known_days``."""
     _name = 'hotline.login.failure'
     _description = 'Failed Login'
     _order = 'id desc'
@@ -50,15 +49,6 @@ class HotlineLoginFailure(models.Model):
     remote = fields.Char('Address', required=True, index=True, readonly=True)
     date = fields.Datetime(required=True, index=True, readonly=True,
                            default=fields.Datetime.now)
-
-    @api.model_cr
-    def init(self):
-        self.env.cr.execute("""
-            CREATE TABLE IF NOT EXISTS hotline_login_known (
-                login varchar NOT NULL,
-                remote varchar NOT NULL,
-                date timestamp NOT NULL,
-                PRIMARY KEY (login, remote))""")
 
     def _param(self, key):
         value = self.env['ir.config_parameter'].sudo().get_param(key)
@@ -135,3 +125,31 @@ class HotlineLoginFailure(models.Model):
         self.env.cr.execute(
             "DELETE FROM hotline_login_known WHERE date < (now() AT TIME ZONE 'UTC') "
             "- %s * interval '1 day'", (self._param('hotline.login_known_days'),))
+
+
+class HotlineLoginKnown(models.Model):
+    """NF-2: the (login, address) pairs that signed in successfully, written in SQL by
+    ``hotline.login.failure`` at each sign-in. The model gives the table a registry entry,
+    access rules (the system administrators read it, as the failed logins) and its removal
+    on uninstall."""
+    _name = 'hotline.login.known'
+    _description = 'Known Login Address'
+    _auto = False
+    _log_access = False
+    _order = 'date desc'
+
+    login = fields.Char(readonly=True)
+    remote = fields.Char('Address', readonly=True)
+    date = fields.Datetime('Last Signed In', readonly=True)
+
+    @api.model_cr
+    def init(self):
+        self.env.cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_login_known (
+                id serial NOT NULL,
+                login varchar NOT NULL,
+                remote varchar NOT NULL,
+                date timestamp NOT NULL,
+                PRIMARY KEY (login, remote))""")
+        # databases from before this model: the table had no id
+        self.env.cr.execute('ALTER TABLE hotline_login_known ADD COLUMN IF NOT EXISTS id serial')

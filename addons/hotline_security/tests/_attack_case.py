@@ -9,31 +9,18 @@ read, on ``test_cr`` (``server_env``) while no request runs. The module's name s
 underscore so that pytest does not collect the base class.
 """
 import xmlrpc.client
-from contextlib import contextmanager
 
 import requests
-from odoo import SUPERUSER_ID, api
 import odoo.tests.common
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
+
+from odoo.addons.hotline_core.tests import http_case
 
 DB = get_db_name()
 
 
-class AttackCase(HttpCase):
-
-    @contextmanager
-    def server_env(self, uid=SUPERUSER_ID):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            with api.Environment.manage():
-                env = api.Environment(cr, uid, {'tracking_disable': True})
-                env.clear()
-                yield env
-            # a savepoint on the test cursor: a request that rolls back keeps these writes
-            cr.commit()
-        finally:
-            cr.release()
+class AttackCase(http_case.HotlineHttpCase):
+    server_context = {'tracking_disable': True}
 
     def rpc(self, login):
         """A caller signed in as ``login`` (password = login): ``call(model, method, *args,

@@ -57,7 +57,7 @@ class TestAttackAttachment(web_attack_case.WebAttackCase):
         on the server: as unit_handler, changing its name or content and deleting it are
         refused, and nothing changed."""
         self.url_open('/web/login')  # the bundles exist too
-        rows = self._server_query(
+        rows = self.server_query(
             "SELECT id, name, checksum FROM ir_attachment "
             "WHERE res_model IS NULL OR res_id IS NULL OR res_id = 0 "
             "OR res_model = 'ir.ui.view' ORDER BY id")
@@ -66,15 +66,10 @@ class TestAttackAttachment(web_attack_case.WebAttackCase):
             self.assertRefused('unit_handler', 'ir.attachment', 'write',
                                [[row['id']], {'name': 'renamed', 'datas': EVIL_JS}])
             self.assertRefused('unit_handler', 'ir.attachment', 'unlink', [[row['id']]])
-        after = self._server_query(
+        after = self.server_query(
             "SELECT id, name, checksum FROM ir_attachment WHERE id IN %s ORDER BY id",
             (tuple(r['id'] for r in rows),))
         self.assertEqual(after, rows)
-
-    def _server_query(self, query, params=()):
-        with self.server_env() as env:
-            env.cr.execute(query, params)
-            return env.cr.dictfetchall()
 
     def test_citizen_cannot_host_files_on_the_hotlines_domain(self):
         """NF-2, CH-3 (attack, issue 15 item 11): tried as the demo citizen over XML-RPC to
@@ -89,7 +84,7 @@ class TestAttackAttachment(web_attack_case.WebAttackCase):
                      {'name': 'd', 'type': 'url', 'url': 'http://evil.example/'},
                      {'name': 'e.png', 'datas': PNG}):
             self.assertRefused('citizen', 'ir.attachment', 'create', [vals])
-        self.assertEqual(self._server_query(
+        self.assertEqual(self.server_query(
             'SELECT id FROM ir_attachment WHERE create_uid = %s', (uid,)), [])
 
     def test_agent_still_attaches_files_in_a_requests_chatter(self):
@@ -122,11 +117,11 @@ class TestAttackAttachment(web_attack_case.WebAttackCase):
             'body': '<p>截图 <img src="data:image/png;base64,%s"></p>' % PNG,
             'message_type': 'comment', 'subtype': 'mail.mt_note'})
         self.assertIn('result', pasted, pasted)
-        rows = self._server_query(
+        rows = self.server_query(
             'SELECT id, res_model, res_id FROM ir_attachment WHERE id = ANY(%s)', (ids,))
         self.assertEqual(rows, [{'id': ids[0], 'res_model': 'hotline.ticket',
                                  'res_id': ticket_id}])
-        pasted_rows = self._server_query(
+        pasted_rows = self.server_query(
             "SELECT a.access_token FROM ir_attachment a "
             "JOIN message_attachment_rel r ON r.attachment_id = a.id "
             "WHERE r.message_id = %s", (pasted['result'],))

@@ -9,33 +9,20 @@ request runs. Import the module, not the class, so that pytest does not collect 
 """
 import re
 import xmlrpc.client
-from contextlib import contextmanager
 
 import requests
 
 import odoo.tests.common
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase, get_db_name
+from odoo.tests.common import get_db_name
+
+from odoo.addons.hotline_core.tests import http_case
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 DB = get_db_name()
 
 
-class WebAttackCase(HttpCase):
-
-    @contextmanager
-    def server_env(self, uid=SUPERUSER_ID):
-        cr = self.registry.test_cr
-        cr.acquire()
-        try:
-            with api.Environment.manage():
-                env = api.Environment(cr, uid, {'tracking_disable': True})
-                env.clear()
-                yield env
-            # a savepoint on the test cursor: a request that rolls back keeps these writes
-            cr.commit()
-        finally:
-            cr.release()
+class WebAttackCase(http_case.HotlineHttpCase):
+    server_context = {'tracking_disable': True}
 
     def url(self, path):
         return 'http://127.0.0.1:%d%s' % (odoo.tests.common.PORT, path)

@@ -14,11 +14,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
 
 import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
+
+from odoo.addons.hotline_core.tests import http_case
 
 PEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'kannel_peer.py')
 TOKEN = 'test-token-3f9a7c'
@@ -70,7 +69,8 @@ class KannelPeerProcess(object):
         return json.loads(data) if path in ('messages', 'mo') else data
 
 
-class SmsLiveCase(HttpCase):
+class SmsLiveCase(http_case.HotlineHttpCase):
+    server_context = {'lang': 'zh_CN', 'tz': 'Asia/Shanghai'}
     peer = None
 
     @classmethod
@@ -102,13 +102,6 @@ class SmsLiveCase(HttpCase):
             # Nothing queued by the demo data or other tests goes out in these tests.
             env.cr.execute("UPDATE hotline_sms_message SET state = 'failed' "
                            "WHERE state IN ('queued', 'sending')")
-
-    @contextmanager
-    def server_env(self, uid=SUPERUSER_ID):
-        """An environment on the live server's cursor, committed (to the test savepoint)
-        and released at the end of the block."""
-        with self.registry.cursor() as cr:
-            yield api.Environment(cr, uid, {'lang': 'zh_CN', 'tz': 'Asia/Shanghai'})
 
     def send_queue(self):
         with self.server_env() as env:

@@ -19,6 +19,38 @@ DAY_TYPES = [
 ]
 
 
+class HotlineWorkdayIndex(models.Model):
+    """SV-2: one row per calendar day from 2000 to 2060 — whether it is a working day and
+    ``idx``, the number of working days up to and including it (its id is the day's number
+    from 2000-01-01). Rebuilt in one statement by ``hotline.calendar.day`` on every change of
+    the calendar; read in SQL by the deadline arithmetic and the supervision scan. The model
+    gives the table a registry entry, access rules and its removal on uninstall."""
+    _name = 'hotline.workday.index'
+    _description = 'Working-day Index'
+    _auto = False
+    _log_access = False
+    _order = 'day'
+    _rec_name = 'day'
+
+    day = fields.Date('Day', readonly=True)
+    workday = fields.Boolean('Working Day', readonly=True)
+    idx = fields.Integer('Working Days Since 2000', readonly=True)
+
+    @api.model_cr
+    def init(self):
+        cr = self._cr
+        cr.execute("""
+            CREATE TABLE IF NOT EXISTS hotline_workday_index (
+                id integer,
+                day date PRIMARY KEY,
+                workday boolean NOT NULL,
+                idx integer NOT NULL)""")
+        # databases from before this model: the table had no id (the rebuild fills it)
+        cr.execute('ALTER TABLE hotline_workday_index ADD COLUMN IF NOT EXISTS id integer')
+        cr.execute('CREATE INDEX IF NOT EXISTS hotline_workday_index_idx '
+                   'ON hotline_workday_index (idx) WHERE workday')
+
+
 class HotlineCalendarDay(models.Model):
     """SV-2: the exceptions to "Monday to Friday are working days": public holidays that fall
     on weekdays (or weekends) and the weekend days worked in exchange (调休).
@@ -67,14 +99,6 @@ class HotlineCalendarDay(models.Model):
     # ------------------------------------------------------------------ index
     @api.model_cr
     def init(self):
-        cr = self._cr
-        cr.execute("""
-            CREATE TABLE IF NOT EXISTS hotline_workday_index (
-                day date PRIMARY KEY,
-                workday boolean NOT NULL,
-                idx integer NOT NULL)""")
-        cr.execute('CREATE INDEX IF NOT EXISTS hotline_workday_index_idx '
-                   'ON hotline_workday_index (idx) WHERE workday')
         self._rebuild_workday_index()
 
     @api.model
@@ -85,14 +109,14 @@ class HotlineCalendarDay(models.Model):
         cr.execute('LOCK TABLE hotline_workday_index IN EXCLUSIVE MODE')
         cr.execute('DELETE FROM hotline_workday_index')
         cr.execute("""
-            INSERT INTO hotline_workday_index (day, workday, idx)
-            SELECT d, w, sum(w::int) OVER (ORDER BY d)
+            INSERT INTO hotline_workday_index (id, day, workday, idx)
+            SELECT d - %s::date + 1, d, w, sum(w::int) OVER (ORDER BY d)
               FROM (SELECT g::date AS d,
                            COALESCE(c.day_type = 'workday',
                                     extract(isodow FROM g) < 6) AS w
                       FROM generate_series(%s::date, %s::date, interval '1 day') g
                       LEFT JOIN hotline_calendar_day c ON c.date = g::date) days""",
-                   [INDEX_FIRST_DAY, INDEX_LAST_DAY])
+                   [INDEX_FIRST_DAY, INDEX_FIRST_DAY, INDEX_LAST_DAY])
 
     @api.model
     def create(self, vals):

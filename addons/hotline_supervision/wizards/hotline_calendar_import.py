@@ -124,23 +124,3 @@ def _holiday_name(holiday):
     """The Chinese name of a chinese_calendar holiday (the package gives English names)."""
     name = getattr(holiday, 'value', holiday)
     return HOLIDAY_NAMES.get(name, name)
-
-
-class HotlineSupervisionMark(models.TransientModel):
-    """TK-8: staff mark a reply perfunctory or wrong, with the reason."""
-    _name = 'hotline.supervision.mark'
-    _description = 'Mark the Reply'
-
-    ticket_id = fields.Many2one('hotline.ticket', 'Request', required=True)
-    state = fields.Selection([
-        ('perfunctory', 'Perfunctory reply'),
-        ('wrong', 'Wrong reply'),
-        ('normal', 'Normal'),
-    ], 'Mark', required=True, default='perfunctory')
-    note = fields.Text('Reason')
-
-    @api.multi
-    def action_confirm(self):
-        self.ensure_one()
-        self.ticket_id.action_mark_supervision(self.state, self.note)
-        return {'type': 'ir.actions.act_window_close'}

@@ -1,0 +1,229 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""FL-1…FL-3: the process a request follows — its template's steps, their checks and time
+limits, the trail and chatter of each step, and the process diagram."""
+import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+from .hotline_ticket import ACTIVE_ASSIGNMENT_STATES, MAIN_PATH, SKIPPABLE_STATES, UNIT_STATES
+
+
+class HotlineTicketProcess(models.Model):
+    """FL-1…FL-3, TK-9: a request's process template, steps and trail."""
+    _inherit = 'hotline.ticket'
+
+    process_template_id = fields.Many2one(
+        'hotline.process.template', 'Process', readonly=True, copy=False,
+        help='The process template (and version) the request follows from registration.')
+    process_diagram = fields.Html(
+        'Process Diagram', compute='_compute_process_diagram', sanitize=False,
+        help='Steps passed (who, when), the current step and those to come.')
+    step_deadline = fields.Datetime(
+        'Step Deadline', readonly=True, copy=False, index=True,
+        help='When the current step of the process must be finished (its time limit).')
+
+    # ------------------------------------------------------------------ process (FL-1)
+    def _process_last_state(self):
+        """The state of the template step the request is in, or was in last (a request
+        returned or waiting for its leader is still "at" the step it left)."""
+        self.ensure_one()
+        template = self.process_template_id
+        if template._column_of(self.state) is not None:
+            return self.state
+        for step in self.step_ids.sorted('id', reverse=True):
+            if template._column_of(step.state_to) is not None:
+                return step.state_to
+        return None
+
+    def _process_check(self, action):
+        """FL-1: refuse an action the request's current step does not allow, or one that
+        would jump over a step of its process."""
+        template = self.process_template_id
+        if not template:
+            return
+        transitions = self._get_transitions()
+        __, to_state, __, label = transitions[action]
+        step = template._step_of(self.state)
+        allowed = step._action_list() if step else []
+        if allowed and action not in allowed:
+            names = [transitions[code][3] for code in allowed if code in transitions]
+            raise UserError(_(
+                'Request %s is in step "%s" of the process "%s": "%s" is not allowed there '
+                '(allowed: %s).') % (self.name, step.name, template.name, label,
+                                     '、'.join(names)))
+        if self._process_state_map().get(to_state) == 'done':
+            return  # closing is always an explicit, separately checked decision
+        target = template._column_of(to_state)
+        current = template._column_of(self._process_last_state() or self.state)
+        if target is not None and current is not None and target > current + 1:
+            between = template._columns()[current + 1]
+            raise UserError(_(
+                'Request %s: the process "%s" goes through step "%s" first.') % (
+                    self.name, template.name, between[0].name))
+
+    def _process_enter(self):
+        """FL-1: the request entered a state. A state the template leaves out (audit,
+        callback) is passed on to the next step the template has (with that step's
+        deadline); a clean close teaches the dispatch suggestions (DS-5)."""
+        template = self.process_template_id
+        if template and self.state in SKIPPABLE_STATES and not template._step_of(self.state):
+            skipped = self.state
+            later = [s for s in MAIN_PATH[MAIN_PATH.index(skipped) + 1:]
+                     if template._step_of(s)]
+            target = later[0] if later else 'done'
+            values = {'state': target}
+            if self._process_state_map().get(target) == 'done':
+                values['date_done'] = fields.Datetime.now()
+            labels = dict(self._fields['state']._description_selection(self.env))
+            self.with_context(hotline_workflow=True).write(dict(
+                values, step_deadline=self._process_step_deadline(target)))
+            self._log_step('process_skip', _('Step "%s" is not in the process "%s": skipped')
+                           % (labels.get(skipped), template.name), state_from=skipped)
+        if self.state == 'done':
+            self._learn_dispatch()
+
+    def _process_step_deadline(self, state):
+        """FL-1: when the step of ``state`` must be finished if entered now (False: no
+        process, no such step or no time limit)."""
+        template = self.process_template_id
+        step = template._step_of(state) if template else False
+        if not (step and step.time_limit_hours):
+            return False
+        return fields.Datetime.to_string(
+            datetime.datetime.now() + datetime.timedelta(hours=step.time_limit_hours))
+
+    def _process_fail_step(self, rule):
+        """FL-1: the step a failed control rule ``rule`` sends the request back to, per its
+        process template; an empty recordset when the template does not say."""
+        template = self.process_template_id
+        state = self.env['hotline.process.step']._RULE_STATES[rule]
+        step = template._step_of(state) if template else False
+        if step and step.control_rule == rule:
+            return step.fail_step_id
+        return self.env['hotline.process.step']
+
+    def _process_deadline(self, role='main'):
+        """FL-1: deadline of the units' steps (signing + handling) of the request's process,
+        from now; False when its template sets no time limit for them."""
+        template = self.process_template_id
+        hours = template._span_hours(UNIT_STATES, role=role) if template else 0
+        if not hours:
+            return False
+        return fields.Datetime.to_string(
+            datetime.datetime.now() + datetime.timedelta(hours=hours))
+
+    def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
+        """TK-9: every dispatch-loop step also names its unit and goes to the chatter."""
+        if not unit and self.env.context.get('hotline_step_unit_id'):
+            unit = self.env['hotline.unit'].browse(self.env.context['hotline_step_unit_id'])
+        # Core writes the trail in the acting user's language; the chatter follows it.
+        self = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
+        label = label or self._step_labels().get(action, action)
+        res = super(HotlineTicketProcess, self)._log_step(
+            action, label, opinion=opinion, unit=unit, state_from=state_from)
+        if action in self._chatter_actions():
+            body = label
+            if unit:
+                body = '%s · %s' % (body, unit.complete_name)
+            for ticket in self:
+                ticket.message_post(body='<p>%s</p>%s' % (
+                    body, ('<p>%s</p>' % opinion) if opinion else ''),
+                    tracking_value_ids=ticket._pop_tracking())
+        return res
+
+    def _dispatch_log(self, action, label, opinion=None, unit=None):
+        """TK-9: a step of the loop that does not change the request's state."""
+        for ticket in self:
+            ticket._log_step(action, label, opinion=opinion, unit=unit,
+                             state_from=ticket.state)
+
+    @api.depends('state', 'step_ids', 'process_template_id')
+    def _compute_process_diagram(self):
+        """FL-3: the request's process as a row of steps: passed ones (green, with who and
+        when), the current one (blue; red when over its time limit), those to come (grey);
+        parallel steps share a column."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            template = ticket.process_template_id
+            if not template:
+                ticket.process_diagram = False
+                continue
+            # issue 16: a passed step names who acted at it — who moved the request on from
+            # it (signed for it, handled it, audited it…) — not who handed it over; the
+            # last one (closing) names who closed it; a current one says since when it waits
+            entered, acted, before = {}, {}, None
+            for step in ticket.step_ids.sorted('id'):
+                state_from = step.state_from or before
+                if step.state_to != state_from:
+                    if state_from in entered and state_from not in acted:
+                        acted[state_from] = step
+                    entered[step.state_to] = step  # the last time it entered the state
+                    acted.pop(step.state_to, None)
+                before = step.state_to
+            co_parts = ticket.assignment_ids.filtered(
+                lambda a: a.role == 'co' and a.state != 'cancelled')
+            # a request in a side state (returned, citizen unsatisfied, waiting for the
+            # leader) is still at the step it left: shown current, with the side state
+            at_state, side_state = ticket.state, False
+            if template._column_of(ticket.state) is None and ticket.state != 'done':
+                at_state = ticket._process_last_state() or ticket.state
+                # labels in the reader's language, as the rest of the diagram (_())
+                reader = self.with_context(lang=self.env.context.get('lang') or
+                                           self.env.user.lang)
+                side_state = dict(self._fields['state']._description_selection(
+                    reader.env)).get(ticket.state)
+            html = []
+            for column in template._columns():
+                boxes = []
+                for step in column:
+                    trail = entered.get(step.state_code)
+                    current = at_state == step.state_code
+                    late = bool(current and ticket.step_deadline and ticket.step_deadline < now)
+                    if step.unit_role == 'co':
+                        # the co-units' parallel step: current while one of them is at work
+                        working = co_parts.filtered(
+                            lambda a: a.state in ACTIVE_ASSIGNMENT_STATES)
+                        current = bool(working)
+                        late = any(working.mapped('is_overdue'))
+                        trail = trail if co_parts and not working else False
+                    if current:
+                        color = '#f2dede;border:2px solid #d9534f' if late else \
+                            '#d9edf7;border:2px solid #337ab7'
+                        kind = 'current'
+                    elif trail:
+                        color, kind = '#dff0d8;border:1px solid #5cb85c', 'passed'
+                    else:
+                        color, kind = '#f5f5f5;border:1px dashed #999', 'future'
+                    lines = ['<strong>%s</strong>' % html_escape(step.name)]
+                    if step.time_limit_hours:
+                        lines.append(_('limit %sh') % ('%g' % step.time_limit_hours))
+                    if trail and kind == 'current':
+                        lines.append(_('since %s') % ticket._process_time(trail.date))
+                    elif trail and kind == 'passed':
+                        actor = acted.get(step.state_code) or trail
+                        lines.append('%s %s' % (html_escape(actor.user_id.name),
+                                                ticket._process_time(actor.date)))
+                    if current and side_state and step.unit_role != 'co':
+                        lines.append('<em>%s</em>' % html_escape(side_state))
+                    if late:
+                        lines.append('<span style="color:#d9534f">%s</span>' % _('over time'))
+                    boxes.append(
+                        '<div class="o_hotline_step o_hotline_step_%s" style="background:%s;'
+                        'border-radius:4px;padding:4px 8px;margin:2px 0;min-width:90px">%s'
+                        '</div>' % (kind + (' o_hotline_step_late' if late else ''), color,
+                                    '<br/>'.join(lines)))
+                html.append('<div style="display:inline-block;vertical-align:middle">%s</div>'
+                            % ''.join(boxes))
+            ticket.process_diagram = (
+                '<div class="o_hotline_process" style="white-space:nowrap;overflow-x:auto">'
+                '<div style="color:#777">%s v%d</div>%s</div>' % (
+                    html_escape(template.name), template.version,
+                    '<span style="margin:0 4px">→</span>'.join(html)))
+
+    def _process_time(self, value):
+        """A date of the process diagram, in the reader's time zone (MM-DD HH:MM)."""
+        return fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(value)).strftime('%m-%d %H:%M')
