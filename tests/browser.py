@@ -187,3 +187,39 @@ class Session(object):
     def select(self, name, label, scope='.o_form_view'):
         from selenium.webdriver.support.ui import Select
         Select(self.field(name, scope)).select_by_visible_text(label)
+
+    # -- the desk, its queues, forms and wizards (issue 16's journeys)
+    def login_desk(self, login):
+        """Forget whoever was logged in, log in as ``login`` and land on 我的工作台."""
+        self.driver.delete_all_cookies()
+        self.login(login)
+        self.see('我的工作台', selector='.o_control_panel .breadcrumb')
+
+    def open_card(self, card, title=None):
+        """Click a desk card; the screen it opens is titled ``title`` (the card's name)."""
+        self.click_text(card, '.o_kanban_record a.o_hotline_desk_open')
+        self.see(title or card, selector='.o_control_panel .breadcrumb')
+
+    def open_row(self, text):
+        """Open the list row that shows ``text``."""
+        self.click_text(text, '.o_list_view tbody tr.o_data_row')
+        self.css('.o_form_view')
+        self.idle()
+
+    def status(self, label):
+        """Wait until the form's status bar shows ``label`` as the current state."""
+        from selenium.webdriver.common.by import By
+
+        def current(driver):
+            return [b for b in driver.find_elements(
+                By.CSS_SELECTOR, '.o_form_statusbar .o_statusbar_status .btn-primary')
+                if b.text.strip() == label]
+        self.until(current, 'the status %s' % label)
+
+    def wizard_confirm(self, label='确定'):
+        """Press the wizard's button ``label`` and wait for the wizard to close."""
+        from selenium.webdriver.common.by import By
+        self.dialog_button(label)
+        self.until(lambda d: not [m for m in d.find_elements(By.CSS_SELECTOR, '.modal-dialog')
+                                  if m.is_displayed()], 'the wizard closing')
+        self.idle()
