@@ -78,10 +78,12 @@ class TestRoleJourneysMore(live.LiveServerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one Chromium for the class: logins after the first find the web client's assets
-        # in its cache (a fresh profile downloads them again, 10 to 20 s a test)
+        # one Chromium for the class, its cache holding the web client's assets, and these
+        # compiled once for the whole run, not once a test (browser.warm_assets)
         cls._cleanups_of_class = _Cleanups()
         cls.driver = browser.start_chromium(cls._cleanups_of_class)
+        browser.warm_assets(cls.driver, 'http://127.0.0.1:%s' % odoo.tools.config['http_port'],
+                            get_db_name())
 
     @classmethod
     def tearDownClass(cls):
