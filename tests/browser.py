@@ -43,6 +43,27 @@ def start_chromium(testcase, size='1400,1000', extra_args=(), capabilities=None)
     return driver
 
 
+def warm_assets(driver, base, db, login='agent'):
+    """Log in once before the tests enter test mode, so that the web client's asset bundles
+    (compiled on first use and kept as attachments) are committed to the test database.
+    In test mode each test's compiled bundles are rolled back with the test, and every
+    test's first login compiles them again (20 s on this machine). Call it from
+    ``setUpClass``; it leaves the browser logged out on a blank page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+    wait = WebDriverWait(driver, 180)
+    driver.get('%s/web/login?db=%s' % (base, db))
+    wait.until(EC.visibility_of_element_located((By.NAME, 'login'))).send_keys(login)
+    driver.find_element(By.NAME, 'password').send_keys(login)
+    driver.find_element(By.CSS_SELECTOR, 'form.oe_login_form button[type="submit"]').click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, NAVBAR)))
+    wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, '.o_content .o_view_manager_content > *')))
+    driver.delete_all_cookies()
+    driver.get('about:blank')
+
+
 # ---------------------------------------------------------------- a person at the web client
 # the web client's top bar: Odoo's, or web_responsive's (installed here)
 NAVBAR = '.o_main_navbar, .main-nav'
@@ -56,13 +77,15 @@ class Session(object):
     read what the screen shows. Every wait is for a condition, never a fixed time. Screenshots
     go to .local/screenshots (and to $HOTLINE_SHOTS when set)."""
 
-    def __init__(self, testcase, base, db, size='1400,1000'):
+    def __init__(self, testcase, base, db, size='1400,1000', driver=None):
+        """``driver``: a Chromium the caller started (and quits), e.g. one per test class,
+        whose cache of the web client's assets makes every login after the first faster."""
         from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
         self.test = testcase
         self.base = base
         self.db = db
-        self.driver = start_chromium(testcase, size=size)
+        self.driver = driver or start_chromium(testcase, size=size)
         # the web client re-renders what a condition reads (status bar, list rows): such a
         # read is tried again, not a failure
         self.wait = WebDriverWait(self.driver, TIMEOUT,
@@ -187,3 +210,40 @@ class Session(object):
     def select(self, name, label, scope='.o_form_view'):
         from selenium.webdriver.support.ui import Select
         Select(self.field(name, scope)).select_by_visible_text(label)
+
+    # -- the desk, its queues, forms and wizards (issue 16's journeys)
+    def login_desk(self, login):
+        """Forget whoever was logged in, log in as ``login`` and land on 我的工作台."""
+        if self.driver.current_url.startswith(self.base):
+            self.driver.delete_all_cookies()
+        self.login(login)
+        self.see('我的工作台', selector='.o_control_panel .breadcrumb')
+
+    def open_card(self, card, title=None):
+        """Click a desk card; the screen it opens is titled ``title`` (the card's name)."""
+        self.click_text(card, '.o_kanban_record a.o_hotline_desk_open')
+        self.see(title or card, selector='.o_control_panel .breadcrumb')
+
+    def open_row(self, text):
+        """Open the list row that shows ``text``."""
+        self.click_text(text, '.o_list_view tbody tr.o_data_row')
+        self.css('.o_form_view')
+        self.idle()
+
+    def status(self, label):
+        """Wait until the form's status bar shows ``label`` as the current state."""
+        from selenium.webdriver.common.by import By
+
+        def current(driver):
+            return [b for b in driver.find_elements(
+                By.CSS_SELECTOR, '.o_form_statusbar .o_statusbar_status .btn-primary')
+                if b.text.strip() == label]
+        self.until(current, 'the status %s' % label)
+
+    def wizard_confirm(self, label='确定'):
+        """Press the wizard's button ``label`` and wait for the wizard to close."""
+        from selenium.webdriver.common.by import By
+        self.dialog_button(label)
+        self.until(lambda d: not [m for m in d.find_elements(By.CSS_SELECTOR, '.modal-dialog')
+                                  if m.is_displayed()], 'the wizard closing')
+        self.idle()

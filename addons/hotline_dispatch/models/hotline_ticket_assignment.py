@@ -519,8 +519,8 @@ class HotlineTicketAssignment(models.Model):
         extension = self.env['hotline.ticket.extension'].sudo().create({
             'assignment_id': self.id, 'reason': reason, 'new_deadline': new_deadline,
             'old_deadline': self.date_deadline, 'user_id': self.env.uid})
-        self._log('extension_request', _('Extension requested until %s') % new_deadline,
-                  opinion=reason)
+        self._log('extension_request', _('Extension requested until %s')
+                  % self.ticket_id._local_time(new_deadline), opinion=reason)
         self.ticket_id._notify_office(_('Request %s: %s asks for an extension.') % (
             self.ticket_id.name, self.unit_id.complete_name))
         return extension.id

@@ -223,6 +223,12 @@ class HotlineTicketProcess(models.Model):
                     html_escape(template.name), template.version,
                     '<span style="margin:0 4px">→</span>'.join(html)))
 
+    def _local_time(self, value):
+        """A date and time for a trail line or a message, in the reader's time zone (the
+        database keeps UTC): "2027-03-07 18:00", the time the person typed and reads."""
+        return fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(value)).strftime('%Y-%m-%d %H:%M')
+
     def _process_time(self, value):
         """A date of the process diagram, in the reader's time zone (MM-DD HH:MM)."""
         return fields.Datetime.context_timestamp(
