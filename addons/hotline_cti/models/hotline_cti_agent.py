@@ -279,6 +279,13 @@ class HotlineCtiAgent(models.Model):
         return True
 
     @api.multi
+    def action_pause_button(self):
+        """AG-2 置忙 from the seat's form: Odoo 11 passes a form button's context as its
+        first argument, which ``action_pause`` would take for the reason (and show in the
+        grid and send to the PBX)."""
+        return self.action_pause()
+
+    @api.multi
     def action_ready(self):
         """AG-2 置闲: back to receiving calls after a pause or after-call work."""
         self._check_own_or_leader()
