@@ -15,3 +15,4 @@ from . import hotline_ticket
 from . import hotline_ticket_field_value
 from . import hotline_contact_history
 from . import res_lang
+from . import auditlog_rule

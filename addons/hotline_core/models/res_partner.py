@@ -72,6 +72,23 @@ class ResPartner(models.Model):
                 blacklist._current_domain() + [('phone', 'in', numbers)]))
 
     @api.model
+    def _get_default_image(self, partner_type, is_company, parent_id):
+        """Issue 19: a citizen profile made by registering a request gets no generated
+        avatar (three image attachments and a resize on the hottest path); the form
+        shows the placeholder, as for a partner created during tests."""
+        if self.env.context.get('hotline_no_avatar'):
+            return False
+        return super()._get_default_image(partner_type, is_company, parent_id)
+
+    @api.multi
+    def _notify_by_chat(self, message):
+        """Issue 19: Odoo 11 formats the message for the inbox even when nobody is to get
+        it (every chatter line of a request its author alone follows)."""
+        if not self:
+            return True
+        return super()._notify_by_chat(message)
+
+    @api.model
     @api.returns('self', lambda records: records.ids)
     def hotline_find_by_phone(self, number, limit=10):
         """IF-1, AG-3: the partners (citizens first) whose phone, mobile or related contact
