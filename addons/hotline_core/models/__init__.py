@@ -16,3 +16,4 @@ from . import hotline_ticket_field_value
 from . import hotline_contact_history
 from . import res_lang
 from . import auditlog_rule
+from . import mail_message

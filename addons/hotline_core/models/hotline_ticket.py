@@ -8,6 +8,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import PhoneError, is_mobile
+from ..tools.orm import (
+    fresh_insert, fresh_modified, recompute_together)
 from ..tools.text import title_keywords
 
 
@@ -482,25 +484,37 @@ class HotlineTicket(models.Model):
         instead of an UPDATE each after it. Modules add theirs; a field whose inputs are
         not all plain values of ``vals`` (one2many commands …) is left to Odoo."""
         mapping = self._process_state_map()
-        return {
+        known = {
             'title_keywords': title_keywords(vals.get('title')),
             'has_recording': bool(vals.get('recording_url')),
             'process_state': mapping.get(vals.get('state') or 'draft', 'in_process'),
         }
+        if not vals.get('activity_ids'):
+            # mail.activity.mixin: the deadline of the next activity; none planned yet
+            known['activity_date_deadline'] = False
+        return known
 
     @api.model
     def _create(self, vals):
+        """Issue 19: the stored computes known for a new request go into the INSERT
+        (``_create_precomputed``), the others are written back in one UPDATE, and no
+        search looks for records referring to the new row (there can be none)."""
         known = self._create_precomputed(vals)
         vals.update(known)
-        with self.env.norecompute():
+        with self.env.norecompute(), fresh_insert(self):
             new_id = super()._create(vals)
         record = self.browse(new_id)
         for name in known:
             # the INSERT holds the computed value: no recomputation, no UPDATE
             record._recompute_done(self._fields[name])
         if self.env.recompute and self._context.get('recompute', True):
+            recompute_together(record)
             self.recompute()
         return new_id
+
+    def modified(self, fnames):
+        if not fresh_modified(self, fnames):  # issue 19: see _create
+            super().modified(fnames)
 
     @api.multi
     def write(self, vals):
