@@ -17,3 +17,4 @@ from . import hotline_contact_history
 from . import res_lang
 from . import auditlog_rule
 from . import mail_message
+from . import mail_followers

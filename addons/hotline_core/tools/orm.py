@@ -146,3 +146,18 @@ def fresh_modified(records, fnames):
         modified_new(records, list(fnames))
         return True
     return False
+
+
+def invalidate_thread_fields(env, model_name, res_id):
+    """What ``_invalidate_documents`` of Odoo 11 (a message posted, a follower added)
+    needs to forget of the document: the fields of mail.thread (``message_*``,
+    ``website_message_ids``) and every field not stored (computed when read, maybe from
+    those). Odoo 11 forgets every field of the document, so that a request registered
+    is read from the database three more times while it is being created; its stored
+    columns do not change by posting on it (a write does its own invalidation)."""
+    if not res_id or model_name not in env:
+        return
+    model = env[model_name]
+    fnames = [name for name, field in model._fields.items()
+              if not field.store or name.startswith(('message_', 'website_message'))]
+    model.invalidate_cache(fnames, [res_id])
