@@ -31,6 +31,8 @@ run. helpdesk.ticket has no caller profile: its one row is the peer of both.
 Prints the tables and writes bench/out/registration.md.
 """
 import argparse
+import collections
+import contextlib
 import os
 import random
 import re
@@ -104,6 +106,7 @@ def ensure_masters(registry):
 
 
 RUN_SEED = int(time.time() * 1000) % (2 ** 31)
+ROUNDS = 4  # XML-RPC: each scenario runs in this many chunks, alternating with the others
 # (name, phone) of the callers registered as first-time callers in this run
 REGISTERED = []
 
@@ -195,48 +198,57 @@ class StatementCounter:
 
 
 def bench_inproc(registry, ids, n):
-    results = {}
+    """The three scenarios interleaved record by record (one cursor each), so that a
+    change of the machine's load (other sessions' tests on the same cores) hits them
+    alike: the ratios compare records measured in the same seconds."""
+    scenarios = [
+        ('hotline.ticket create, first-time caller', 'hotline.ticket', ids['agent'],
+         'hotline', False),
+        ('hotline.ticket create, repeat caller', 'hotline.ticket', ids['agent'],
+         'hotline', True),
+        ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk', False)]
     counter = StatementCounter()
+    state = {}
     try:
-        for label, model, uid, gen, repeat in [
-                ('hotline.ticket create, first-time caller', 'hotline.ticket', ids['agent'],
-                 'hotline', False),
-                ('hotline.ticket create, repeat caller', 'hotline.ticket', ids['agent'],
-                 'hotline', True),
-                ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk',
-                 False)]:
-            vg = ValGen(1, ids['categories'], ids['hd_channel'], ids['hd_category'], repeat)
-            with C.odoo_env(registry, uid, commit=True) as env:
-                Model = env[model]
+        with contextlib.ExitStack() as stack:
+            for label, model, uid, gen, repeat in scenarios:
+                env = stack.enter_context(C.odoo_env(registry, uid, commit=True))
+                vg = ValGen(1, ids['categories'], ids['hd_channel'], ids['hd_category'],
+                            repeat)
                 for _ in range(5):  # warm-up (registry caches, prepared plans), rolled back
-                    Model.create(vg.hotline(remember=False) if gen == 'hotline'
-                                 else vg.helpdesk())
+                    env[model].create(vg.hotline(remember=False) if gen == 'hotline'
+                                      else vg.helpdesk())
                 env.cr.rollback()
                 env.cache.invalidate()
-                counter.counts.clear()
-                lat, queries = [], 0
-                t_start = time.perf_counter()
-                for i in range(n):
-                    vals = getattr(vg, gen)()
+                state[label] = {'env': env, 'vg': vg, 'lat': [], 'queries': 0,
+                                'counts': collections.Counter()}
+            for i in range(n):
+                for label, model, uid, gen, repeat in scenarios:
+                    st = state[label]
+                    env = st['env']
+                    vals = getattr(st['vg'], gen)()
                     q0 = env.cr.sql_log_count
-                    counter.cursor = env.cr
+                    counter.counts, counter.cursor = st['counts'], env.cr
                     t0 = time.perf_counter()
-                    Model.create(vals)
+                    env[model].create(vals)
                     counter.cursor = None
                     env.cr.commit()
-                    lat.append(time.perf_counter() - t0)
-                    queries += env.cr.sql_log_count - q0
+                    st['lat'].append(time.perf_counter() - t0)
+                    st['queries'] += env.cr.sql_log_count - q0
                     if i % 200 == 199:
                         env.cache.invalidate()
-                elapsed = time.perf_counter() - t_start
-            s = C.summary_ms(lat)
-            results[label] = {'n': n, 'elapsed': elapsed, 'rps': n / elapsed, 'lat': s,
-                              'queries': queries / float(n),
-                              'by_table': {k: v / float(n) for k, v in counter.counts.items()}}
-            C.log('%s: %d in %.1f s = %.1f records/s, p50 %.1f ms, %.1f statements/record'
-                  % (label, n, elapsed, n / elapsed, s['p50'], queries / float(n)))
     finally:
         counter.close()
+    results = {}
+    for label, *_ in scenarios:
+        st = state[label]
+        elapsed = sum(st['lat'])
+        s = C.summary_ms(st['lat'])
+        results[label] = {'n': n, 'elapsed': elapsed, 'rps': n / elapsed, 'lat': s,
+                          'queries': st['queries'] / float(n),
+                          'by_table': {k: v / float(n) for k, v in st['counts'].items()}}
+        C.log('%s: %d in %.1f s = %.1f records/s, p50 %.1f ms, %.1f statements/record'
+              % (label, n, elapsed, n / elapsed, s['p50'], st['queries'] / float(n)))
     return results
 
 
@@ -377,7 +389,8 @@ def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed
     elapsed = time.perf_counter() - t0
     ok = len(lat) - len(errors)
     return {'n': len(lat), 'ok': ok, 'errors': errors, 'elapsed': elapsed,
-            'rps': ok / elapsed if elapsed else 0, 'lat': C.summary_ms(lat) if lat else None}
+            'rps': ok / elapsed if elapsed else 0, 'lat': C.summary_ms(lat) if lat else None,
+            'lat_raw': lat}
 
 
 def bench_rpc(conf, ids, total, port, workers_list):
@@ -394,11 +407,25 @@ def bench_rpc(conf, ids, total, port, workers_list):
     for workers in workers_list:
         with Server(conf, port, workers):
             for clients in (1, 4):
-                for label, login, model, method, gen, repeat in scenarios:
-                    seed += 1
-                    r = rpc_scenario(port, login, model, method, gen, total, clients, ids, seed,
-                                     repeat)
-                    r.update({'workers': workers, 'clients': clients, 'label': label})
+                # the scenarios alternate in ROUNDS chunks, so that a change of the
+                # machine's load hits them alike
+                parts = {}
+                for _ in range(ROUNDS):
+                    for label, login, model, method, gen, repeat in scenarios:
+                        seed += 1
+                        parts.setdefault(label, []).append(rpc_scenario(
+                            port, login, model, method, gen, total // ROUNDS, clients, ids,
+                            seed, repeat))
+                for label, *_ in scenarios:
+                    chunks = parts[label]
+                    elapsed = sum(c['elapsed'] for c in chunks)
+                    ok = sum(c['ok'] for c in chunks)
+                    lat = [x for c in chunks for x in c['lat_raw']]
+                    r = {'n': len(lat), 'ok': ok, 'elapsed': elapsed,
+                         'errors': [e for c in chunks for e in c['errors']],
+                         'rps': ok / elapsed if elapsed else 0,
+                         'lat': C.summary_ms(lat) if lat else None,
+                         'workers': workers, 'clients': clients, 'label': label}
                     rows.append(r)
                     C.log('workers=%d clients=%d %s: %d ok in %.1f s = %.1f records/s, '
                           'p50 %.1f ms, p95 %.1f ms%s' % (
