@@ -21,18 +21,18 @@ run. helpdesk.ticket has no caller profile: its one row is the peer of both.
     N for repeat callers, and N creates of helpdesk.ticket as a helpdesk user (group Helpdesk /
     User), one commit per record (each registration is its own transaction, as over RPC);
     records/s, ms per record, SQL statements per record (and by statement and table), and the
-    ratio hotline / helpdesk.
+    ratio hotline / helpdesk. The three alternate in 4 chunks (a fresh environment each).
 (b) XML-RPC against a real Odoo HTTP server started here on 127.0.0.1:PORT (workers=0, then
     workers=2): hotline.ticket ``create`` (first-time and repeat callers), ``hotline_register``
     (first-time) and helpdesk.ticket ``create``,
     with 1 client and with 4 concurrent clients (threads), RPC-N records per scenario in total
-    (4 clients: RPC-N/4 each); records/s, p50/p95 latency. The server is stopped afterwards.
+    (4 clients: RPC-N/4 each), in 4 chunks alternating between the scenarios; records/s,
+    p50/p95 latency. The server is stopped afterwards.
 
 Prints the tables and writes bench/out/registration.md.
 """
 import argparse
 import collections
-import contextlib
 import os
 import random
 import re
@@ -106,7 +106,7 @@ def ensure_masters(registry):
 
 
 RUN_SEED = int(time.time() * 1000) % (2 ** 31)
-ROUNDS = 4  # XML-RPC: each scenario runs in this many chunks, alternating with the others
+ROUNDS = 4  # each scenario runs in this many chunks, alternating with the others
 # (name, phone) of the callers registered as first-time callers in this run
 REGISTERED = []
 
@@ -198,9 +198,10 @@ class StatementCounter:
 
 
 def bench_inproc(registry, ids, n):
-    """The three scenarios interleaved record by record (one cursor each), so that a
-    change of the machine's load (other sessions' tests on the same cores) hits them
-    alike: the ratios compare records measured in the same seconds."""
+    """The three scenarios alternate in ROUNDS chunks, so that a change of the machine's
+    load (other sessions' tests on the same cores) hits them alike. Each chunk has an
+    environment (cache) of its own, as a request of the server has: one scenario does not
+    invalidate the cache of another."""
     scenarios = [
         ('hotline.ticket create, first-time caller', 'hotline.ticket', ids['agent'],
          'hotline', False),
@@ -208,35 +209,32 @@ def bench_inproc(registry, ids, n):
          'hotline', True),
         ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk', False)]
     counter = StatementCounter()
-    state = {}
+    state = {label: {'vg': ValGen(1, ids['categories'], ids['hd_channel'],
+                                  ids['hd_category'], repeat),
+                     'lat': [], 'queries': 0, 'counts': collections.Counter()}
+             for label, model, uid, gen, repeat in scenarios}
+    per_chunk = [n // ROUNDS + (1 if k < n % ROUNDS else 0) for k in range(ROUNDS)]
     try:
-        with contextlib.ExitStack() as stack:
+        for chunk in per_chunk:
             for label, model, uid, gen, repeat in scenarios:
-                env = stack.enter_context(C.odoo_env(registry, uid, commit=True))
-                vg = ValGen(1, ids['categories'], ids['hd_channel'], ids['hd_category'],
-                            repeat)
-                for _ in range(5):  # warm-up (registry caches, prepared plans), rolled back
-                    env[model].create(vg.hotline(remember=False) if gen == 'hotline'
-                                      else vg.helpdesk())
-                env.cr.rollback()
-                env.cache.invalidate()
-                state[label] = {'env': env, 'vg': vg, 'lat': [], 'queries': 0,
-                                'counts': collections.Counter()}
-            for i in range(n):
-                for label, model, uid, gen, repeat in scenarios:
-                    st = state[label]
-                    env = st['env']
-                    vals = getattr(st['vg'], gen)()
-                    q0 = env.cr.sql_log_count
-                    counter.counts, counter.cursor = st['counts'], env.cr
-                    t0 = time.perf_counter()
-                    env[model].create(vals)
-                    counter.cursor = None
-                    env.cr.commit()
-                    st['lat'].append(time.perf_counter() - t0)
-                    st['queries'] += env.cr.sql_log_count - q0
-                    if i % 200 == 199:
-                        env.cache.invalidate()
+                st = state[label]
+                with C.odoo_env(registry, uid, commit=True) as env:
+                    for _ in range(3):  # warm-up (caches, prepared plans), rolled back
+                        env[model].create(st['vg'].hotline(remember=False)
+                                          if gen == 'hotline' else st['vg'].helpdesk())
+                    env.cr.rollback()
+                    env.cache.invalidate()
+                    counter.counts = st['counts']
+                    for _ in range(chunk):
+                        vals = getattr(st['vg'], gen)()
+                        q0 = env.cr.sql_log_count
+                        counter.cursor = env.cr
+                        t0 = time.perf_counter()
+                        env[model].create(vals)
+                        counter.cursor = None
+                        env.cr.commit()
+                        st['lat'].append(time.perf_counter() - t0)
+                        st['queries'] += env.cr.sql_log_count - q0
     finally:
         counter.close()
     results = {}
