@@ -13,10 +13,19 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, 'bench')
 OUT = os.path.join(BENCH, 'out')
-PY = os.path.join(ROOT, '.venv', 'bin', 'python')
+# A worktree uses the main checkout's venv and .local through the variables ./hotline reads.
+PY = os.path.join(os.environ.get('HOTLINE_VENV') or os.path.join(ROOT, '.venv'), 'bin', 'python')
 ODOO_BIN = os.path.join(ROOT, 'tools', 'odoo-bin')
-LOCAL_CONF = os.path.join(ROOT, '.local', 'odoo.conf')
+LOCAL_CONF = os.path.join(os.environ.get('HOTLINE_LOCAL') or os.path.join(ROOT, '.local'),
+                          'odoo.conf')
 BENCH_CONF = os.path.join(OUT, 'bench.conf')
+
+
+def set_base_conf(path):
+    """Read the server settings (database, paths) from ``path`` instead of .local/odoo.conf
+    (which is rewritten by whoever ran ./hotline run last)."""
+    global LOCAL_CONF
+    LOCAL_CONF = os.path.abspath(path)
 
 
 def log(msg):
@@ -42,6 +51,11 @@ def ensure_conf(http_port=8269, extra=None):
     o.update({'log_level': 'warn', 'max_cron_threads': '0', 'workers': '0',
               'http_port': str(http_port), 'longpolling_port': str(http_port + 3),
               'list_db': 'False', 'limit_time_cpu': '3600', 'limit_time_real': '7200'})
+    # this checkout's add-ons, whatever checkout the base configuration was written for
+    paths = [p.strip() for p in o.get('addons_path', '').split(',') if p.strip()]
+    others = [p for p in paths if os.path.basename(p.rstrip('/')) == 'addons'
+              and os.path.exists(os.path.join(p, 'mail'))]
+    o['addons_path'] = ','.join([os.path.join(ROOT, 'addons')] + others)
     for k, v in (extra or {}).items():
         o[k] = str(v)
     with open(BENCH_CONF, 'w') as f:

@@ -8,22 +8,34 @@ Baseline: OCA helpdesk_mgmt 11.0 (odoo11-addon-helpdesk-mgmt==11.0.1.12.0, pinne
 bench/requirements-bench.txt, installed with pip --no-deps if missing; its Odoo dependencies are
 mail and portal, both part of Odoo 11).
 
-Database ``hotline_bench_reg`` (created or reused) holds hotline_core and helpdesk_mgmt, no demo.
+Database ``hotline_bench_reg`` (created or reused) holds hotline_core and helpdesk_mgmt, no demo;
+with ``--all-modules`` it holds every hotline module of addons/ and helpdesk_mgmt (use another
+``--db``: the figures then include what every module adds to a registration).
 
-(a) in-process: N creates of hotline.ticket as an agent (group Agent) and N creates of
-    helpdesk.ticket as a helpdesk user (group Helpdesk / User), one commit per record (each
-    registration is its own transaction, as over RPC); records/s, ms per record, SQL queries
-    per record, and the ratio hotline / helpdesk.
+Callers: every run draws its phone numbers from a run-specific seed (printed), so the first-time
+rows register callers the database has never seen (the report counts the citizen profiles the
+run created to show it); the repeat rows register again callers registered earlier in the same
+run. helpdesk.ticket has no caller profile: its one row is the peer of both.
+
+(a) in-process: N creates of hotline.ticket as an agent (group Agent) for first-time callers,
+    N for repeat callers, and N creates of helpdesk.ticket as a helpdesk user (group Helpdesk /
+    User), one commit per record (each registration is its own transaction, as over RPC);
+    records/s, ms per record, SQL statements per record (and by statement and table), and the
+    ratio hotline / helpdesk. The three alternate in 4 chunks (a fresh environment each).
 (b) XML-RPC against a real Odoo HTTP server started here on 127.0.0.1:PORT (workers=0, then
-    workers=2): hotline.ticket ``create``, ``hotline_register`` and helpdesk.ticket ``create``,
+    workers=2): hotline.ticket ``create`` (first-time and repeat callers), ``hotline_register``
+    (first-time) and helpdesk.ticket ``create``,
     with 1 client and with 4 concurrent clients (threads), RPC-N records per scenario in total
-    (4 clients: RPC-N/4 each); records/s, p50/p95 latency. The server is stopped afterwards.
+    (4 clients: RPC-N/4 each), in 4 chunks alternating between the scenarios; records/s,
+    p50/p95 latency. The server is stopped afterwards.
 
 Prints the tables and writes bench/out/registration.md.
 """
 import argparse
+import collections
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -93,16 +105,27 @@ def ensure_masters(registry):
                 'hd_channel': hd_chan.id, 'hd_category': hd_cat.id}
 
 
-class ValGen:
-    """Realistic registration values; every phone number is a fresh valid Chinese mobile."""
+RUN_SEED = int(time.time() * 1000) % (2 ** 31)
+ROUNDS = 4  # each scenario runs in this many chunks, alternating with the others
+# (name, phone) of the callers registered as first-time callers in this run
+REGISTERED = []
 
-    def __init__(self, seed, categories, hd_channel, hd_category):
-        self.rng = random.Random(seed)
+
+class ValGen:
+    """Realistic registration values. First-time callers: a fresh valid Chinese mobile from
+    a run-specific seed; repeat callers (``repeat=True``): a caller registered earlier in
+    this run, with his name."""
+
+    def __init__(self, seed, categories, hd_channel, hd_category, repeat=False):
+        self.rng = random.Random('%d-%s' % (RUN_SEED, seed))
         self.categories = categories
         self.hd_channel, self.hd_category = hd_channel, hd_category
+        self.repeat = repeat
 
     def _person(self):
         r = self.rng
+        if self.repeat and REGISTERED:
+            return r.choice(REGISTERED)
         name = r.choice(SURNAMES) + r.choice(GIVEN)
         phone = r.choice(MOBILE_PREFIXES) + '%08d' % r.randrange(10 ** 8)
         return name, phone
@@ -114,8 +137,10 @@ class ValGen:
                 '来电人反映%s%s，已持续一段时间，影响正常生活，希望有关部门尽快核实处理并给予答复。'
                 % (place, title))
 
-    def hotline(self):
+    def hotline(self, remember=True):
         name, phone = self._person()
+        if remember and not self.repeat:
+            REGISTERED.append((name, phone))
         title, content = self._text()
         return {'title': title, 'content': content, 'ticket_type': self.rng.choice(TYPES),
                 'channel': self.rng.choice(CHANNELS), 'contact_name': name,
@@ -130,36 +155,98 @@ class ValGen:
 
 
 # ---------------------------------------------------------------- (a) in-process
+_STATEMENT = re.compile(r'\s*(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WITH|SAVEPOINT|RELEASE'
+                        r'|ROLLBACK|COMMIT)\b\s*(?:.*?\bFROM\s+)?"?(\w+)?', re.I | re.S)
+
+
+def statement_kind(query):
+    """('INSERT', 'mail_message'), ('SELECT', 'res_partner') … of one SQL statement."""
+    q = query.decode() if isinstance(query, bytes) else str(query)
+    m = _STATEMENT.match(q)
+    if not m:
+        return ('other', q.split(None, 1)[0][:20] if q.strip() else '')
+    verb = m.group(1).split()[0].upper()
+    if verb in ('INSERT', 'UPDATE', 'DELETE'):
+        t = re.match(r'\s*\w+(?:\s+(?:INTO|FROM))?\s+"?(\w+)', q, re.I)
+        return (verb, t.group(1) if t else '')
+    if verb == 'SELECT':
+        t = re.search(r'\bFROM\s+"?(\w+)', q, re.I)
+        return (verb, t.group(1) if t else q.split(None, 2)[1][:30])
+    return (verb, '')
+
+
+class StatementCounter:
+    """Counts the statements of one cursor by (statement, table) while active."""
+
+    def __init__(self):
+        import collections
+        from odoo import sql_db
+        self.counts = collections.Counter()
+        self.cursor = None
+        self._orig = sql_db.Cursor.execute
+        counter = self
+
+        def execute(cr, query, params=None, log_exceptions=None):
+            if cr is counter.cursor:
+                counter.counts[statement_kind(query)] += 1
+            return counter._orig(cr, query, params, log_exceptions)
+        sql_db.Cursor.execute = execute
+
+    def close(self):
+        from odoo import sql_db
+        sql_db.Cursor.execute = self._orig
+
+
 def bench_inproc(registry, ids, n):
-    results = {}
-    for label, model, uid, gen in [
-            ('hotline.ticket create', 'hotline.ticket', ids['agent'], 'hotline'),
-            ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk')]:
-        vg = ValGen(1, ids['categories'], ids['hd_channel'], ids['hd_category'])
-        with C.odoo_env(registry, uid, commit=True) as env:
-            Model = env[model]
-            for _ in range(5):  # warm-up (registry caches, prepared plans), rolled back
-                Model.create(getattr(vg, gen)())
-            env.cr.rollback()
-            env.cache.invalidate()
-            lat, queries = [], 0
-            t_start = time.perf_counter()
-            for i in range(n):
-                vals = getattr(vg, gen)()
-                q0 = env.cr.sql_log_count
-                t0 = time.perf_counter()
-                Model.create(vals)
-                env.cr.commit()
-                lat.append(time.perf_counter() - t0)
-                queries += env.cr.sql_log_count - q0
-                if i % 200 == 199:
+    """The three scenarios alternate in ROUNDS chunks, so that a change of the machine's
+    load (other sessions' tests on the same cores) hits them alike. Each chunk has an
+    environment (cache) of its own, as a request of the server has: one scenario does not
+    invalidate the cache of another."""
+    scenarios = [
+        ('hotline.ticket create, first-time caller', 'hotline.ticket', ids['agent'],
+         'hotline', False),
+        ('hotline.ticket create, repeat caller', 'hotline.ticket', ids['agent'],
+         'hotline', True),
+        ('helpdesk.ticket create', 'helpdesk.ticket', ids['helpdesk'], 'helpdesk', False)]
+    counter = StatementCounter()
+    state = {label: {'vg': ValGen(1, ids['categories'], ids['hd_channel'],
+                                  ids['hd_category'], repeat),
+                     'lat': [], 'queries': 0, 'counts': collections.Counter()}
+             for label, model, uid, gen, repeat in scenarios}
+    per_chunk = [n // ROUNDS + (1 if k < n % ROUNDS else 0) for k in range(ROUNDS)]
+    try:
+        for chunk in per_chunk:
+            for label, model, uid, gen, repeat in scenarios:
+                st = state[label]
+                with C.odoo_env(registry, uid, commit=True) as env:
+                    for _ in range(3):  # warm-up (caches, prepared plans), rolled back
+                        env[model].create(st['vg'].hotline(remember=False)
+                                          if gen == 'hotline' else st['vg'].helpdesk())
+                    env.cr.rollback()
                     env.cache.invalidate()
-            elapsed = time.perf_counter() - t_start
-        s = C.summary_ms(lat)
+                    counter.counts = st['counts']
+                    for _ in range(chunk):
+                        vals = getattr(st['vg'], gen)()
+                        q0 = env.cr.sql_log_count
+                        counter.cursor = env.cr
+                        t0 = time.perf_counter()
+                        env[model].create(vals)
+                        counter.cursor = None
+                        env.cr.commit()
+                        st['lat'].append(time.perf_counter() - t0)
+                        st['queries'] += env.cr.sql_log_count - q0
+    finally:
+        counter.close()
+    results = {}
+    for label, *_ in scenarios:
+        st = state[label]
+        elapsed = sum(st['lat'])
+        s = C.summary_ms(st['lat'])
         results[label] = {'n': n, 'elapsed': elapsed, 'rps': n / elapsed, 'lat': s,
-                          'queries': queries / float(n)}
-        C.log('%s: %d in %.1f s = %.1f records/s, p50 %.1f ms, %.0f queries/record'
-              % (label, n, elapsed, n / elapsed, s['p50'], queries / float(n)))
+                          'queries': st['queries'] / float(n),
+                          'by_table': {k: v / float(n) for k, v in st['counts'].items()}}
+        C.log('%s: %d in %.1f s = %.1f records/s, p50 %.1f ms, %.1f statements/record'
+              % (label, n, elapsed, n / elapsed, s['p50'], st['queries'] / float(n)))
     return results
 
 
@@ -258,7 +345,8 @@ class Server:
                 self.proc.wait(10)
 
 
-def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed):
+def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed,
+                 repeat=False):
     url = 'http://127.0.0.1:%d/xmlrpc/2/' % port
     uid = xmlrpc.client.ServerProxy(url + 'common').authenticate(DB, login, login, {})
     if not uid:
@@ -269,7 +357,8 @@ def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed
 
     def work(k):
         proxy = xmlrpc.client.ServerProxy(url + 'object', allow_none=True)
-        vg = ValGen(seed * 100 + k, ids['categories'], ids['hd_channel'], ids['hd_category'])
+        vg = ValGen(seed * 100 + k, ids['categories'], ids['hd_channel'], ids['hd_category'],
+                    repeat)
         mine = []
         for _ in range(per_client):
             vals = getattr(vg, gen_name)()
@@ -285,7 +374,8 @@ def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed
 
     # warm-up: one call per client, not measured
     proxy = xmlrpc.client.ServerProxy(url + 'object', allow_none=True)
-    vg = ValGen(seed * 100 + 99, ids['categories'], ids['hd_channel'], ids['hd_category'])
+    vg = ValGen(seed * 100 + 99, ids['categories'], ids['hd_channel'], ids['hd_category'],
+                repeat)
     for _ in range(max(2, clients)):
         proxy.execute_kw(DB, uid, login, model, method, [getattr(vg, gen_name)()])
     threads = [threading.Thread(target=work, args=(k,)) for k in range(clients)]
@@ -297,24 +387,43 @@ def rpc_scenario(port, login, model, method, gen_name, total, clients, ids, seed
     elapsed = time.perf_counter() - t0
     ok = len(lat) - len(errors)
     return {'n': len(lat), 'ok': ok, 'errors': errors, 'elapsed': elapsed,
-            'rps': ok / elapsed if elapsed else 0, 'lat': C.summary_ms(lat) if lat else None}
+            'rps': ok / elapsed if elapsed else 0, 'lat': C.summary_ms(lat) if lat else None,
+            'lat_raw': lat}
 
 
 def bench_rpc(conf, ids, total, port, workers_list):
-    scenarios = [('hotline.ticket create', 'bench_agent', 'hotline.ticket', 'create', 'hotline'),
-                 ('hotline.ticket hotline_register', 'bench_agent', 'hotline.ticket',
-                  'hotline_register', 'hotline'),
+    scenarios = [('hotline.ticket create, first-time', 'bench_agent', 'hotline.ticket', 'create',
+                  'hotline', False),
+                 ('hotline.ticket create, repeat', 'bench_agent', 'hotline.ticket', 'create',
+                  'hotline', True),
+                 ('hotline.ticket hotline_register, first-time', 'bench_agent',
+                  'hotline.ticket', 'hotline_register', 'hotline', False),
                  ('helpdesk.ticket create', 'bench_helpdesk', 'helpdesk.ticket', 'create',
-                  'helpdesk')]
+                  'helpdesk', False)]
     rows = []
     seed = 10
     for workers in workers_list:
         with Server(conf, port, workers):
             for clients in (1, 4):
-                for label, login, model, method, gen in scenarios:
-                    seed += 1
-                    r = rpc_scenario(port, login, model, method, gen, total, clients, ids, seed)
-                    r.update({'workers': workers, 'clients': clients, 'label': label})
+                # the scenarios alternate in ROUNDS chunks, so that a change of the
+                # machine's load hits them alike
+                parts = {}
+                for _ in range(ROUNDS):
+                    for label, login, model, method, gen, repeat in scenarios:
+                        seed += 1
+                        parts.setdefault(label, []).append(rpc_scenario(
+                            port, login, model, method, gen, total // ROUNDS, clients, ids,
+                            seed, repeat))
+                for label, *_ in scenarios:
+                    chunks = parts[label]
+                    elapsed = sum(c['elapsed'] for c in chunks)
+                    ok = sum(c['ok'] for c in chunks)
+                    lat = [x for c in chunks for x in c['lat_raw']]
+                    r = {'n': len(lat), 'ok': ok, 'elapsed': elapsed,
+                         'errors': [e for c in chunks for e in c['errors']],
+                         'rps': ok / elapsed if elapsed else 0,
+                         'lat': C.summary_ms(lat) if lat else None,
+                         'workers': workers, 'clients': clients, 'label': label}
                     rows.append(r)
                     C.log('workers=%d clients=%d %s: %d ok in %.1f s = %.1f records/s, '
                           'p50 %.1f ms, p95 %.1f ms%s' % (
@@ -330,21 +439,35 @@ def fmt(x):
     return '%.1f' % x
 
 
-def report(inproc, effects, rpc, args):
+def by_table_table(inproc):
+    keys = sorted({k for v in inproc.values() for k in v['by_table']},
+                  key=lambda k: (-max(v['by_table'].get(k, 0) for v in inproc.values()), k))
+    labels = list(inproc)
+    rows = [['%s %s' % k] + ['%.2f' % inproc[label]['by_table'].get(k, 0) for label in labels]
+            for k in keys]
+    rows.append(['**total**'] + ['**%.1f**' % sum(inproc[label]['by_table'].values())
+                                 for label in labels])
+    return C.md_table(['statement, table'] + labels, rows)
+
+
+def report(inproc, effects, rpc, args, modules):
     lines = ['# Registration throughput: hotline.ticket vs OCA helpdesk.ticket', '',
-             C.machine_notes(), '',
-             'Database `%s` (hotline_core + helpdesk_mgmt 11.0.1.12.0, no demo data). Users: '
-             '`bench_agent` (hotline Agent) and `bench_helpdesk` (Helpdesk User).' % DB, '']
+             C.machine_notes() + '; load average before the run %s' % args.load_before, '',
+             'Database `%s` (%s, no demo data). Users: `bench_agent` (hotline Agent) and '
+             '`bench_helpdesk` (Helpdesk User). Run seed %d (phone numbers of the first-time '
+             'callers).' % (DB, ', '.join(modules), RUN_SEED), '']
     if inproc:
-        h, d = inproc['hotline.ticket create'], inproc['helpdesk.ticket create']
-        lines += ['## (a) In-process ORM create, one commit per record, N=%d' % h['n'], '',
+        d = inproc['helpdesk.ticket create']
+        lines += ['## (a) In-process ORM create, one commit per record, N=%d'
+                  % d['n'], '',
                   C.md_table(['model', 'records/s', 'p50 ms', 'p95 ms', 'max ms',
-                              'SQL queries / record'],
+                              'SQL statements / record', 'ratio to helpdesk (records/s)'],
                              [[k, fmt(v['rps']), fmt(v['lat']['p50']), fmt(v['lat']['p95']),
-                               fmt(v['lat']['max']), fmt(v['queries'])]
+                               fmt(v['lat']['max']), fmt(v['queries']),
+                               '%.2f' % (v['rps'] / d['rps'])]
                               for k, v in inproc.items()]), '',
-                  '**Ratio hotline / helpdesk (records/s): %.2f** (hotline takes %.1fx the time '
-                  'per record).' % (h['rps'] / d['rps'], d['rps'] / h['rps']), '']
+                  'SQL statements per record, by statement and table:', '',
+                  by_table_table(inproc), '']
         if effects:
             lines += ['Rows written alongside (whole database after the run): ']
             for model in ('hotline.ticket', 'helpdesk.ticket'):
@@ -356,6 +479,10 @@ def report(inproc, effects, rpc, args):
             lines.append('- hotline also: %s trail steps, %s citizen partners (+ %s res.partner '
                          'audit logs)' % (effects['hotline steps'], effects['citizens'],
                                           effects['res.partner audit logs']))
+            lines.append('- citizen profiles created by this run: %d for %d first-time '
+                         'registrations (in-process)' % (
+                             effects['citizens'] - args.citizens_before,
+                             inproc['hotline.ticket create, first-time caller']['n']))
             lines.append('')
     if rpc:
         lines += ['## (b) XML-RPC against a real server (127.0.0.1:%d), %d records per scenario '
@@ -374,10 +501,9 @@ def report(inproc, effects, rpc, args):
                 hd = sel.get('helpdesk.ticket create')
                 if not hd or not hd['rps']:
                     continue
-                lines.append('- workers=%d, %d client(s): create %.2f, hotline_register %.2f'
-                             % (workers, clients,
-                                sel['hotline.ticket create']['rps'] / hd['rps'],
-                                sel['hotline.ticket hotline_register']['rps'] / hd['rps']))
+                lines.append('- workers=%d, %d client(s): %s' % (workers, clients, ', '.join(
+                    '%s %.2f' % (label.replace('hotline.ticket ', ''), r['rps'] / hd['rps'])
+                    for label, r in sel.items() if r is not hd)))
         errs = [e for r in rpc for e in r['errors']]
         if errs:
             lines += ['', 'First errors:', ''] + ['    ' + e for e in errs[:5]]
@@ -395,15 +521,31 @@ def main():
     ap.add_argument('--workers', default='0,2', help='comma-separated worker counts')
     ap.add_argument('--skip-inproc', action='store_true')
     ap.add_argument('--skip-rpc', action='store_true')
+    ap.add_argument('--all-modules', action='store_true',
+                    help='every hotline module of addons/ (use another --db)')
+    ap.add_argument('--base-conf', help='server settings to start from (default '
+                    '.local/odoo.conf; e.g. the test configuration of a worktree)')
     args = ap.parse_args()
     DB = args.db
+    if args.base_conf:
+        C.set_base_conf(args.base_conf)
+    modules = list(MODULES)
+    if args.all_modules:
+        addons = os.path.join(C.ROOT, 'addons')
+        modules = sorted(m for m in os.listdir(addons)
+                         if os.path.exists(os.path.join(addons, m, '__manifest__.py'))) \
+            + ['helpdesk_mgmt']
+    with open('/proc/loadavg') as f:
+        args.load_before = ' '.join(f.read().split()[:3])
     ensure_helpdesk_package()
     args.port = free_port(args.port)
     conf = C.ensure_conf(http_port=args.port)
-    C.ensure_database(DB, MODULES, conf)
+    C.ensure_database(DB, modules, conf)
     registry = C.start_odoo(conf, DB)
     ids = ensure_masters(registry)
     inproc = effects = None
+    args.citizens_before = count_side_effects(registry)['citizens']
+    C.log('run seed %d' % RUN_SEED)
     if not args.skip_inproc:
         inproc = bench_inproc(registry, ids, args.n)
         effects = count_side_effects(registry)
@@ -411,8 +553,8 @@ def main():
     if not args.skip_rpc:
         rpc = bench_rpc(conf, ids, args.rpc_n, args.port,
                         [int(w) for w in args.workers.split(',') if w.strip()])
-    text = report(inproc, effects, rpc, args)
-    path = os.path.join(C.OUT, 'registration.md')
+    text = report(inproc, effects, rpc, args, modules)
+    path = os.path.join(C.OUT, 'registration_%s.md' % DB)
     with open(path, 'w') as f:
         f.write(text)
     print(text)

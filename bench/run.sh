@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/node_modules/.bin:$PATH"
 what="${1:-}"; shift || true
 case "$what" in
-  duplicates)   exec "$ROOT/.venv/bin/python" "$ROOT/bench/bench_duplicates.py" "$@" ;;
-  registration) exec "$ROOT/.venv/bin/python" "$ROOT/bench/bench_registration.py" "$@" ;;
+  duplicates)   exec "${HOTLINE_VENV:-$ROOT/.venv}/bin/python" "$ROOT/bench/bench_duplicates.py" "$@" ;;
+  registration) exec "${HOTLINE_VENV:-$ROOT/.venv}/bin/python" "$ROOT/bench/bench_registration.py" "$@" ;;
   *) sed -n '2,5p' "$0"; exit 2 ;;
 esac

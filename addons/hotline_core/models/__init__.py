@@ -15,3 +15,6 @@ from . import hotline_ticket
 from . import hotline_ticket_field_value
 from . import hotline_contact_history
 from . import res_lang
+from . import auditlog_rule
+from . import mail_message
+from . import mail_followers

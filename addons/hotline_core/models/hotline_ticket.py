@@ -8,6 +8,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import PhoneError, is_mobile
+from ..tools.orm import (
+    fresh_insert, fresh_modified, recompute_together)
 from ..tools.text import title_keywords
 
 
@@ -437,6 +439,18 @@ class HotlineTicket(models.Model):
     # ------------------------------------------------------------------ create / write
     @api.model
     def create(self, vals):
+        """TK-1, CZ-1, TK-9: number the request, link (or create) the citizen's profile,
+        write the first step of the trail.
+
+        Issue 19: registration is the hottest path of the hotline. The whole create runs
+        in one environment with the user's language (the trail and the chatter are written
+        in it; switching the context on the way made the request be read again), and the
+        chatter gets one line for the creation — "诉求单 created" with the initial values
+        of the tracked fields — instead of two (Odoo's creation line, then a tracking line
+        with the same instant)."""
+        caller_env = self.env
+        if 'lang' not in self.env.context:
+            self = self.with_context(lang=self.env.user.lang)
         self._hotline_normalize_phone_vals(vals)
         if vals.get('name', '/') == '/':
             vals['name'] = self._next_number()
@@ -449,9 +463,58 @@ class HotlineTicket(models.Model):
             citizen = self._find_or_create_citizen(vals)
             if citizen:  # else leave room for a default_partner_id from the context
                 vals['partner_id'] = citizen.id
-        ticket = super().create(vals)
+        logged = set()
+        ticket = super(HotlineTicket, self.with_context(
+            mail_create_nolog=True, hotline_create_log=logged)).create(vals)
+        ticket = ticket.with_env(self.env)
+        if ticket.id not in logged and not self.env.context.get('mail_create_nolog') \
+                and not self.env.context.get('tracking_disable'):
+            # nothing tracked was set: the creation still gets its line
+            ticket.message_post(body=ticket._creation_message_body())
         ticket._log_step('register')
-        return ticket
+        return ticket.with_env(caller_env)
+
+    def _creation_message_body(self):
+        return _('%s created') % self.env['ir.model']._get(self._name).name
+
+    @api.model
+    def _create_precomputed(self, vals):
+        """Issue 19: the values of stored computed fields that a new request can only
+        have one value for, known from the create's values — they go into the INSERT
+        instead of an UPDATE each after it. Modules add theirs; a field whose inputs are
+        not all plain values of ``vals`` (one2many commands …) is left to Odoo."""
+        mapping = self._process_state_map()
+        known = {
+            'title_keywords': title_keywords(vals.get('title')),
+            'has_recording': bool(vals.get('recording_url')),
+            'process_state': mapping.get(vals.get('state') or 'draft', 'in_process'),
+        }
+        if not vals.get('activity_ids'):
+            # mail.activity.mixin: the deadline of the next activity; none planned yet
+            known['activity_date_deadline'] = False
+        return known
+
+    @api.model
+    def _create(self, vals):
+        """Issue 19: the stored computes known for a new request go into the INSERT
+        (``_create_precomputed``), the others are written back in one UPDATE, and no
+        search looks for records referring to the new row (there can be none)."""
+        known = self._create_precomputed(vals)
+        vals.update(known)
+        with self.env.norecompute(), fresh_insert(self):
+            new_id = super()._create(vals)
+        record = self.browse(new_id)
+        for name in known:
+            # the INSERT holds the computed value: no recomputation, no UPDATE
+            record._recompute_done(self._fields[name])
+        if self.env.recompute and self._context.get('recompute', True):
+            recompute_together(record)
+            self.recompute()
+        return new_id
+
+    def modified(self, fnames):
+        if not fresh_modified(self, fnames):  # issue 19: see _create
+            super().modified(fnames)
 
     @api.multi
     def write(self, vals):
@@ -498,6 +561,12 @@ class HotlineTicket(models.Model):
         if not vals.get('contact_name') or not vals.get('contact_phone'):
             return partners
         number = vals['contact_phone']
+        # Issue 19, NF-4: the profile's creation is recorded by the audit log (who, when,
+        # which values) and shown on the request that created it; the profile gets no
+        # generated avatar, no "contact created" line of its own and the agent does not
+        # follow it (he follows the request).
+        partners = partners.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, hotline_no_avatar=True)
         return partners.create({
             'name': vals['contact_name'],
             'mobile' if is_mobile(number) else 'phone': number,
@@ -568,6 +637,9 @@ class HotlineTicket(models.Model):
         """During a transition (``hotline_tracking`` in the context: a dict), the tracked
         changes are kept there by request id for the step's chatter message (see
         ``_transition``): one line per step, with its changes, instead of two."""
+        logged = self.env.context.get('hotline_create_log')
+        if logged is not None and tracked_fields:
+            return self._message_track_creation(tracked_fields, initial_values, logged)
         holder = self.env.context.get('hotline_tracking')
         if holder is None or not tracked_fields:
             return super(HotlineTicket, self).message_track(tracked_fields, initial_values)
@@ -576,6 +648,19 @@ class HotlineTicket(models.Model):
             changes, tracking_value_ids = tracking[ticket.id]
             if changes:
                 holder.setdefault(ticket.id, []).extend(tracking_value_ids)
+        self._message_track_post_template(tracking)
+        return True
+
+    def _message_track_creation(self, tracked_fields, initial_values, logged):
+        """Issue 19: the creation's line in the chatter carries the initial values of the
+        tracked fields (ids of the requests done go into ``logged``)."""
+        tracking = self._message_track_get_changes(tracked_fields, initial_values)
+        for ticket in self:
+            changes, tracking_value_ids = tracking[ticket.id]
+            if changes:
+                ticket.message_post(body=ticket._creation_message_body(),
+                                    tracking_value_ids=tracking_value_ids)
+                logged.add(ticket.id)
         self._message_track_post_template(tracking)
         return True
 

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools.orm import (
+    fresh_insert, fresh_modified, recompute_together)
 from ..tools.phone import phone_variants
 
 # The centre's staff (the hotline administrator implies the agent through the team leader).
@@ -70,6 +72,44 @@ class ResPartner(models.Model):
             numbers = [n for n in (partner.phone, partner.mobile) if n]
             partner.hotline_blacklisted = bool(numbers and blacklist.search_count(
                 blacklist._current_domain() + [('phone', 'in', numbers)]))
+
+    @api.model
+    def _get_default_image(self, partner_type, is_company, parent_id):
+        """Issue 19: a citizen profile made by registering a request gets no generated
+        avatar (three image attachments and a resize on the hottest path); the form
+        shows the placeholder, as for a partner created during tests."""
+        if self.env.context.get('hotline_no_avatar'):
+            return False
+        return super()._get_default_image(partner_type, is_company, parent_id)
+
+    @api.model
+    def _create(self, vals):
+        """Issue 19: a citizen profile made by registering a request writes the six stored
+        fields Odoo computes for a new partner (display name, commercial partner …) with
+        one UPDATE instead of one each, and does not look for records referring to it."""
+        if not self.env.context.get('hotline_no_avatar'):
+            return super()._create(vals)
+        with self.env.norecompute(), fresh_insert(self):
+            new_id = super()._create(vals)
+        if self.env.recompute and self._context.get('recompute', True):
+            # no x2many in a registration's profile values: nothing refers to it yet
+            recompute_together(self.browse(new_id), fresh=not any(
+                self._fields[name].type in ('one2many', 'many2many')
+                for name in vals if name in self._fields))
+            self.recompute()
+        return new_id
+
+    def modified(self, fnames):
+        if not fresh_modified(self, fnames):  # issue 19: see _create
+            super().modified(fnames)
+
+    @api.multi
+    def _notify_by_chat(self, message):
+        """Issue 19: Odoo 11 formats the message for the inbox even when nobody is to get
+        it (every chatter line of a request its author alone follows)."""
+        if not self:
+            return True
+        return super()._notify_by_chat(message)
 
     @api.model
     @api.returns('self', lambda records: records.ids)

@@ -28,6 +28,14 @@ class HotlineTicketDispatchStat(models.Model):
              'returned or re-dispatched), with their score.')
 
     # ------------------------------------------------------------------ computes
+    @api.model
+    def _create_precomputed(self, vals):
+        """Issue 19: a new request is dispatched once at the earliest after its create."""
+        known = super()._create_precomputed(vals)
+        known['dispatch_accurate'] = (vals.get('dispatch_count') == 1
+                                      and not vals.get('return_count'))
+        return known
+
     @api.depends('dispatch_count', 'return_count')
     def _compute_dispatch_accurate(self):
         for ticket in self:

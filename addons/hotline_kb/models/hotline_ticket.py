@@ -69,6 +69,14 @@ class HotlineTicket(models.Model):
                 ticket.kb_item_id.sudo().usage_count += 1
 
     @api.model
+    def _create_precomputed(self, vals):
+        """Issue 19: a new request has no knowledge use yet (recorded after the create)."""
+        known = super()._create_precomputed(vals)
+        if not vals.get('kb_usage_ids'):
+            known['kb_answered'] = False
+        return known
+
+    @api.model
     def create(self, vals):
         ticket = super().create(vals)
         ticket._kb_record_usage()

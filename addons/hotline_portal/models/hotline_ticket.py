@@ -316,6 +316,13 @@ class HotlineTicket(models.Model):
             self.ticket_type)
 
     # ------------------------------------------------------------------ hot questions (CH-4)
+    @api.model
+    def _create_precomputed(self, vals):
+        known = super()._create_precomputed(vals)
+        known['public_keywords'] = (title_keywords(vals.get('public_title'))
+                                    if vals.get('portal_published') else False)
+        return known
+
     @api.depends('public_title', 'portal_published')
     def _compute_public_keywords(self):
         for ticket in self:

@@ -67,7 +67,8 @@ class ResPartner(models.Model):
         """NF-2: these partners but the unit users who may not read the message's document —
         a clerk who once followed a request that has since left his unit (or followed it
         before following was checked) is not sent its messages."""
-        if not (message.model and message.res_id) or message.model not in self.env:
+        if not self or not (message.model and message.res_id) \
+                or message.model not in self.env:
             return self
         unit_group = self.env.ref('hotline_core.group_hotline_unit_handler')
         centre_groups = (self.env.ref('hotline_core.group_hotline_agent')

@@ -1,0 +1,163 @@
+# Copyright 2026 The 12345 Hotline Authors
+# License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""Helpers for the ORM of Odoo 11 on hot paths (issue 19)."""
+from odoo import SUPERUSER_ID
+
+
+def recompute_together(record, fresh=False):
+    """Compute the stored fields pending on the one new ``record`` and write them with one
+    UPDATE; fields pending on other records stay for Odoo's ``recompute``. ``fresh``: no
+    other row refers to ``record`` yet (it was created without x2many values), so the
+    write does not look for any (``modified_new``)."""
+    env = record.env
+    pending = [field for field in sorted(env.all.todo, key=env.registry.field_sequence)
+               if field.model_name == record._name and env.check_todo(field, record)]
+    if not pending:
+        return
+    values = {}
+    for field in pending:
+        # read as Odoo's recompute would: in the environment the field was marked in
+        # (superuser for compute_sudo fields); the value is computed in the cache only
+        target = env.check_todo(field, record)
+        if target is None:  # computed on the way with an earlier field of its method
+            continue
+        value = target.browse(record.id)[field.name]
+        values[field.name] = field.convert_to_write(value, record)
+    with env.norecompute():
+        if fresh:
+            with fresh_insert(record, record):
+                record._write(values)
+        else:
+            record._write(values)
+    for field in pending:
+        record._recompute_done(field)
+
+
+def insert_rows(model, rows):
+    """Insert ``rows`` (dicts of field values) of a model made of plain columns (no
+    computed, related or x2many field in the rows) with one INSERT instead of one
+    ``create`` each; values are converted by the model's own fields, the magic columns
+    are what the ORM would write. Returns nothing; the caller invalidates what it caches.
+    """
+    if not rows:
+        return
+    names = sorted({name for row in rows for name in row})
+    fields_ = [model._fields[name] for name in names]
+    assert all(f.store and f.column_type and not f.compute for f in fields_), names
+    uid = model.env.uid
+    one = '(%s, %s, %%s, %%s, %s, %s)' % (
+        "nextval('%s')" % model._sequence, ', '.join(['%s'] * len(names)),
+        "(now() at time zone 'UTC')", "(now() at time zone 'UTC')")
+    params = []
+    for row in rows:
+        params.extend(f.convert_to_column(row.get(f.name, False), model, row)
+                      for f in fields_)
+        params.extend([uid, uid])
+    model.env.cr.execute(
+        'INSERT INTO "%s" (id, %s, create_uid, write_uid, create_date, write_date) VALUES %s'
+        % (model._table, ', '.join('"%s"' % n for n in names), ', '.join([one] * len(rows))),
+        params)
+
+
+def modified_new(records, fnames=None):
+    """``records.modified(fnames)`` (every field by default, as ``_create`` calls it in
+    Odoo 11) for records inserted a moment ago: the same invalidations and the same own
+    stored fields marked to compute, without the searches for other records that would
+    refer to them through a many2one path (``res.company`` whose partner it is, children
+    of a partner, assignments of a request …) — no row can refer to an id just taken
+    from its sequence."""
+    env = records.env
+    invalids = []
+    triggers = {}
+    for mfield in (records._fields.values() if fnames is None
+                   else [records._fields[name] for name in fnames]):
+        invalids.append((mfield, records._ids))
+        for field in records._field_inverses[mfield]:
+            invalids.append((field, None))
+        for field, path in records._field_triggers[mfield]:
+            triggers.setdefault((field.model_name, path), set()).add(field)
+    for (model_name, path), fields_ in triggers.items():
+        stored = {field for field in fields_ if field.compute and field.store}
+        if path and stored:
+            if path == 'id':
+                target0 = records
+            elif _many2one_path(env, model_name, path):
+                # a chain of many2one columns ending at the new id: no row has it yet
+                target0 = env[model_name]
+            else:
+                # through a one2many (the new row's own many2one) or a many2many: as Odoo
+                target0 = env(user=SUPERUSER_ID, context={'active_test': False})[
+                    model_name].search([(path, 'in', records.ids)]).with_env(env)
+            for field in stored:
+                target = target0 - env.protected(field)
+                if not target:
+                    continue
+                invalids.append((field, target._ids))
+                if field.compute_sudo:
+                    target = target.sudo()
+                target._recompute_todo(field)
+        for field in fields_ - stored:
+            invalids.append((field, None))
+    env.cache.invalidate(invalids)
+
+
+def _many2one_path(env, model_name, path):
+    model = env[model_name]
+    for name in path.split('.'):
+        field = model._fields.get(name)
+        if field is None or field.type != 'many2one' or not field.store:
+            return False
+        model = env[field.comodel_name]
+    return True
+
+
+class fresh_insert(object):
+    """Context manager around ``super()._create(vals)`` of one model: its first
+    ``modified(self._fields)`` (right after the INSERT) is answered by ``modified_new``.
+    With ``record`` (an id just inserted), every ``modified`` of that record inside the
+    block is (used to write back its computed fields). The models' ``modified`` overrides
+    ask ``fresh_modified``."""
+
+    def __init__(self, model, record=None):
+        self.all = model.env.all
+        self.mark = (model._name, record.id if record is not None else None)
+
+    def __enter__(self):
+        self.saved = getattr(self.all, 'hotline_fresh_insert', None)
+        self.all.hotline_fresh_insert = self.mark
+
+    def __exit__(self, *exc):
+        self.all.hotline_fresh_insert = self.saved
+
+
+def fresh_modified(records, fnames):
+    """``modified_new(records, …)`` and True when ``records.modified(fnames)`` is one that
+    ``fresh_insert`` marked: the one of ``_create`` right after the INSERT (``unlink`` also
+    passes ``self._fields``, but never from inside a create of its model; the mark is
+    consumed), or any of the record given. False otherwise: call Odoo's."""
+    mark = getattr(records.env.all, 'hotline_fresh_insert', None)
+    if not mark or mark[0] != records._name:
+        return False
+    if mark[1] is None and fnames is records._fields:
+        records.env.all.hotline_fresh_insert = None
+        modified_new(records)
+        return True
+    if mark[1] is not None and records._ids == (mark[1],):
+        modified_new(records, list(fnames))
+        return True
+    return False
+
+
+def invalidate_thread_fields(env, model_name, res_id):
+    """What ``_invalidate_documents`` of Odoo 11 (a message posted, a follower added)
+    needs to forget of the document: the fields of mail.thread (``message_*``,
+    ``website_message_ids``) and every field not stored (computed when read, maybe from
+    those). Odoo 11 forgets every field of the document, so that a request registered
+    is read from the database three more times while it is being created; its stored
+    columns do not change by posting on it (a write does its own invalidation)."""
+    if not res_id or model_name not in env:
+        return
+    model = env[model_name]
+    fnames = [name for name, field in model._fields.items()
+              if not field.store or name.startswith(('message_', 'website_message'))]
+    model.invalidate_cache(fnames, [res_id])
