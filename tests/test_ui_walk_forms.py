@@ -7,19 +7,28 @@ covered without anyone remembering it:
 - the user who opens each: the first of ``ROLES`` whose menus lead to the model (an action
   of a menu visible to them has it as ``res_model``), else the first who may read it;
 - the buttons: those of type object/action in the form's arch as that user gets it
-  (``fields_view_get``: buttons of groups he is not in are not there).
+  (``fields_view_get``: buttons of groups he is not in are hidden). Odoo 11 renders a
+  header button without its name, so it is found by its label in the status bar; a sheet
+  button by its name.
 
 Each form is opened new (when the user may create) and on an existing record (the first
 the user can see); on the existing record every listed button shown in its state is
 clicked, then the form is opened again. The walk fails on any error dialog (crash manager,
 warning) except a refusal (a warning dialog) whose message is Chinese and says why, and on
 any English word a Chinese user can see on these screens (menus, labels, buttons, tabs,
-list headers, statusbar, chatter, dialog titles), except the words of ``ALLOWED``.
+list headers, statusbar, chatter, dialog titles), except the words of ``ALLOWED``. What it
+reads is chrome, not data: a field's value is the user's data, and so is the record's name
+at the end of the breadcrumb (a call's PBX id, a gateway's name) — unless the model names
+its records by a selection field, whose labels are the product's words.
+
+It cannot pass on nothing: every form with a record is walked, and every button the view
+shows unconditionally to that user (no ``invisible``/``states`` on it or on what holds it,
+not on a hidden tab) must be on the screen and is clicked.
 
 Opening a form uses the web client's own ``do_action`` (as its menus and links do); the
 browser's requests use ``registry.test_cr``, rolled back at the end.
 """
-import os
+import json
 import time
 import unittest
 
@@ -38,20 +47,18 @@ except ImportError:  # pragma: no cover
 
 ROLES = ['agent', 'unit_handler', 'dispatcher', 'office_leader', 'supervisor', 'kb_admin',
          'leader', 'admin']
-# what a user reads on a form: chrome, not data
+# what a user reads on a form: chrome, not data (the breadcrumb: see _breadcrumb_words)
 UI_TEXT_SELECTORS = (
     '.oe_secondary_menu > li > a', '.o_form_view .o_form_label', '.o_form_view label',
     '.o_form_view button', '.o_form_view .nav-tabs a', '.o_form_view thead th',
     '.o_form_view .o_horizontal_separator', '.o_form_view .o_statusbar_status',
     '.o_form_view .alert', '.o_form_view .oe_button_box', '.o_form_view select option',
-    '.o_chatter .o_chatter_topbar', '.o_control_panel .breadcrumb',
+    '.o_chatter .o_chatter_topbar',
     '.o_control_panel button', '.modal-title', '.modal-footer button',
     '.modal .o_form_label', '.modal label')
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-@unittest.skipUnless(os.environ.get('HOTLINE_WALK'), 'unfinished (issue 16): its findings are '
-                     'not all fixed yet; run it with HOTLINE_WALK=1')
 class TestUiWalkForms(desk_ui.DeskCase):
 
     # ------------------------------------------------------------------ the system's lists
@@ -85,17 +92,84 @@ class TestUiWalkForms(desk_ui.DeskCase):
         return readers[0] if readers else None
 
     def _buttons(self, user, view):
+        """(name, label, in the header, always shown) of the object/action buttons of
+        ``view`` as ``user`` gets it. Always shown: neither the button nor what holds it
+        has an ``invisible`` modifier (``states`` and ``groups`` become one), and it is not
+        on a tab other than the first."""
         env = api.Environment(self.env.cr, user.id, {'lang': 'zh_CN'})
         arch = env[view.model].fields_view_get(view_id=view.id, view_type='form')['arch']
-        return [(b.get('name'), b.get('type'), b.get('string') or ''.join(b.itertext()).strip())
-                for b in etree.fromstring(arch).iter('button')
-                if b.get('type') in ('object', 'action') and b.get('name')]
+        buttons = []
+        for b in etree.fromstring(arch).iter('button'):
+            if b.get('type') not in ('object', 'action') or not b.get('name'):
+                continue
+            always, header = True, False
+            for node in [b] + list(b.iterancestors()):
+                if json.loads(node.get('modifiers') or '{}').get('invisible'):
+                    always = False
+                if node.tag == 'page' and node.getprevious() is not None:
+                    always = False
+                if node.tag in ('tree', 'kanban'):  # a button of an embedded list's rows
+                    always = False
+                header = header or node.tag == 'header'
+            label = b.get('string') or ''.join(b.itertext()).strip()
+            buttons.append((b.get('name'), label, header, always))
+        return buttons
+
+    def _shown(self, name, label, header):
+        """The button's elements on screen: a header button by its label (Odoo 11
+        renders it without its name), a sheet button by its name — opening the button
+        box's 更多 (More) first when the button is folded into it."""
+        if header:
+            return [b for b in self.visible('.o_form_view .o_statusbar_buttons > button')
+                    if (b.get_attribute('textContent') or '').strip() == label]
+        selector = '.o_form_view button[name="%s"]' % name
+        shown = self.visible(selector)
+        folded = '.o_form_view .o_dropdown_more button[name="%s"]' % name
+        if not shown and self.driver.find_elements(By.CSS_SELECTOR, folded):
+            for more in self.visible('.o_form_view .oe_button_box .o_button_more'):
+                more.click()
+                shown = self.visible(selector)
+                break
+        return shown
+
+    def _record_names(self):
+        """The names of the records the breadcrumb may show (the walked one, the one
+        on screen): data, unless the model names its records by a selection field, whose
+        labels are the product's words."""
+        names = set()
+        hashes = [self.driver.execute_script('return window.location.hash') or '']
+        hashes += ['#model=%s&id=%s' % walked for walked in [getattr(self, '_walked', None)]
+                   if walked]
+        for fragment in hashes:
+            params = dict(p.split('=', 1) for p in fragment.lstrip('#').split('&') if '=' in p)
+            model, res_id = params.get('model'), params.get('id', '')
+            if model not in self.env or not res_id.isdigit():
+                continue
+            Model = self.env[model].sudo().with_context(lang='zh_CN')
+            field = Model._fields.get(Model._rec_name or '')
+            if field and field.type == 'selection':
+                continue
+            record = Model.browse(int(res_id)).exists()
+            names |= {name for _id, name in record.name_get()}
+        return names
+
+    def _breadcrumb_words(self):
+        words = set()
+        names = None
+        for text in self.texts('.o_control_panel .breadcrumb li'):
+            words_here = desk_ui.latin_words(text)
+            if words_here:
+                names = self._record_names() if names is None else names
+                if text not in names:
+                    words |= words_here
+        return words
 
     # ------------------------------------------------------------------ browser
     def _open(self, view, res_id):
         """Open the record in this form view through its URL, as a link to it does
         (``#model=…&id=…&view_id=…``), with a fresh page."""
         self._opened = getattr(self, '_opened', 0) + 1
+        self._walked = (view.model, res_id)
         self.driver.get('%s/web?walk=%d#model=%s&id=%d&view_id=%d' % (
             self.base, self._opened, view.model, res_id, view.id))
         self.until(lambda: self.visible('.o_form_view') or self.errors(),
@@ -103,7 +177,7 @@ class TestUiWalkForms(desk_ui.DeskCase):
         self.idle()
 
     def _ui_words(self):
-        words = set()
+        words = self._breadcrumb_words()
         for selector in UI_TEXT_SELECTORS:
             for text in self.texts(selector):
                 words |= desk_ui.latin_words(text)
@@ -118,9 +192,9 @@ class TestUiWalkForms(desk_ui.DeskCase):
     def _check_screen(self, where, problems, english):
         for error in self.errors():
             problems.append('%s: error dialog:\n%s' % (where, error[:600]))
-        for words in [self._ui_words()]:
-            if words:
-                english.setdefault(where, set()).update(words)
+        words = self._ui_words()
+        if words:
+            english.setdefault(where, set()).update(words)
 
     def _close_dialogs(self):
         for _attempt in range(3):
@@ -151,12 +225,14 @@ class TestUiWalkForms(desk_ui.DeskCase):
         and wizard reachable from it opens without an error dialog and shows no English
         word outside the allow-list."""
         problems, english, walked, clicked, without_records = [], {}, [], 0, []
+        expected, unreadable, clicked_shots = 0, 0, []
         started = time.time()
         current_login = None
         for view in self._forms():
             user = self._role_for(view.model)
             if not user:
                 problems.append('%s: no role may read it' % view.model)
+                unreadable += 1
                 continue
             if user.login != current_login:
                 self.driver.delete_all_cookies()
@@ -180,17 +256,23 @@ class TestUiWalkForms(desk_ui.DeskCase):
                 self._check_screen(where + ' new', problems, english)
                 walked.append(where + ' new')
                 self._open(view, record.id)
-            for name, kind, label in self._buttons(user, view):
-                selector = '.o_form_view button[name="%s"]' % name
-                shown = [b for b in self.visible(selector)
-                         if not label or b.text.strip() == label or not b.text.strip()]
+            before = self.driver.execute_script('return window.location.hash')
+            for name, label, header, always in self._buttons(user, view):
+                shown = self._shown(name, label, header)
+                if always:
+                    expected += 1
                 if not shown:
+                    if always:
+                        problems.append('%s: button %s "%s" is shown to %s unconditionally '
+                                        'by the view but is not on the screen' % (
+                                            where, name, label, user.login))
                     continue
                 try:
                     shown[0].click()
                 except WebDriverException as error:
                     problems.append('%s: button %s (%s) cannot be clicked: %s' % (
                         where, name, label, error.msg))
+                    self._open(view, record.id)
                     continue
                 clicked += 1
                 self.idle()
@@ -201,15 +283,33 @@ class TestUiWalkForms(desk_ui.DeskCase):
                         confirm.click()  # the button's confirm= question
                         self.idle()
                     break
+                if len(clicked_shots) < 12 and self.visible('.modal .o_form_view'):
+                    clicked_shots.append(self.shot('walk_%02d_%s.png' % (
+                        len(clicked_shots), name.replace('%', '').replace('(', '')[:40])))
+                moved = self.visible('.modal') or self.errors() or (
+                    self.driver.execute_script('return window.location.hash') != before)
                 if not self._refusal(here, problems):
                     self._check_screen(here, problems, english)
                 self._close_dialogs()
-                self._open(view, record.id)
-        self.assertTrue(walked)
-        report = ['%d screens, %d buttons in %.0fs; no record to open: %s' % (
-            len(walked), clicked, time.time() - started, ', '.join(without_records))]
+                if moved:
+                    self._open(view, record.id)
+                before = self.driver.execute_script('return window.location.hash')
+        forms_with_records = len(self._forms()) - len(without_records) - unreadable
+        report = ['%d screens of %d forms with a record, %d buttons clicked (%d shown '
+                  'unconditionally) in %.0fs; no record to open: %s' % (
+                      len(walked), forms_with_records, clicked, expected,
+                      time.time() - started, ', '.join(without_records))]
         report += problems
         report += ['%s: English: %s' % (where, ', '.join(sorted(words)))
                    for where, words in sorted(english.items())]
+        # it walked what the system has: each form with a record, each button it must show
+        existing = [w for w in walked if not w.endswith(' new')]
+        forms = len(self._forms())
+        self.assertEqual(len(existing), forms_with_records, '\n'.join(report))
+        self.assertLessEqual(len(without_records) * 10, forms,
+                             'the demo data leaves more than a tenth of the forms without a '
+                             'record to open:\n' + '\n'.join(report))
+        self.assertGreater(expected, 0, '\n'.join(report))
+        self.assertGreaterEqual(clicked, expected, '\n'.join(report))
         print('\n'.join(report))
         self.assertFalse(problems or english, '\n'.join(report))

@@ -28,7 +28,12 @@ EOM = b'\r\n\r\n'
 
 
 class AmiError(Exception):
-    """The PBX refused an action or could not be reached."""
+    """The PBX refused an action or could not be reached (``unreachable``: no manager
+    session could be opened — network, wrong address, refused login)."""
+
+    def __init__(self, message, unreachable=False):
+        super(AmiError, self).__init__(message)
+        self.unreachable = unreachable
 
 
 def encode_action(action, action_id, headers=None):
@@ -75,11 +80,11 @@ class AmiConnection(object):
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.banner = self._read_line()
         if not self.banner.startswith('Asterisk Call Manager/'):
-            raise AmiError('not an Asterisk manager: %r' % self.banner)
+            raise AmiError('not an Asterisk manager: %r' % self.banner, unreachable=True)
         response = self.action('Login', Username=self.username, Secret=self.secret,
                                Events='on' if events else 'off')
         if response.get('Response') != 'Success':
-            raise AmiError('login refused: %s' % response.get('Message'))
+            raise AmiError('login refused: %s' % response.get('Message'), unreachable=True)
         return self
 
     def close(self):
@@ -150,7 +155,7 @@ def ami_action(host, port, username, secret, action, timeout=5.0, **headers):
         except OSError:
             pass
     except (OSError, ConnectionError) as e:
-        raise AmiError(str(e))
+        raise AmiError(str(e), unreachable=True)
     finally:
         conn.close()
     if response.get('Response') == 'Error':
