@@ -8,8 +8,8 @@ covered without anyone remembering it:
   of a menu visible to them has it as ``res_model``), else the first who may read it;
 - the buttons: those of type object/action in the form's arch as that user gets it
   (``fields_view_get``: buttons of groups he is not in are hidden). Odoo 11 renders a
-  header button without its name, so it is found by its label in the status bar; a sheet
-  button by its name.
+  header or stat button without its name: a header button is found by its label in the
+  status bar, a stat button by the field it shows; a button of the sheet by its name.
 
 Each form is opened new (when the user may create) and on an existing record (the first
 the user can see); on the existing record every listed button shown in its state is
@@ -57,6 +57,25 @@ UI_TEXT_SELECTORS = (
     '.o_control_panel button', '.modal-title', '.modal-footer button',
     '.modal .o_form_label', '.modal label')
 
+# the texts a person sees for the selectors given: rendered text of the visible elements,
+# options of visible lists, placeholders of visible inputs of the form
+SCREEN_TEXTS_JS = """
+function shown(el) {
+    if (el.tagName === 'OPTION') { el = el.closest('select'); }
+    return !!(el && (el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+              && window.getComputedStyle(el).visibility !== 'hidden');
+}
+var texts = [];
+arguments[0].forEach(function (selector) {
+    document.querySelectorAll(selector).forEach(function (el) {
+        if (shown(el)) { texts.push(el.tagName === 'OPTION' ? el.textContent : el.innerText); }
+    });
+});
+document.querySelectorAll('.o_form_view input[placeholder], .o_form_view textarea[placeholder]')
+    .forEach(function (el) { if (shown(el)) { texts.push(el.getAttribute('placeholder')); } });
+return texts;
+"""
+
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
 class TestUiWalkForms(desk_ui.DeskCase):
@@ -92,17 +111,18 @@ class TestUiWalkForms(desk_ui.DeskCase):
         return readers[0] if readers else None
 
     def _buttons(self, user, view):
-        """(name, label, in the header, always shown) of the object/action buttons of
-        ``view`` as ``user`` gets it. Always shown: neither the button nor what holds it
-        has an ``invisible`` modifier (``states`` and ``groups`` become one), and it is not
-        on a tab other than the first."""
+        """(name, label, where, fields, always shown) of the object/action buttons of
+        ``view`` as ``user`` gets it. ``where``: 'header', 'box' (the stat buttons) or
+        'sheet'; ``fields``: the fields a stat button shows. Always shown: neither the
+        button nor what holds it has an ``invisible`` modifier (``states`` and ``groups``
+        become one), it is not on a tab other than the first nor in an embedded list."""
         env = api.Environment(self.env.cr, user.id, {'lang': 'zh_CN'})
         arch = env[view.model].fields_view_get(view_id=view.id, view_type='form')['arch']
         buttons = []
         for b in etree.fromstring(arch).iter('button'):
             if b.get('type') not in ('object', 'action') or not b.get('name'):
                 continue
-            always, header = True, False
+            always, where = True, 'sheet'
             for node in [b] + list(b.iterancestors()):
                 if json.loads(node.get('modifiers') or '{}').get('invisible'):
                     always = False
@@ -110,27 +130,41 @@ class TestUiWalkForms(desk_ui.DeskCase):
                     always = False
                 if node.tag in ('tree', 'kanban'):  # a button of an embedded list's rows
                     always = False
-                header = header or node.tag == 'header'
+                if node.tag == 'header':
+                    where = 'header'
+                if 'oe_button_box' in (node.get('class') or '').split():
+                    where = 'box'
             label = b.get('string') or ''.join(b.itertext()).strip()
-            buttons.append((b.get('name'), label, header, always))
+            fields = [f.get('name') for f in b.iter('field')]
+            buttons.append((b.get('name'), label, where, fields, always))
         return buttons
 
-    def _shown(self, name, label, header):
-        """The button's elements on screen: a header button by its label (Odoo 11
-        renders it without its name), a sheet button by its name — opening the button
-        box's 更多 (More) first when the button is folded into it."""
-        if header:
+    def _shown(self, name, label, where, fields):
+        """The button's elements on screen. Odoo 11 renders a header or stat button
+        without its name: a header button is found by its label in the status bar, a stat
+        button by the field it shows (else its label) — opening the button box's 更多
+        (More) first when it is folded into it; a button of the sheet by its name."""
+        if where == 'header':
             return [b for b in self.visible('.o_form_view .o_statusbar_buttons > button')
                     if (b.get_attribute('textContent') or '').strip() == label]
-        selector = '.o_form_view button[name="%s"]' % name
-        shown = self.visible(selector)
-        folded = '.o_form_view .o_dropdown_more button[name="%s"]' % name
-        if not shown and self.driver.find_elements(By.CSS_SELECTOR, folded):
+        if where == 'sheet':
+            return self.visible('.o_form_view button[name="%s"]' % name)
+        found = []
+        for button in self.driver.find_elements(
+                By.CSS_SELECTOR, '.o_form_view .oe_button_box button.oe_stat_button'):
+            if fields:
+                if button.find_elements(By.CSS_SELECTOR,
+                                        '.o_field_widget[name="%s"]' % fields[0]):
+                    found.append(button)
+            elif (button.get_attribute('textContent') or '').strip() == label:
+                found.append(button)
+        folded = [b for b in found if b.find_elements(
+            By.XPATH, './ancestor::ul[contains(@class, "o_dropdown_more")]')]
+        if folded and not [b for b in found if b.is_displayed()]:
             for more in self.visible('.o_form_view .oe_button_box .o_button_more'):
                 more.click()
-                shown = self.visible(selector)
                 break
-        return shown
+        return [b for b in found if b.is_displayed()]
 
     def _record_names(self):
         """The names of the records the breadcrumb may show (the walked one, the one
@@ -177,16 +211,14 @@ class TestUiWalkForms(desk_ui.DeskCase):
         self.idle()
 
     def _ui_words(self):
+        """The Latin words of the chrome on screen: the visible elements of
+        ``UI_TEXT_SELECTORS`` (an option when its list is visible) and the placeholders
+        of visible inputs, read in one script (hundreds of options would otherwise cost a
+        WebDriver round trip each)."""
         words = self._breadcrumb_words()
-        for selector in UI_TEXT_SELECTORS:
-            for text in self.texts(selector):
-                words |= desk_ui.latin_words(text)
-        for element in self.visible('.o_form_view input[placeholder], '
-                                    '.o_form_view textarea[placeholder]'):
-            try:
-                words |= desk_ui.latin_words(element.get_attribute('placeholder'))
-            except WebDriverException:
-                pass
+        texts = self.driver.execute_script(SCREEN_TEXTS_JS, list(UI_TEXT_SELECTORS))
+        for text in texts:
+            words |= desk_ui.latin_words(text)
         return words
 
     def _check_screen(self, where, problems, english):
@@ -257,8 +289,8 @@ class TestUiWalkForms(desk_ui.DeskCase):
                 walked.append(where + ' new')
                 self._open(view, record.id)
             before = self.driver.execute_script('return window.location.hash')
-            for name, label, header, always in self._buttons(user, view):
-                shown = self._shown(name, label, header)
+            for name, label, place, fields, always in self._buttons(user, view):
+                shown = self._shown(name, label, place, fields)
                 if always:
                     expected += 1
                 if not shown:

@@ -591,6 +591,18 @@ class HotlineTicket(models.Model):
         """Labels of the trail steps that are not transitions, by action code."""
         return {'register': _('Registered')}
 
+    @api.model
+    def _demo_load_terms(self, module):
+        """TK-9, NF-1: called by a demo file before it works its requests through.
+        Odoo loads a module's translations only after its data and demo, so the trail
+        steps, state labels and chatter the demo writes (translated when written, in the
+        acting user's language) would stay English for good. Loads ``module``'s terms
+        now (Odoo loads them again afterwards, the same)."""
+        modules = self.env['ir.module.module'].sudo().search([('name', '=', module)])
+        modules._update_translations()
+        self.env['ir.translation'].clear_caches()
+        return True
+
     def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
         """TK-9: append one step to each request's trail (label from ``_step_labels`` when
         not given), in the acting user's language."""
