@@ -437,6 +437,10 @@ class HotlineTicket(models.Model):
     # ------------------------------------------------------------------ create / write
     @api.model
     def create(self, vals):
+        if not self.env.context.get('lang') and self.env.user.lang:
+            # XML-RPC clients and data files carry no language: the chatter's creation note
+            # (诉求 创建, not "Citizen Request 创建") follows the creating user's, as the trail
+            self = self.with_context(lang=self.env.user.lang)
         self._hotline_normalize_phone_vals(vals)
         if vals.get('name', '/') == '/':
             vals['name'] = self._next_number()

@@ -28,8 +28,8 @@ EOM = b'\r\n\r\n'
 
 
 class AmiError(Exception):
-    """The PBX refused an action or could not be reached (``unreachable``: no manager
-    session could be opened — network, wrong address, refused login)."""
+    """The PBX refused an action or could not be reached (``unreachable``: no connection
+    to the manager interface — network down, PBX stopped, wrong address)."""
 
     def __init__(self, message, unreachable=False):
         super(AmiError, self).__init__(message)
@@ -80,11 +80,11 @@ class AmiConnection(object):
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.banner = self._read_line()
         if not self.banner.startswith('Asterisk Call Manager/'):
-            raise AmiError('not an Asterisk manager: %r' % self.banner, unreachable=True)
+            raise AmiError('not an Asterisk manager: %r' % self.banner)
         response = self.action('Login', Username=self.username, Secret=self.secret,
                                Events='on' if events else 'off')
         if response.get('Response') != 'Success':
-            raise AmiError('login refused: %s' % response.get('Message'), unreachable=True)
+            raise AmiError('login refused: %s' % response.get('Message'))
         return self
 
     def close(self):
