@@ -21,12 +21,14 @@ reads is chrome, not data: a field's value is the user's data, and so is the rec
 at the end of the breadcrumb (a call's PBX id, a gateway's name) — unless the model names
 its records by a selection field, whose labels are the product's words.
 
-It cannot pass on nothing: every form with a record is walked, and every button the view
-shows unconditionally to that user (no ``invisible``/``states`` on it or on what holds it,
-not on a hidden tab) must be on the screen and is clicked.
+It cannot pass on nothing: every form with a record is walked (a form whose user sees no
+record is still seen new, and those are at most a quarter of the forms), and every button
+the view shows unconditionally to that user (no ``invisible``/``states`` on it or on what
+holds it, not on a hidden tab nor in an embedded list) must be on the screen and is clicked.
 
-Opening a form uses the web client's own ``do_action`` (as its menus and links do); the
-browser's requests use ``registry.test_cr``, rolled back at the end.
+A record is opened through its URL, as a link to it does; a new record through the web
+client's own ``do_action``, as 创建 does. The browser's requests use ``registry.test_cr``,
+rolled back at the end.
 """
 import json
 import time
@@ -217,7 +219,7 @@ class TestUiWalkForms(desk_ui.DeskCase):
             self.driver.get('%s/web?walk=%d' % (self.base, self._opened))
             self.until(lambda: self.driver.execute_script(
                 "return !!(window.odoo && odoo.__DEBUG__.services['web.web_client'] "
-                "&& document.querySelector('.o_action_manager'))"),
+                "&& document.querySelector('.o_main_navbar, .o_main'))"),
                 'the web client did not start')
             self.idle()
             self.driver.execute_script(
@@ -302,6 +304,7 @@ class TestUiWalkForms(desk_ui.DeskCase):
                     walked.append(where + ' new')
                 continue
             self._open(view, record.id)
+            self.shot('walk_form_%s.png' % view.model.replace('.', '_'))
             self._check_screen(where + ' #%d' % record.id, problems, english)
             walked.append(where + ' #%d' % record.id)
             create = self.visible('.o_form_button_create')
