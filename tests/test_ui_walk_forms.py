@@ -219,8 +219,8 @@ class TestUiWalkForms(desk_ui.DeskCase):
             self.driver.get('%s/web?walk=%d' % (self.base, self._opened))
             self.until(lambda: self.driver.execute_script(
                 "return !!(window.odoo && odoo.__DEBUG__.services['web.web_client'] "
-                "&& document.querySelector('.o_main_navbar, .o_main'))"),
-                'the web client did not start')
+                "&& document.querySelector('.o_control_panel .breadcrumb li'))"),
+                'the web client did not show its home action')  # else it would replace ours
             self.idle()
             self.driver.execute_script(
                 "odoo.__DEBUG__.services['web.web_client'].do_action({"
