@@ -139,8 +139,8 @@ class HotlineCtiRouteHours(models.Model):
     route_id = fields.Many2one('hotline.cti.route', required=True, ondelete='cascade',
                                index=True)
     dayofweek = fields.Selection(WEEKDAYS, 'Day', required=True, default='0')
-    hour_from = fields.Float('From', required=True, default=9.0)
-    hour_to = fields.Float('To', required=True, default=17.0)
+    hour_from = fields.Float('Opens At', required=True, default=9.0)
+    hour_to = fields.Float('Closes At', required=True, default=17.0)
 
     @api.constrains('hour_from', 'hour_to')
     def _check_hours(self):
