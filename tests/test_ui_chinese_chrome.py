@@ -6,6 +6,8 @@ dialog was titled "Odoo Server Error - 验证错误" (the server's untranslated 
 """
 import unittest
 
+import requests
+
 import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
@@ -39,7 +41,13 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         到期"). hotline_core translates web's terms; the same holds for the other titles."""
         self.login('agent')
         self.open_app('12345热线')
-        self.driver.delete_cookie('session_id')  # the session is gone, as after a timeout
+        # the session ends on the server, as after a timeout (deleting the browser's cookie
+        # is not enough: a request in flight, e.g. the bus's long poll, sets it again)
+        sid = self.driver.get_cookie('session_id')['value']
+        ended = requests.post('%s/web/session/destroy' % self.base, cookies={'session_id': sid},
+                              json={'jsonrpc': '2.0', 'method': 'call', 'params': {}},
+                              timeout=30)
+        self.assertEqual(ended.status_code, 200)
         self.menu_link('诉求', '新建诉求').click()
         title = self.css('.modal .modal-title').text
         body = self.css('.modal .modal-body').text
