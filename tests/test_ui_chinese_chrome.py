@@ -6,6 +6,8 @@ dialog was titled "Odoo Server Error - 验证错误" (the server's untranslated 
 """
 import unittest
 
+import requests
+
 import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
@@ -31,3 +33,25 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         self.shot('error_dialog_title.png')
         self.assertIn('验证错误', title)
         self.assertFalse(desk_ui.latin_words(title), title)
+
+    def test_session_expired_dialog_in_chinese(self):
+        """NF-1, issue 16: Odoo 11's own dialog titles named the product (Odoo会话过期,
+        Odoo警告, Odoo错误): an agent whose session has expired and who clicks a menu reads
+        a Chinese title and message without "Odoo" (it said "Odoo会话过期 — 你的Odoo会话已
+        到期"). hotline_core translates web's terms; the same holds for the other titles."""
+        self.login('agent')
+        self.open_app('12345热线')
+        # the session ends on the server, as after a timeout (deleting the browser's cookie
+        # is not enough: a request in flight, e.g. the bus's long poll, sets it again)
+        sid = self.driver.get_cookie('session_id')['value']
+        ended = requests.post('%s/web/session/destroy' % self.base, cookies={'session_id': sid},
+                              json={'jsonrpc': '2.0', 'method': 'call', 'params': {}},
+                              timeout=30)
+        self.assertEqual(ended.status_code, 200)
+        self.menu_link('诉求', '新建诉求').click()
+        title = self.css('.modal .modal-title').text
+        body = self.css('.modal .modal-body').text
+        self.shot('session_expired_dialog.png')
+        self.assertIn('登录已过期', title)
+        self.assertIn('请刷新页面', body)
+        self.assertFalse(desk_ui.latin_words(title + ' ' + body), title + '\n' + body)

@@ -449,7 +449,9 @@ class HotlineTicket(models.Model):
         of the tracked fields — instead of two (Odoo's creation line, then a tracking line
         with the same instant)."""
         caller_env = self.env
-        if 'lang' not in self.env.context:
+        if not self.env.context.get('lang') and self.env.user.lang:
+            # XML-RPC clients and data files carry no language: the chatter's creation note
+            # (诉求 创建, not "Citizen Request 创建") follows the creating user's, as the trail
             self = self.with_context(lang=self.env.user.lang)
         self._hotline_normalize_phone_vals(vals)
         if vals.get('name', '/') == '/':
@@ -675,6 +677,18 @@ class HotlineTicket(models.Model):
     def _step_labels(self):
         """Labels of the trail steps that are not transitions, by action code."""
         return {'register': _('Registered')}
+
+    @api.model
+    def _demo_load_terms(self, module):
+        """TK-9, NF-1: called by a demo file before it works its requests through.
+        Odoo loads a module's translations only after its data and demo, so the trail
+        steps, state labels and chatter the demo writes (translated when written, in the
+        acting user's language) would stay English for good. Loads ``module``'s terms
+        now (Odoo loads them again afterwards, the same)."""
+        modules = self.env['ir.module.module'].sudo().search([('name', '=', module)])
+        modules._update_translations()
+        self.env['ir.translation'].clear_caches()
+        return True
 
     def _log_step(self, action, label=None, opinion=None, unit=None, state_from=None):
         """TK-9: append one step to each request's trail (label from ``_step_labels`` when

@@ -28,7 +28,12 @@ EOM = b'\r\n\r\n'
 
 
 class AmiError(Exception):
-    """The PBX refused an action or could not be reached."""
+    """The PBX refused an action or could not be reached (``unreachable``: no connection
+    to the manager interface — network down, PBX stopped, wrong address)."""
+
+    def __init__(self, message, unreachable=False):
+        super(AmiError, self).__init__(message)
+        self.unreachable = unreachable
 
 
 def encode_action(action, action_id, headers=None):
@@ -150,7 +155,7 @@ def ami_action(host, port, username, secret, action, timeout=5.0, **headers):
         except OSError:
             pass
     except (OSError, ConnectionError) as e:
-        raise AmiError(str(e))
+        raise AmiError(str(e), unreachable=True)
     finally:
         conn.close()
     if response.get('Response') == 'Error':

@@ -1,9 +1,13 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..bridge.ami import AmiError, ami_action
+
+_logger = logging.getLogger(__name__)
 
 
 class AsteriskServer(models.Model):
@@ -41,6 +45,13 @@ class AsteriskServer(models.Model):
             return ami_action(server.ip_address, server.port, server.login, server.password,
                               action, **headers)
         except AmiError as e:
+            if e.unreachable:
+                # the clerk cannot act on "[Errno 111] Connection refused"; the log keeps it
+                _logger.warning('PBX %s (%s:%s) unreachable for %s: %s', server.name,
+                                server.ip_address, server.port, action, e)
+                raise UserError(_('The telephone system cannot be reached at the moment. '
+                                  'Try again in a minute; if it persists, tell the system '
+                                  'administrator.'))
             raise UserError(_('The telephone system did not accept the request (%s): %s')
                             % (action, e))
 

@@ -3,8 +3,10 @@
 import datetime
 import logging
 
+import babel.dates
 import chinese_calendar
 import pytz
+from babel.core import Locale, UnknownLocaleError, get_global
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -59,7 +61,24 @@ class HotlineCtiRoute(models.Model):
 
     @api.model
     def _tz_get(self):
-        return [(tz, tz) for tz in pytz.common_timezones]
+        """AG-12: the time zones a line may keep its hours in, named in the user's
+        language (中国（上海）时间, not Asia/Shanghai), ordered by that name. The IANA
+        zones Babel names by a place: its aliases (US/…, Canada/…) and zones it does not
+        know (UTC, names newer than its data) would show twice or in English."""
+        territories = get_global('zone_territories')
+        aliases = get_global('zone_aliases')
+        locale = (self.env.lang or 'en_US').replace('-', '_')
+        try:
+            Locale.parse(locale)
+        except (ValueError, UnknownLocaleError):
+            locale = 'en_US'
+        zones = [tz for tz in pytz.common_timezones
+                 if '/' in tz and tz.split('/')[0] not in ('US', 'Canada')
+                 and aliases.get(tz, tz) in territories]
+        if DEFAULT_TZ not in zones:
+            zones.append(DEFAULT_TZ)
+        choices = [(tz, babel.dates.get_timezone_location(tz, locale=locale)) for tz in zones]
+        return sorted(choices, key=lambda choice: (choice[0] != DEFAULT_TZ, choice[1]))
 
     @api.constrains('closed_route', 'duty_number')
     def _check_duty_number(self):
@@ -120,8 +139,8 @@ class HotlineCtiRouteHours(models.Model):
     route_id = fields.Many2one('hotline.cti.route', required=True, ondelete='cascade',
                                index=True)
     dayofweek = fields.Selection(WEEKDAYS, 'Day', required=True, default='0')
-    hour_from = fields.Float('From', required=True, default=9.0)
-    hour_to = fields.Float('To', required=True, default=17.0)
+    hour_from = fields.Float('Opens At', required=True, default=9.0)
+    hour_to = fields.Float('Closes At', required=True, default=17.0)
 
     @api.constrains('hour_from', 'hour_to')
     def _check_hours(self):

@@ -3,6 +3,8 @@
 """AG-1, AG-2, AG-4, AG-5, AG-6, AG-7: agent and supervisor actions reach the PBX as AMI
 actions; help requests and team-leader messages."""
 import json
+import re
+import socket
 
 from odoo.exceptions import AccessError, UserError
 
@@ -47,6 +49,18 @@ class TestAgentActions(CtiCase):
         self.server.password = 'wrong'
         with self.assertRaisesRegex(UserError, 'Authentication failed'):
             self.seat.sudo(self.agent).action_login()
+
+    def test_unreachable_pbx_is_said_in_chinese(self):
+        """AG-1, NF-1 (issue 16): when the PBX cannot be reached, the agent reads a
+        Chinese sentence saying what to do — not "[Errno 111] Connection refused"."""
+        with socket.socket() as probe:  # a port nobody listens on
+            probe.bind(('127.0.0.1', 0))
+            self.server.port = probe.getsockname()[1]
+        with self.assertRaises(UserError) as caught:
+            self.seat.sudo(self.agent).with_context(lang='zh_CN').action_login()
+        message = caught.exception.name
+        self.assertIn('暂时无法连接话务系统', message)
+        self.assertFalse(re.search('[A-Za-z]', message), message)
 
     def test_click_to_dial_originates_from_agent_phone(self):
         """AG-5: click-to-dial rings the agent's own extension, then dials the number."""

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 """AG-12: per-unit office hours in the PBX's caller lookup."""
 import datetime
+import re
 
 from odoo.exceptions import AccessError, ValidationError
 
@@ -88,3 +89,22 @@ class TestOfficeHours(HotlineCase):
         self.assertEqual(Route.sudo(self.unit_b_user).search([]).ids, self.duty.ids)
         with self.assertRaises(AccessError):
             self.route.sudo(self.agent).write({'closed_route': 'ivr'})
+
+
+class TestRouteTimeZones(HotlineCase):
+
+    def test_time_zones_named_in_chinese(self):
+        """AG-12, NF-1 (issue 16): the time zone list of a line's office hours names the
+        zones in Chinese (it showed 433 IANA names, Asia/Shanghai first among English
+        ones), the hotline's own zone first; the stored value stays the IANA name."""
+        Route = self.env['hotline.cti.route'].with_context(lang='zh_CN')
+        choices = Route.fields_get(['tz'])['tz']['selection']
+        self.assertEqual(choices[0], ('Asia/Shanghai', '中国（上海）时间'))
+        self.assertIn(('Asia/Urumqi', '中国（乌鲁木齐）时间'), choices)
+        self.assertGreater(len(choices), 300)
+        latin = [label for _tz, label in choices if re.search('[A-Za-z]', label)]
+        self.assertFalse(latin)
+        labels = [label for _tz, label in choices]
+        self.assertEqual(len(labels), len(set(labels)), 'a zone is listed twice')
+        route = Route.create({'name': '测试热线', 'number': '88880009'})
+        self.assertEqual(route.tz, 'Asia/Shanghai')

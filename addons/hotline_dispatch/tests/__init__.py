@@ -6,3 +6,4 @@ from . import test_dispatch_rules
 from . import test_dispatch_i18n
 from . import test_dispatch_templates
 from . import test_desk_home
+from . import test_demo_trail

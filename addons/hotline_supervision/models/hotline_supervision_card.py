@@ -182,6 +182,16 @@ class HotlineSupervisionCard(models.Model):
          'A card of each level is issued once per request and unit.'),
     ]
 
+    @api.multi
+    def name_get(self):
+        """SV-3: a card is named by its level as the user reads it and its request
+        (红牌 · 12345-…), not by the level's code ("red") — the name heads its form and
+        every link to it."""
+        labels = dict(self._fields['level']._description_selection(self.env))
+        return [(card.id, '%s · %s' % (labels.get(card.level, card.level),
+                                       card.ticket_id.name or ''))
+                for card in self]
+
     # ------------------------------------------------------------------ scan
     @api.model
     def _cron_scan(self):

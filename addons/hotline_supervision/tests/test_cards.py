@@ -80,6 +80,17 @@ class TestCards(SupervisionCase):
         self.assertEqual(sorted(red_sms.mapped('number')), ['+8613900002002', '+8613900002009'])
         self.assertEqual(self.ticket.card_level, 'red')
 
+    def test_card_named_by_its_level_in_chinese(self):
+        """SV-3, NF-1 (issue 16): a card's name — the title of its form, its links — is its
+        level as the user reads it and its request (红牌 · 12345-…); it was the level's code
+        "red"."""
+        self._scan('2026-03-03 09:00')
+        self._scan('2026-03-04 09:00')
+        red = self._scan('2026-03-05 09:00').filtered(lambda c: c.level == 'red')
+        self.assertTrue(red)
+        self.assertEqual(red.with_context(lang='zh_CN').display_name,
+                         '红牌 · %s' % self.ticket.name)
+
     def test_red_waits_two_working_days_after_a_late_yellow(self):
         """SV-3: when the first scan after the deadline comes late (Thu 5 Mar, 3 working days
         overdue), the yellow card comes first and the red one only two working days later
