@@ -55,3 +55,36 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         self.assertIn('登录已过期', title)
         self.assertIn('请刷新页面', body)
         self.assertFalse(desk_ui.latin_words(title + ' ' + body), title + '\n' + body)
+
+    def test_access_refusal_in_chinese(self):
+        """NF-1, NF-2, issue 16: a district clerk who follows a link to a request that is
+        not his unit's is refused in Chinese — without Odoo's technical tail "(单据类型:
+        hotline.ticket, 操作: read)" — and a refusal that names who may do it names the
+        groups in Chinese (Odoo 11 read them in raw SQL: "12345 Hotline/Office Leader")."""
+        with self.server_env(context={'lang': 'zh_CN'}) as env:
+            agent = env.ref('hotline_core.user_agent')
+            ticket = env['hotline.ticket'].sudo(agent).create({
+                'title': '链接拒绝测试', 'ticket_type': 'complaint', 'content': '未派单的草稿',
+                'contact_name': '测试市民', 'contact_phone': '13912340077'})
+            ticket_id = ticket.id
+            unit_id = env.ref('hotline_core.user_unit_handler').hotline_unit_ids[:1].id
+        self.login('unit_handler')
+        self.driver.get('%s/web#id=%d&model=hotline.ticket&view_type=form' % (
+            self.base, ticket_id))
+        text = self.css('.modal .o_dialog_warning').text
+        title = self.css('.modal .modal-title').text
+        self.shot('access_refusal_dialog.png')
+        self.assertIn('安全限制', text)
+        self.assertFalse(desk_ui.latin_words(title + ' ' + text), title + '\n' + text)
+        # the refusal of a write names who may: in the clerk's language
+        session = requests.Session()
+        session.cookies.set('session_id', self.driver.get_cookie('session_id')['value'])
+        answer = session.post('%s/web/dataset/call_kw' % self.base, timeout=30, json={
+            'jsonrpc': '2.0', 'method': 'call', 'params': {
+                'model': 'hotline.unit', 'method': 'unlink', 'args': [[unit_id]],
+                'kwargs': {'context': {'lang': 'zh_CN'}}}}).json()
+        message = answer['error']['data']['message']
+        self.assertIn('access_error', answer['error']['data']['exception_type'])
+        groups = message.split(':\n', 1)[1].rsplit('\n\n', 1)[0]
+        self.assertTrue(groups.strip(), message)
+        self.assertFalse(desk_ui.latin_words(groups), message)

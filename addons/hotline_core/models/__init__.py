@@ -15,6 +15,7 @@ from . import hotline_ticket
 from . import hotline_ticket_field_value
 from . import hotline_contact_history
 from . import res_lang
+from . import ir_model_access
 from . import auditlog_rule
 from . import mail_message
 from . import mail_followers
