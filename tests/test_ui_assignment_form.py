@@ -15,11 +15,12 @@ import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
 try:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import (
+        ElementClickInterceptedException, StaleElementReferenceException)
     from selenium.webdriver.common.by import By
 except ImportError:  # pragma: no cover
     By = None
-    StaleElementReferenceException = Exception
+    StaleElementReferenceException = ElementClickInterceptedException = Exception
 
 CONTENT = '建设路12号附近工地每天晚上11点后仍在施工'
 
@@ -84,8 +85,9 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
                 self.idle()
         self.idle()
         self._open_row(number)
-        self.until(lambda: [a for a in self.visible('.o_notebook .nav-tabs a')
-                            if a.text.strip() == '办理轨迹'], 'no trail tab')[0].click()
+        # the form may still be laid out (the header above it grows): the tab is found and
+        # clicked again until the click reaches it
+        self.until(lambda: self._click_tab('办理轨迹'), 'the trail tab could not be clicked')
         diagram = self.css('.o_hotline_process')
         self.driver.execute_script('arguments[0].scrollIntoView({block: "center"});', diagram)
         self.shot('process_diagram.png')
@@ -94,3 +96,14 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         self.assertIn('陈静', boxes['单位签收'])
         self.assertNotIn('张伟', boxes['单位签收'])
         self.assertIn('张伟', boxes['热线办审阅'])
+
+    def _click_tab(self, label):
+        tabs = [a for a in self.visible('.o_notebook .nav-tabs a') if a.text.strip() == label]
+        if not tabs:
+            return False
+        try:
+            tabs[0].click()
+        except (ElementClickInterceptedException, StaleElementReferenceException):
+            self.idle()
+            return False
+        return True
