@@ -40,7 +40,9 @@ class Bridge(object):
         self._taken = []    # (item, tries) taken in the batch not yet committed
         self._retry = []    # (item, tries) of a batch that was rolled back: applied again first
         self._waiting = []  # (item, since): events waiting for their call record (AG-5)
-        self._no_record = collections.OrderedDict()  # calls waited for in vain (the last 1000)
+        # click-to-dial calls no longer waited for (the last 1000): their record was found,
+        # or was waited for in vain — their later events are applied without looking again
+        self._settled = collections.OrderedDict()
 
     @classmethod
     def from_server(cls, server, **kw):
@@ -88,22 +90,20 @@ class Bridge(object):
             if key and key in waiting_keys:
                 self._waiting.append((item, since or time.time()))
                 continue
-            expired = key in self._no_record
-            if not expired and since and time.time() - since >= RECORD_WAIT:
+            settled = key in self._settled
+            if key and not settled and since and time.time() - since >= RECORD_WAIT:
                 # the click's transaction was lost: its call's events are applied as they
                 # are (they find no record and change nothing), and the next ones at once
                 _logger.warning('CTI: no call record %s after %.0f s; its events are applied '
                                 'without it', key, RECORD_WAIT)
-                self._no_record[key] = True
-                while len(self._no_record) > 1000:
-                    self._no_record.popitem(last=False)
-                expired = True
+                self._settle(key)
+                settled = True
             self._taken.append((item, tries))
             try:
                 # one item that cannot be applied (an event this code does not expect) is
                 # skipped on its own; the others of the batch are kept
                 with env.cr.savepoint():
-                    Call.with_context(hotline_cti_no_wait=expired)._cti_handle(server, *item)
+                    Call.with_context(hotline_cti_no_wait=settled)._cti_handle(server, *item)
             except RecordNotCommitted:
                 self._taken.pop()
                 self._waiting.append((item, since or time.time()))
@@ -116,6 +116,8 @@ class Bridge(object):
                 self.skipped += 1
                 env.clear()
                 continue
+            if key and not settled:
+                self._settle(key)
             done.append(item)
             if item[0] == 'event' and item[1].get('Event') in URGENT_EVENTS:
                 break
@@ -130,6 +132,11 @@ class Bridge(object):
             env['hotline.cti.agent'].sudo()._cti_notify_monitor()
         self.handled += len(done)
         return done
+
+    def _settle(self, key):
+        self._settled[key] = True
+        while len(self._settled) > 1000:
+            self._settled.popitem(last=False)
 
     def committed(self):
         """The batch's transaction is committed: its items are done with."""
