@@ -5,8 +5,11 @@ from odoo import _
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request, route
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, get_records_pager
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    get_records_pager,
+    pager as portal_pager,
+)
 
 from .main import rate_request, record_id
 

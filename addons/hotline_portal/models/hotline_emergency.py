@@ -11,8 +11,7 @@ import requests
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.crypto import (
-    CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
+from ..tools.crypto import CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt
 
 _logger = logging.getLogger(__name__)
 TIMEOUT = 10

@@ -1,8 +1,13 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
-from odoo.addons.hotline_core.models.hotline_ticket import CHANNELS, SUPERVISION_STATES, \
-    TICKET_TYPES, PROCESS_STATES
+
+from odoo.addons.hotline_core.models.hotline_ticket import (
+    CHANNELS,
+    PROCESS_STATES,
+    SUPERVISION_STATES,
+    TICKET_TYPES,
+)
 
 
 # Shared pieces of the report views: each unit's district (nearest ancestor-or-self of type

@@ -3,10 +3,11 @@
 import threading
 
 from odoo import SUPERUSER_ID, api, models
-from odoo.addons.base.res.res_users import Users as BaseUsers
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 from odoo.service import wsgi_server
+
+from odoo.addons.base.res.res_users import Users as BaseUsers
 
 _local = threading.local()
 
