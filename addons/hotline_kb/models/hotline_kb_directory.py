@@ -127,8 +127,9 @@ class HotlineKbDirectory(models.Model):
                 depth, parent = depth + 1, parent.parent_id
             if depth + height(directory) - 1 > MAX_DEPTH:
                 raise ValidationError(_(
-                    'The knowledge directory tree has at most %d levels: "%s" cannot be '
-                    'created or moved here.') % (MAX_DEPTH, directory.name))
+                    'The knowledge directory tree has at most %(levels)d levels: "%(name)s" '
+                    'cannot be created or moved here.') % {
+                        'levels': MAX_DEPTH, 'name': directory.name})
 
     # ------------------------------------------------------------------ rights
     def _user_has(self, perm, user=None):

@@ -70,19 +70,20 @@ def _check_upload(upload, max_bytes, types):
     ext = name.rsplit('.', 1)[-1].lower() if '.' in name else ''
     if ext not in types:
         raise ValidationError(_(
-            'Attachment "%s": only these file types are accepted: %s.'
-        ) % (name, ', '.join(types)))
+            'Attachment "%(name)s": only these file types are accepted: %(types)s.'
+        ) % {'name': name, 'types': ', '.join(types)})
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ValidationError(_(
-            'Attachment "%s" is larger than %s MB; make it smaller and send it again.'
-        ) % (name, param('max_upload_mb', '5')))
+            'Attachment "%(name)s" is larger than %(size)s MB; make it smaller and send it '
+            'again.') % {'name': name, 'size': param('max_upload_mb', '5')})
     if not data:
         raise ValidationError(_('Attachment "%s" is empty.') % name)
     magic = MAGIC.get(ext)
     if magic and not any(data.startswith(m) for m in magic):
         raise ValidationError(_(
-            'Attachment "%s" is not really a %s file.') % (name, ext.upper()))
+            'Attachment "%(name)s" is not really a %(type)s file.') % {
+                'name': name, 'type': ext.upper()})
     return name, data
 
 
@@ -233,8 +234,8 @@ class HotlineWebsite(http.Controller):
         for upper, lower in zip(chosen, chosen[1:]):
             if not (upper.parent_left <= lower.parent_left <= upper.parent_right):
                 raise ValidationError(_(
-                    '"%s" is not in "%s": choose the street and the community again.') % (
-                        lower.name, upper.name))
+                    '"%(place)s" is not in "%(area)s": choose the street and the community '
+                    'again.') % {'place': lower.name, 'area': upper.name})
         return chosen[-1] if chosen else False
 
     @staticmethod
@@ -252,9 +253,9 @@ class HotlineWebsite(http.Controller):
         if latitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180) \
                 or (latitude, longitude) == (0, 0):
             raise ValidationError(_(
-                'The coordinates "%s, %s" are not valid: give the latitude (-90 to 90) and '
-                'the longitude (-180 to 180) in degrees, e.g. 30.657, 104.066, or leave both '
-                'empty.') % (lat, lon))
+                'The coordinates "%(latitude)s, %(longitude)s" are not valid: give the '
+                'latitude (-90 to 90) and the longitude (-180 to 180) in degrees, e.g. 30.657, '
+                '104.066, or leave both empty.') % {'latitude': lat, 'longitude': lon})
         return round(latitude, 6), round(longitude, 6)
 
     def _check_submission(self, post, files, kept=0):

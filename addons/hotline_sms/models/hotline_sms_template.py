@@ -41,9 +41,9 @@ class HotlineSmsTemplate(models.Model):
             unknown = set(PLACEHOLDER.findall(template.body or '')) - known
             if unknown:
                 raise ValidationError(_(
-                    'Unknown placeholder(s) %s. Use: %s.') % (
-                        ', '.join('{%s}' % u for u in sorted(unknown)),
-                        ' '.join('{%s}' % p for p in self._placeholders())))
+                    'Unknown placeholder(s) %(unknown)s. Use: %(known)s.') % {
+                        'unknown': ', '.join('{%s}' % u for u in sorted(unknown)),
+                        'known': ' '.join('{%s}' % p for p in self._placeholders())})
 
     @api.model
     def _values(self, ticket=None, unit=None, deadline=None):
