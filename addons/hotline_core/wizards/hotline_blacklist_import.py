@@ -42,7 +42,7 @@ class HotlineBlacklistImport(models.TransientModel):
     file = fields.Binary(required=True)
     filename = fields.Char()
     default_reason = fields.Char(
-        'Default Reason', help='Used for rows that give no reason.')
+        help='Used for rows that give no reason.')
 
     @api.multi
     def action_import(self):

@@ -55,7 +55,7 @@ class HotlineKbDirectory(models.Model):
     # KB-8
     pinyin_full = fields.Char('Pinyin', compute='_compute_pinyin', store=True, index=True)
     pinyin_initials = fields.Char(
-        'Pinyin Initials', compute='_compute_pinyin', store=True, index=True)
+        compute='_compute_pinyin', store=True, index=True)
     active = fields.Boolean(default=True)
 
     @api.depends('name', 'parent_id.complete_name')

@@ -352,9 +352,9 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/track', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def track(self, number=None, password=None, **kw):
-        number, password = clean(number, 40), clean(password, 128)
         """CH-2: number + query password show the request; any mismatch (unknown number,
         wrong password) gives the same answer."""
+        number, password = clean(number, 40), clean(password, 128)
         values = {'number': number or '', 'error': None, 'ticket': None}
         if request.httprequest.method == 'POST':
             Rate = request.env['hotline.portal.rate'].sudo()
@@ -399,12 +399,12 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/recover', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def recover(self, number=None, contact_email=None, **kw):
-        number, contact_email = clean(number, 40), clean(contact_email, 200)
         """CH-2: a new query password is mailed to the e-mail address given at submission.
         The page says the same thing whether or not number and address match, and the
         request does the same work (issue 15 item 10): it only queues the recovery, which
         the cron matches, rate-limits per request and mails in the background
         (hotline.ticket._portal_recover_password); the old password keeps working."""
+        number, contact_email = clean(number, 40), clean(contact_email, 200)
         values = {'number': number or '', 'sent': False, 'error': None}
         if request.httprequest.method == 'POST':
             # sudo: the anonymous visitor counts an attempt and queues a row; neither reads
@@ -506,6 +506,7 @@ class HotlineWebsite(http.Controller):
                 start, end = parse_date(date_from), parse_date(date_to)
                 if start and end and start <= end:
                     return start, end
+            # an invalid date: the default period below; pylint: disable-next=except-pass
             except ValueError:
                 pass
         days = 30 if period == 'month' else 7

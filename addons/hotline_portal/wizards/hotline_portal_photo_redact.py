@@ -78,9 +78,9 @@ class HotlinePortalPhotoRedact(models.TransientModel):
     mode = fields.Selection([('cover', 'Cover in black'), ('blur', 'Blur')], required=True,
                             default='cover')
     regions = fields.Text(
-        'Regions', help='One region per line: left,top,width,height in percent of the photo '
-                        '(e.g. 10,20,30,15 = from 10 % of the width and 20 % of the height, '
-                        '30 % wide and 15 % high).')
+        help='One region per line: left,top,width,height in percent of the photo '
+             '(e.g. 10,20,30,15 = from 10 % of the width and 20 % of the height, '
+             '30 % wide and 15 % high).')
     preview = fields.Binary('Photo', related='attachment_id.datas', readonly=True)
 
     @api.model

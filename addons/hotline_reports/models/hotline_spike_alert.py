@@ -27,7 +27,7 @@ class HotlineSpikeAlert(models.Model):
     date_end = fields.Datetime('Ended', readonly=True)
     state = fields.Selection([('active', 'Ongoing'), ('ended', 'Ended')], default='active',
                              required=True, index=True, readonly=True)
-    acknowledged_by = fields.Many2one('res.users', 'Acknowledged By', readonly=True)
+    acknowledged_by = fields.Many2one('res.users', readonly=True)
 
     @api.model_cr
     def init(self):

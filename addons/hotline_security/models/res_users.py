@@ -38,7 +38,7 @@ def _remote_address():
     try:
         if request and request.httprequest:
             return request.httprequest.remote_addr
-    except RuntimeError:  # no request bound to this thread
+    except RuntimeError:  # no request bound to this thread: no address; pylint: disable=except-pass
         pass
     environ = getattr(_local, 'environ', None)
     return environ.get('REMOTE_ADDR') if environ else None

@@ -25,7 +25,7 @@ class HotlineSmsTemplate(models.Model):
     body = fields.Text('Text', required=True, translate=True,
                        help='Placeholders: {request} {title} {citizen} {deadline} {unit} '
                             '{date} {hotline}')
-    extension = fields.Char('Extension', help='Sub-number appended to the service number.')
+    extension = fields.Char(help='Sub-number appended to the service number.')
     active = fields.Boolean(default=True)
 
     _sql_constraints = [('code_uniq', 'unique(code)', 'A system template code is used once.')]

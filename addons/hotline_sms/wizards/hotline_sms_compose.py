@@ -24,7 +24,7 @@ class HotlineSmsCompose(models.TransientModel):
     template_id = fields.Many2one('hotline.sms.template', 'Template')
     phrase_id = fields.Many2one('hotline.sms.phrase', 'Insert Phrase')
     body = fields.Text('Text')
-    extension = fields.Char('Extension')
+    extension = fields.Char()
     parts_info = fields.Char('Length', compute='_compute_parts_info')
 
     @api.model
