@@ -12,7 +12,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def test_lint_finds_nothing():
     """Every finding is fixed or disabled on its line with the reason; a README.rst out of date
     with its fragments fails too."""
+    # the optional pylint checks never fail (--exit-zero): left out here, to save their time
+    env = dict(os.environ, SKIP='pylint-optional')
     proc = subprocess.run(
-        [os.path.join(ROOT, 'hotline'), 'lint'], cwd=ROOT, stdout=subprocess.PIPE,
+        [os.path.join(ROOT, 'hotline'), 'lint'], cwd=ROOT, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, universal_newlines=True, timeout=900)
     assert proc.returncode == 0, 'lint findings:\n' + proc.stdout
