@@ -6,9 +6,10 @@ so that HttpCase, XML-RPC and browser tests talk to a real server.
 """
 import os
 
+import pytest
+
 import odoo
 import odoo.tests.common  # noqa: F401 (pytest-odoo reads odoo.tests before any test imports it)
-import pytest
 
 TESTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'tests')
 

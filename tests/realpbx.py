@@ -31,8 +31,9 @@ import unittest
 import urllib.request
 import xmlrpc.client
 
-import odoo
 import psycopg2
+
+import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 

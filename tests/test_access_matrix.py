@@ -15,10 +15,10 @@ allow-list and the hotline table of docs/security.md) and review the diff.
 import os
 import sys
 
+import live  # tests/live.py
+
 import odoo
 import odoo.tests.common
-
-import live  # tests/live.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, 'tools'))

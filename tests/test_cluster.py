@@ -17,9 +17,10 @@ import unittest
 import uuid
 import xmlrpc.client
 
+import requests
+
 import odoo
 import odoo.tests.common
-import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 'tools'))

@@ -12,14 +12,14 @@ import threading
 import time
 import unittest
 
+import browser  # tests/browser.py
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_cti.bridge.runner import Bridge, serve
 from odoo.addons.hotline_cti.tests.ami_pbx import AmiTestPbx
-
-import browser  # tests/browser.py
 
 try:
     from selenium import webdriver

@@ -10,10 +10,10 @@ import os
 import subprocess
 import sys
 
+import live  # tests/live.py
+
 import odoo
 from odoo.tests.common import get_db_name
-
-import live  # tests/live.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, 'examples', 'dispatch_loop_example.py')

@@ -9,12 +9,12 @@ import os
 import time
 import unittest
 
+import browser  # tests/browser.py
+import live  # tests/live.py
+
 import odoo
 from odoo import api
 from odoo.tests.common import get_db_name
-
-import browser  # tests/browser.py
-import live  # tests/live.py
 
 try:
     from selenium.common.exceptions import TimeoutException

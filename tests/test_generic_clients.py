@@ -9,10 +9,10 @@ of res.partner (related contacts, contact history, blacklist flag).
 import os
 import re
 
-import odoo
+import live  # tests/live.py
 import odoorpc
 
-import live  # tests/live.py
+import odoo
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'README.md')
 

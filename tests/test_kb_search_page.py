@@ -10,10 +10,10 @@ import os
 import time
 import unittest
 
+import browser  # tests/browser.py
+
 import odoo
 from odoo.tests.common import HttpCase, get_db_name
-
-import browser  # tests/browser.py
 
 try:
     from selenium import webdriver

@@ -10,10 +10,10 @@ import socket
 import time
 import unittest
 
+import realpbx
+
 from odoo.addons.hotline_cti.bridge.ami import AmiConnection
 from odoo.addons.hotline_cti.tests.ami_pbx import AmiTestPbx
-
-import realpbx
 
 _WHERE = os.environ.get('HOTLINE_ASTERISK') or os.path.join(
     os.path.dirname(realpbx.ROOT), 'shared', 'asterisk')

@@ -8,11 +8,11 @@ and the queue's after-call work in the database (committed, restored at the end)
 depend on the clock, and check the database and Asterisk itself (``queue show``, ``core show
 channels``, AMI events). See tests/realpbx.py.
 """
-from odoo import SUPERUSER_ID, api
-
 import time
 
 import realpbx
+
+from odoo import SUPERUSER_ID, api
 
 HARASSER = '13900004001'
 CITIZEN = '13900004002'

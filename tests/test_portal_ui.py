@@ -11,12 +11,12 @@ import shutil
 import tempfile
 import unittest
 
+import browser  # tests/browser.py
+
 import odoo
 from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
-
-import browser  # tests/browser.py
 
 try:
     from selenium import webdriver

@@ -9,11 +9,11 @@ import json
 import os
 import unittest
 
-import odoo
-from odoo.tests.common import HttpCase, get_db_name
-
 import browser  # tests/browser.py
 import live  # tests/live.py
+
+import odoo
+from odoo.tests.common import HttpCase, get_db_name
 
 try:
     from selenium.common.exceptions import TimeoutException

@@ -10,10 +10,10 @@ call.
 """
 import unittest
 
+import browser  # tests/browser.py
+
 import odoo
 from odoo.tests.common import get_db_name
-
-import browser  # tests/browser.py
 
 try:
     from selenium.webdriver.common.by import By

@@ -13,11 +13,11 @@ returns it with a reason; the district sees it back under 退回本单位.
 import time
 import unittest
 
-import odoo
-from odoo.tests.common import get_db_name
-
 import browser  # tests/browser.py
 import live  # tests/live.py
+
+import odoo
+from odoo.tests.common import get_db_name
 
 try:
     from selenium.webdriver.common.by import By

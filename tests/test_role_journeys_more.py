@@ -15,12 +15,12 @@ import datetime
 import time
 import unittest
 
+import browser  # tests/browser.py
+import live  # tests/live.py
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
-
-import browser  # tests/browser.py
-import live  # tests/live.py
 
 try:
     from selenium.webdriver.common.by import By

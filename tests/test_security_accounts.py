@@ -6,10 +6,10 @@ import os
 import re
 import xmlrpc.client
 
+import live  # tests/live.py
+
 import odoo
 from odoo.tests.common import get_db_name
-
-import live  # tests/live.py
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB = get_db_name()

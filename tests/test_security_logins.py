@@ -10,12 +10,12 @@ import re
 import time
 import xmlrpc.client
 
-import odoo
+import live  # tests/live.py
 import requests
+
+import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
-
-import live  # tests/live.py
 
 DB = get_db_name()
 STRONG = 'Qingchuan2026'

@@ -12,13 +12,13 @@ import shutil
 import tempfile
 import unittest
 
+import browser  # tests/browser.py
+
 import odoo
 from odoo import fields
 from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
-
-import browser  # tests/browser.py
 
 try:
     from selenium.common.exceptions import TimeoutException, WebDriverException

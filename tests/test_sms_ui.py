@@ -9,14 +9,14 @@ import os
 import time
 import unittest
 
+import browser  # tests/browser.py
+import live  # tests/live.py
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_sms.tests.common import TOKEN, KannelPeerProcess
-
-import browser  # tests/browser.py
-import live  # tests/live.py
 
 try:
     from selenium.common.exceptions import TimeoutException, WebDriverException

@@ -9,14 +9,16 @@ Screenshots: $HOTLINE_SHOTS/assignment_form.png, process_diagram.png.
 """
 import unittest
 
-from odoo import api
-
 import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
 
+from odoo import api
+
 try:
     from selenium.common.exceptions import (
-        ElementClickInterceptedException, StaleElementReferenceException)
+        ElementClickInterceptedException,
+        StaleElementReferenceException,
+    )
     from selenium.webdriver.common.by import By
 except ImportError:  # pragma: no cover
     By = None

@@ -9,10 +9,10 @@ the 联系电话 copied from it follows.
 """
 import unittest
 
-from odoo import SUPERUSER_ID, api
-
 import browser  # tests/browser.py
 import desk_ui  # tests/desk_ui.py
+
+from odoo import SUPERUSER_ID, api
 
 EARLIER_PHONE, CORRECTED = '13911112222', '13911113333'
 

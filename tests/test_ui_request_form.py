@@ -12,11 +12,11 @@ import re
 import time
 import unittest
 
-import odoo
-from odoo.tests.common import get_db_name
-
 import browser  # tests/browser.py
 import live  # tests/live.py
+
+import odoo
+from odoo.tests.common import get_db_name
 
 try:
     from selenium import webdriver

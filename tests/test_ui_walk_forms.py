@@ -34,12 +34,11 @@ import json
 import time
 import unittest
 
+import browser  # tests/browser.py
+import desk_ui  # tests/desk_ui.py
 from lxml import etree
 
 from odoo import api
-
-import browser  # tests/browser.py
-import desk_ui  # tests/desk_ui.py
 
 try:
     from selenium.common.exceptions import WebDriverException

@@ -15,12 +15,13 @@ import time
 import unittest
 import uuid
 
-import odoo
-import odoo.tests.common
 import requests
 import xmltodict
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import check_signature  # noqa: F401 (the SDK is importable and whole)
+
+import odoo
+import odoo.tests.common
 
 from odoo.addons.hotline_portal.tests.test_portal_wechat import WechatApiPeer
 

@@ -317,7 +317,7 @@ def write_md_table(path, matrix, kinds, roles=ROLES):
 
 def _env_main(args):
     import odoo
-    from odoo import api, SUPERUSER_ID
+    from odoo import SUPERUSER_ID, api
     odoo.tools.config.parse_config(['-c', args.config, '--log-level=warn'])
     registry = odoo.registry(args.database)
     with api.Environment.manage(), registry.cursor() as cr:

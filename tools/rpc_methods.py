@@ -196,7 +196,7 @@ def main():
     parser.add_argument('--all', action='store_true')
     args = parser.parse_args()
     import odoo
-    from odoo import api, SUPERUSER_ID
+    from odoo import SUPERUSER_ID, api
     odoo.tools.config.parse_config(['-c', args.config, '--log-level=warn'])
     with api.Environment.manage(), odoo.registry(args.database).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

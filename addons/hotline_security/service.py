@@ -22,8 +22,7 @@ import logging
 import odoo
 from odoo import http
 from odoo.exceptions import AccessDenied
-from odoo.service import db as db_service
-from odoo.service import security
+from odoo.service import db as db_service, security
 
 _logger = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import models
+
 from odoo.addons.auditlog.models.rule import FIELDS_BLACKLIST
 
 from ..tools.orm import insert_rows

@@ -30,7 +30,7 @@ class HotlineBlacklist(models.Model):
     phone = fields.Char(required=True, index=True, track_visibility='onchange')
     partner_id = fields.Many2one('res.partner', 'Citizen', ondelete='set null')
     block_type = fields.Selection(
-        BLOCK_TYPES, 'Block Type', required=True, default='inbound', track_visibility='onchange')
+        BLOCK_TYPES, required=True, default='inbound', track_visibility='onchange')
     routing = fields.Selection(
         ROUTINGS, 'Route Calls To', required=True, default='voicemail',
         track_visibility='onchange')

@@ -1,5 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from psycopg2 import sql
+
 from odoo import api, fields, models, tools
 
 
@@ -41,8 +43,11 @@ class HotlineContactHistory(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self._cr, self._table)
-        self._cr.execute('CREATE VIEW %s AS (%s)' % (
-            self._table, ' UNION ALL '.join(self._history_queries())))
+        # the parts are this model's (and its extensions') constant SELECTs
+        query = sql.SQL('CREATE VIEW {} AS ({})').format(
+            sql.Identifier(self._table),
+            sql.SQL(' UNION ALL ').join(sql.SQL(part) for part in self._history_queries()))
+        self._cr.execute(query.as_string(self._cr._obj))
 
     @api.multi
     def action_open_document(self):

@@ -33,10 +33,11 @@ class HotlinePhoneMixin(models.AbstractModel):
             except PhoneError:
                 if strict:
                     raise ValidationError(_(
-                        '%s: "%s" is not a valid phone number. Enter a mobile number '
-                        '(13812345678) or a landline with its area code (010-65123456).'
-                    ) % (self._fields[fname].get_description(self.env)['string'],
-                         vals[fname]))
+                        '%(field)s: "%(number)s" is not a valid phone number. Enter a mobile '
+                        'number (13812345678) or a landline with its area code '
+                        '(010-65123456).'
+                    ) % {'field': self._fields[fname].get_description(self.env)['string'],
+                         'number': vals[fname]})
                 vals[fname] = vals[fname].strip()
         return vals
 

@@ -55,6 +55,7 @@ class HotlineTicketFieldValue(models.Model):
                 raise ValueError(value)
         except ValueError:
             raise ValidationError(
-                _('"%s" is not a valid value for the field "%s" (%s).') % (
-                    value, field.name,
-                    dict(field._fields['field_type']._description_selection(self.env))[kind]))
+                _('"%(value)s" is not a valid value for the field "%(field)s" (%(type)s).') % {
+                    'value': value, 'field': field.name,
+                    'type': dict(
+                        field._fields['field_type']._description_selection(self.env))[kind]})

@@ -33,7 +33,7 @@ class HotlineUnit(models.Model):
         ('street', 'Street / town'),
         ('community', 'Community / village'),
         ('other', 'Other'),
-    ], string='Unit Type', required=True, default='bureau', track_visibility='onchange')
+    ], required=True, default='bureau', track_visibility='onchange')
     is_vertical = fields.Boolean(
         'Vertically Managed',
         help='A vertically managed bureau (tax, electricity, police…) handles requests itself '
@@ -49,7 +49,7 @@ class HotlineUnit(models.Model):
         'res.users', 'hotline_unit_users_rel', 'unit_id', 'user_id', 'Members')
     contact_name = fields.Char('Contact Person')
     contact_phone = fields.Char(
-        'Contact Phone', help='Receives dispatch and deadline text messages (E.164).')
+        help='Receives dispatch and deadline text messages (E.164).')
     email = fields.Char()
     active = fields.Boolean(default=True)
     note = fields.Text()

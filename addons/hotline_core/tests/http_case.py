@@ -36,7 +36,7 @@ class HotlineHttpCase(HttpCase):
             yield cr
             # a savepoint on the test cursor: a request that rolls back (Odoo closes the test
             # cursor without committing in places, e.g. res.users.check) keeps these writes
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         finally:
             cr.release()
 

@@ -42,7 +42,7 @@ class HotlineBlacklistImport(models.TransientModel):
     file = fields.Binary(required=True)
     filename = fields.Char()
     default_reason = fields.Char(
-        'Default Reason', help='Used for rows that give no reason.')
+        help='Used for rows that give no reason.')
 
     @api.multi
     def action_import(self):
@@ -50,17 +50,19 @@ class HotlineBlacklistImport(models.TransientModel):
         rows = self._read_rows(base64.b64decode(self.file), self.filename or '')
         if len(rows) > MAX_ROWS:
             raise UserError(_(
-                'The file has %d rows; at most %d rows can be imported at once. '
+                'The file has %(rows)d rows; at most %(max)d rows can be imported at once. '
                 'Split the file and import the parts one after the other.'
-            ) % (len(rows), MAX_ROWS))
+            ) % {'rows': len(rows), 'max': MAX_ROWS})
         if not rows:
             raise UserError(_('The file has no rows to import.'))
         values, errors = self._validate(rows)
         if errors:
             shown = errors[:MAX_ERRORS_SHOWN]
             more = len(errors) - len(shown)
-            raise UserError(_('Nothing was imported; correct these rows and try again:\n%s%s') % (
-                '\n'.join(shown), _('\n… and %d more') % more if more else ''))
+            raise UserError(_(
+                'Nothing was imported; correct these rows and try again:\n%(rows)s%(more)s') % {
+                    'rows': '\n'.join(shown),
+                    'more': _('\n… and %d more') % more if more else ''})
         created = self.env['hotline.blacklist']
         for vals in values:
             created |= created.create(vals)
@@ -169,7 +171,8 @@ class HotlineBlacklistImport(models.TransientModel):
             if not reason:
                 problems.append(_('the reason is missing'))
             if problems:
-                errors.append(_('Row %d: %s') % (number, '; '.join(problems)))
+                errors.append(_('Row %(row)d: %(problems)s') % {
+                    'row': number, 'problems': '; '.join(problems)})
                 continue
             values.append({
                 'phone': phone,

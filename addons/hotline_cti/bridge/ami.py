@@ -91,7 +91,7 @@ class AmiConnection(object):
         if self.sock:
             try:
                 self.sock.close()
-            except OSError:
+            except OSError:  # closing: the socket is gone already; pylint: disable=except-pass
                 pass
             self.sock = None
 
@@ -152,6 +152,7 @@ def ami_action(host, port, username, secret, action, timeout=5.0, **headers):
         response = conn.action(action, **headers)
         try:
             conn.send('Logoff')
+        # the answer is in; a failed Logoff changes nothing; pylint: disable-next=except-pass
         except OSError:
             pass
     except (OSError, ConnectionError) as e:
@@ -192,7 +193,7 @@ class AmiClient(object):
         if conn and conn.sock:
             try:
                 conn.sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
+            except OSError:  # stopping: the socket is gone already; pylint: disable=except-pass
                 pass
             conn.close()
         if self._thread:

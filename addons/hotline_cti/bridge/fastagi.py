@@ -74,6 +74,7 @@ class AgiSession(object):
     def hangup(self):
         try:
             self.command('HANGUP')
+        # the caller hung up first: the call is over anyway; pylint: disable-next=except-pass
         except AgiHangup:
             pass
 
@@ -91,6 +92,7 @@ class FastAgiServer(socketserver.ThreadingTCPServer):
                 try:
                     session = AgiSession(inner.rfile, inner.wfile)
                     self.agi_handler(session)
+                # the caller hung up or the PBX left; pylint: disable-next=except-pass
                 except (AgiHangup, ConnectionError, socket.timeout):
                     pass
                 except Exception:

@@ -52,8 +52,8 @@ class AsteriskServer(models.Model):
                 raise UserError(_('The telephone system cannot be reached at the moment. '
                                   'Try again in a minute; if it persists, tell the system '
                                   'administrator.'))
-            raise UserError(_('The telephone system did not accept the request (%s): %s')
-                            % (action, e))
+            raise UserError(_('The telephone system did not accept the request (%(action)s): '
+                              '%(error)s') % {'action': action, 'error': e})
 
     @api.multi
     def _cti_set_connection(self, state):

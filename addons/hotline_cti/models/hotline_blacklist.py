@@ -34,7 +34,8 @@ class HotlineBlacklist(models.Model):
         call-back request."""
         for entry in self:
             entry.message_post(body=_(
-                'Voicemail left by this blacklisted number (call record %s%s). No call-back '
-                'request was made: listen to it and register a request if it holds a '
-                'genuine matter.') % (call.uniqueid, call.recording_url and
-                                      ', %s' % call.recording_url or ''))
+                'Voicemail left by this blacklisted number (call record %(call)s%(recording)s). '
+                'No call-back request was made: listen to it and register a request if it '
+                'holds a genuine matter.') % {
+                    'call': call.uniqueid,
+                    'recording': call.recording_url and ', %s' % call.recording_url or ''})

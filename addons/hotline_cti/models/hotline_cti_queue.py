@@ -22,7 +22,7 @@ class HotlineCtiQueue(models.Model):
                                  'queue_id', 'agent_id', string='Agents')
     active = fields.Boolean(default=True)
     # MO-2: live figures of today (computed, not stored)
-    calls_offered = fields.Integer('Calls Offered', compute='_compute_monitor')
+    calls_offered = fields.Integer(compute='_compute_monitor')
     calls_answered = fields.Integer('Answered', compute='_compute_monitor')
     calls_abandoned = fields.Integer('Abandoned', compute='_compute_monitor')
     calls_waiting = fields.Integer('Waiting Now', compute='_compute_monitor')

@@ -28,7 +28,7 @@ class HotlineCtiRoute(models.Model):
     _description = 'Office Hours Routing'
     _order = 'number'
 
-    name = fields.Char('Name', required=True)
+    name = fields.Char(required=True)
     number = fields.Char('Dialled Number', required=True, index=True,
                          help='The number the caller dialled (${EXTEN} in the dialplan), '
                               'e.g. 12345 or a unit\'s direct line.')
@@ -45,14 +45,14 @@ class HotlineCtiRoute(models.Model):
     tz = fields.Selection('_tz_get', 'Time Zone', required=True, default=DEFAULT_TZ)
     open_route = fields.Selection([('queue', 'Queue'), ('dial', 'Direct Number')],
                                   'When Open', required=True, default='queue')
-    open_target = fields.Char('Open Target', required=True, default='12345',
+    open_target = fields.Char(required=True, default='12345',
                               help='Queue name or number to dial while open.')
     closed_route = fields.Selection([
         ('voicemail', 'Voicemail (becomes a call-back request)'),
         ('ivr', 'Self-service IVR'),
         ('duty', 'Duty Number'),
     ], 'When Closed', required=True, default='voicemail')
-    duty_number = fields.Char('Duty Number', help='Dialled when closed, for "Duty Number".')
+    duty_number = fields.Char(help='Dialled when closed, for "Duty Number".')
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -158,5 +158,5 @@ class HotlineCtiRouteClosure(models.Model):
 
     route_id = fields.Many2one('hotline.cti.route', required=True, ondelete='cascade',
                                index=True)
-    date = fields.Date('Date', required=True)
+    date = fields.Date(required=True)
     name = fields.Char('Reason')

@@ -116,7 +116,7 @@ class AmiTestPbx(object):
         self._stop.set()
         try:
             self.listener.close()
-        except OSError:
+        except OSError:  # the listener is closed already; pylint: disable=except-pass
             pass
         self.drop()
 
@@ -127,7 +127,7 @@ class AmiTestPbx(object):
         for session in sessions:
             try:
                 session.sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
+            except OSError:  # the client hung up already; pylint: disable=except-pass
                 pass
             session.sock.close()
 
@@ -179,7 +179,7 @@ class AmiTestPbx(object):
                     self.sessions.remove(session)
             try:
                 session.sock.close()
-            except OSError:
+            except OSError:  # the socket is closed already; pylint: disable=except-pass
                 pass
 
     # ------------------------------------------------------------------ actions
@@ -560,7 +560,7 @@ class AmiTestPbx(object):
         for session in sessions:
             try:
                 session.send(text)
-            except OSError:
+            except OSError:  # a client that left gets no more events; pylint: disable=except-pass
                 pass
 
     def _uniqueid(self):

@@ -233,8 +233,8 @@ class TestSeveralPbx(CtiCase):
     def test_two_pbx_followed_at_once(self):
         """AG-1: two PBXs bridged at once — each call is recorded with the PBX it came from,
         even when both PBXs give the same Uniqueid."""
-        from .ami_pbx import AmiTestPbx
         from ..bridge.runner import Bridge
+        from .ami_pbx import AmiTestPbx
         other_pbx = AmiTestPbx().start()
         self.addCleanup(other_pbx.stop)
         other = self.env['asterisk.server'].create({

@@ -37,7 +37,7 @@ class HotlineAssignmentWizard(models.TransientModel):
     solution = fields.Text()
     outcome = fields.Selection(OUTCOMES, default='solved')
     solved = fields.Boolean('Solved at Once', default=True)
-    commitment_date = fields.Date('Commitment Date')
+    commitment_date = fields.Date()
     reason_id = fields.Many2one('hotline.return.reason', 'Return Reason')
     suggested_unit_id = fields.Many2one('hotline.unit', 'Suggested Unit')
     new_deadline = fields.Datetime('Requested Deadline')

@@ -24,7 +24,7 @@ class HotlineKbClient(models.Model):
         help='Empty: every directory.')
     active = fields.Boolean(default=True)
     request_count = fields.Integer('Requests Served', readonly=True, copy=False)
-    last_request = fields.Datetime('Last Request', readonly=True, copy=False)
+    last_request = fields.Datetime(readonly=True, copy=False)
 
     @staticmethod
     def _hash(token):

@@ -55,7 +55,7 @@ class HotlineKbDirectory(models.Model):
     # KB-8
     pinyin_full = fields.Char('Pinyin', compute='_compute_pinyin', store=True, index=True)
     pinyin_initials = fields.Char(
-        'Pinyin Initials', compute='_compute_pinyin', store=True, index=True)
+        compute='_compute_pinyin', store=True, index=True)
     active = fields.Boolean(default=True)
 
     @api.depends('name', 'parent_id.complete_name')
@@ -127,8 +127,9 @@ class HotlineKbDirectory(models.Model):
                 depth, parent = depth + 1, parent.parent_id
             if depth + height(directory) - 1 > MAX_DEPTH:
                 raise ValidationError(_(
-                    'The knowledge directory tree has at most %d levels: "%s" cannot be '
-                    'created or moved here.') % (MAX_DEPTH, directory.name))
+                    'The knowledge directory tree has at most %(levels)d levels: "%(name)s" '
+                    'cannot be created or moved here.') % {
+                        'levels': MAX_DEPTH, 'name': directory.name})
 
     # ------------------------------------------------------------------ rights
     def _user_has(self, perm, user=None):

@@ -27,9 +27,8 @@ from odoo.http import request
 
 from odoo.addons.hotline_core.tools.http import json_response
 
-from ..tools.crypto import (
-    CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
 from ..models.hotline_ticket import clean
+from ..tools.crypto import CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt
 from .api import speak_client_language
 from .main import client_ip
 

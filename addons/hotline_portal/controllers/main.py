@@ -70,19 +70,20 @@ def _check_upload(upload, max_bytes, types):
     ext = name.rsplit('.', 1)[-1].lower() if '.' in name else ''
     if ext not in types:
         raise ValidationError(_(
-            'Attachment "%s": only these file types are accepted: %s.'
-        ) % (name, ', '.join(types)))
+            'Attachment "%(name)s": only these file types are accepted: %(types)s.'
+        ) % {'name': name, 'types': ', '.join(types)})
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise ValidationError(_(
-            'Attachment "%s" is larger than %s MB; make it smaller and send it again.'
-        ) % (name, param('max_upload_mb', '5')))
+            'Attachment "%(name)s" is larger than %(size)s MB; make it smaller and send it '
+            'again.') % {'name': name, 'size': param('max_upload_mb', '5')})
     if not data:
         raise ValidationError(_('Attachment "%s" is empty.') % name)
     magic = MAGIC.get(ext)
     if magic and not any(data.startswith(m) for m in magic):
         raise ValidationError(_(
-            'Attachment "%s" is not really a %s file.') % (name, ext.upper()))
+            'Attachment "%(name)s" is not really a %(type)s file.') % {
+                'name': name, 'type': ext.upper()})
     return name, data
 
 
@@ -233,8 +234,8 @@ class HotlineWebsite(http.Controller):
         for upper, lower in zip(chosen, chosen[1:]):
             if not (upper.parent_left <= lower.parent_left <= upper.parent_right):
                 raise ValidationError(_(
-                    '"%s" is not in "%s": choose the street and the community again.') % (
-                        lower.name, upper.name))
+                    '"%(place)s" is not in "%(area)s": choose the street and the community '
+                    'again.') % {'place': lower.name, 'area': upper.name})
         return chosen[-1] if chosen else False
 
     @staticmethod
@@ -252,9 +253,9 @@ class HotlineWebsite(http.Controller):
         if latitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180) \
                 or (latitude, longitude) == (0, 0):
             raise ValidationError(_(
-                'The coordinates "%s, %s" are not valid: give the latitude (-90 to 90) and '
-                'the longitude (-180 to 180) in degrees, e.g. 30.657, 104.066, or leave both '
-                'empty.') % (lat, lon))
+                'The coordinates "%(latitude)s, %(longitude)s" are not valid: give the '
+                'latitude (-90 to 90) and the longitude (-180 to 180) in degrees, e.g. 30.657, '
+                '104.066, or leave both empty.') % {'latitude': lat, 'longitude': lon})
         return round(latitude, 6), round(longitude, 6)
 
     def _check_submission(self, post, files, kept=0):
@@ -351,9 +352,9 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/track', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def track(self, number=None, password=None, **kw):
-        number, password = clean(number, 40), clean(password, 128)
         """CH-2: number + query password show the request; any mismatch (unknown number,
         wrong password) gives the same answer."""
+        number, password = clean(number, 40), clean(password, 128)
         values = {'number': number or '', 'error': None, 'ticket': None}
         if request.httprequest.method == 'POST':
             Rate = request.env['hotline.portal.rate'].sudo()
@@ -398,12 +399,12 @@ class HotlineWebsite(http.Controller):
     @http.route('/hotline/recover', type='http', auth='public', website=True,
                 methods=['GET', 'POST'])
     def recover(self, number=None, contact_email=None, **kw):
-        number, contact_email = clean(number, 40), clean(contact_email, 200)
         """CH-2: a new query password is mailed to the e-mail address given at submission.
         The page says the same thing whether or not number and address match, and the
         request does the same work (issue 15 item 10): it only queues the recovery, which
         the cron matches, rate-limits per request and mails in the background
         (hotline.ticket._portal_recover_password); the old password keeps working."""
+        number, contact_email = clean(number, 40), clean(contact_email, 200)
         values = {'number': number or '', 'sent': False, 'error': None}
         if request.httprequest.method == 'POST':
             # sudo: the anonymous visitor counts an attempt and queues a row; neither reads
@@ -505,6 +506,7 @@ class HotlineWebsite(http.Controller):
                 start, end = parse_date(date_from), parse_date(date_to)
                 if start and end and start <= end:
                     return start, end
+            # an invalid date: the default period below; pylint: disable-next=except-pass
             except ValueError:
                 pass
         days = 30 if period == 'month' else 7

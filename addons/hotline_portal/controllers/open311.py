@@ -315,8 +315,9 @@ class HotlineOpen311(http.Controller):
             ticket.message_post(body=_(
                 'Posted through Open311 without a phone number: the centre cannot call the '
                 'citizen back.'))
-        notice = _('Registered. To follow the request on the website, use the number %s and '
-                   'the query password %s.') % (ticket.name, password)
+        notice = _('Registered. To follow the request on the website, use the number '
+                   '%(request)s and the query password %(password)s.') % {
+                       'request': ticket.name, 'password': password}
         return answer(fmt, 'service_requests', [{
             'service_request_id': ticket.name, 'service_notice': notice, 'account_id': None}],
             201)

@@ -322,7 +322,9 @@ class HotlineWechat(http.Controller):
             ticket.message_post(body=_('Photo sent on WeChat.'), message_type='comment',
                                 subtype='mail.mt_note', attachment_ids=[attachment.id])
             return answer
-        ticket.message_post(body=_('Photo sent on WeChat: <a href="%s">%s</a> (media %s)') % (
-            html_escape(url), html_escape(url), html_escape(media)),
+        ticket.message_post(body=_(
+            'Photo sent on WeChat: <a href="%(url)s">%(link)s</a> (media %(media)s)') % {
+                'url': html_escape(url), 'link': html_escape(url),
+                'media': html_escape(media)},
             message_type='comment', subtype='mail.mt_note')
         return '%s %s' % (answer, problem) if problem else answer

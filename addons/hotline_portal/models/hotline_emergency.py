@@ -11,8 +11,7 @@ import requests
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.crypto import (
-    CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
+from ..tools.crypto import CryptoError, aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt
 
 _logger = logging.getLogger(__name__)
 TIMEOUT = 10
@@ -34,8 +33,10 @@ class HotlineTicket(models.Model):
         if not self.env.user.has_group('hotline_core.group_hotline_agent'):
             raise AccessError(_('Only agents may transfer a request to the 110 platform.'))
         if self.emergency_reference:
-            raise UserError(_('Request %s was already transferred to 110 (%s).') % (
-                self.name, self.emergency_reference))
+            raise UserError(_('Request %(request)s was already transferred to 110 '
+                              '(%(reference)s).') % {
+                                  'request': self.name,
+                                  'reference': self.emergency_reference})
         client = self.env['hotline.portal.client'].sudo().search(
             [('kind', '=', 'partner'), ('channel', '=', 'police'),
              ('outbound_url', '!=', False)], limit=1)

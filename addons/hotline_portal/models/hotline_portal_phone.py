@@ -10,7 +10,7 @@ class HotlinePortalPhone(models.Model):
     _order = 'section, sequence, id'
 
     name = fields.Char('Service', required=True)
-    phone = fields.Char('Phone', required=True)
+    phone = fields.Char(required=True)
     section = fields.Char('Group', required=True, default='便民服务')
     note = fields.Char()
     sequence = fields.Integer(default=10)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import datetime
 
+from psycopg2 import sql
+
 from odoo import api, fields, models
 
 from .hotline_ticket import clean
@@ -71,9 +73,9 @@ class HotlinePortalRate(models.Model):
         older than a day (a timestamp more than 5 minutes old is refused anyway) and the
         WeChat messages answered more than a day ago (WeChat resends within 15 s)."""
         for table in ('hotline_portal_rate', 'hotline_portal_nonce', 'hotline_wechat_message'):
-            self.env.cr.execute(
-                "DELETE FROM " + table + " WHERE date < (now() AT TIME ZONE 'UTC') - "
-                "interval '1 day'")
+            self.env.cr.execute(sql.SQL(
+                "DELETE FROM {} WHERE date < (now() AT TIME ZONE 'UTC') - interval '1 day'"
+            ).format(sql.Identifier(table)).as_string(self.env.cr._obj))
 
     # ------------------------------------------------------------------ password recovery
     @api.model

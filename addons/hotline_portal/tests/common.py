@@ -10,7 +10,6 @@ request's rollback would undo the fixtures.
 """
 import re
 
-
 from odoo.addons.hotline_core.tests import http_case
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -9,8 +9,7 @@ failure reproduces and nothing is written into the checkout.
 import json
 import time
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ..tools.crypto import sha1_signature
 from .common import CSRF_RE, PortalHttpCase

@@ -10,7 +10,7 @@ import unittest
 import uuid
 
 from ..controllers.gateway import envelope_aad
-from ..tools.crypto import (aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt)
+from ..tools.crypto import aes_gcm_decrypt, aes_gcm_encrypt, des_decrypt, des_encrypt
 from .common import PortalHttpCase
 
 AES_KEY = os.urandom(32)

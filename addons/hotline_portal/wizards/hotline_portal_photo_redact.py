@@ -25,13 +25,13 @@ def parse_regions(text):
         match = REGION_RE.match(line)
         if not match:
             raise ValidationError(_(
-                'Line %d "%s": write a region as left,top,width,height in percent, '
-                'e.g. 10,20,30,15.') % (number, line.strip()))
+                'Line %(line)d "%(text)s": write a region as left,top,width,height in '
+                'percent, e.g. 10,20,30,15.') % {'line': number, 'text': line.strip()})
         left, top, width, height = (float(v) for v in match.groups())
         if width <= 0 or height <= 0 or left >= 100 or top >= 100:
             raise ValidationError(_(
-                'Line %d "%s": the region lies outside the photo or is empty.')
-                % (number, line.strip()))
+                'Line %(line)d "%(text)s": the region lies outside the photo or is empty.')
+                % {'line': number, 'text': line.strip()})
         regions.append((left, top, min(width, 100 - left), min(height, 100 - top)))
     if not regions:
         raise ValidationError(_('Mark at least one region to blur or cover.'))
@@ -78,9 +78,9 @@ class HotlinePortalPhotoRedact(models.TransientModel):
     mode = fields.Selection([('cover', 'Cover in black'), ('blur', 'Blur')], required=True,
                             default='cover')
     regions = fields.Text(
-        'Regions', help='One region per line: left,top,width,height in percent of the photo '
-                        '(e.g. 10,20,30,15 = from 10 % of the width and 20 % of the height, '
-                        '30 % wide and 15 % high).')
+        help='One region per line: left,top,width,height in percent of the photo '
+             '(e.g. 10,20,30,15 = from 10 % of the width and 20 % of the height, '
+             '30 % wide and 15 % high).')
     preview = fields.Binary('Photo', related='attachment_id.datas', readonly=True)
 
     @api.model
@@ -113,6 +113,7 @@ class HotlinePortalPhotoRedact(models.TransientModel):
             'hotline_redacted_from_id': photo.id, 'hotline_portal_public': True,
         })
         photo.sudo().hotline_portal_public = False
-        self.ticket_id.message_post(body=_('Redacted copy %s of photo %s made for the '
-                                           'website.') % (copy.name, photo.name))
+        self.ticket_id.message_post(body=_('Redacted copy %(copy)s of photo %(photo)s made for '
+                                           'the website.') % {
+                                               'copy': copy.name, 'photo': photo.name})
         return {'type': 'ir.actions.act_window_close'}

@@ -47,14 +47,16 @@ class HotlinePortalCode(models.Model):
         signature = self.env['ir.config_parameter'].sudo().get_param(
             'hotline_sms.signature', '12345')
         if purpose == 'recover':
-            text = _('[%s] Your code to set a new query password for request %s: %s '
-                     '(valid %d minutes). If you did not ask for it, ignore this message.')
-            args = (signature, subject, code, CODE_MINUTES)
+            text = _('[%(signature)s] Your code to set a new query password for request '
+                     '%(request)s: %(code)s (valid %(minutes)d minutes). If you did not ask '
+                     'for it, ignore this message.')
+            args = {'signature': signature, 'request': subject, 'code': code,
+                    'minutes': CODE_MINUTES}
         else:
-            text = _('[%s] Your code to bind this phone on WeChat: %s (valid %d minutes). '
-                     'Never give it to anybody.')
-            args = (signature, code, CODE_MINUTES)
-        masked = tuple('*' * len(code) if arg is code else arg for arg in args)
+            text = _('[%(signature)s] Your code to bind this phone on WeChat: %(code)s (valid '
+                     '%(minutes)d minutes). Never give it to anybody.')
+            args = {'signature': signature, 'code': code, 'minutes': CODE_MINUTES}
+        masked = dict(args, code='*' * len(code))
         # the SMS log (read by the centre) shows the text with the code masked
         return self.env['hotline.sms.message'].sudo().queue_messages([{
             'number': phone, 'body': text % masked, 'secret_text': text % args,

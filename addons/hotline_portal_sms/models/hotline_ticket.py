@@ -12,7 +12,7 @@ class HotlineTicket(models.Model):
         """CH-1: the request number is also texted to the mobile given with the request
         (template ``portal_received``; never the query password: the number may be a
         stranger's)."""
-        super()._portal_notify_received(password)
+        res = super()._portal_notify_received(password)
         template = self.env['hotline.sms.template'].sudo().search(
             [('code', '=', 'portal_received')], limit=1)
         if template and self.contact_phone and is_mobile(self.contact_phone):
@@ -21,3 +21,4 @@ class HotlineTicket(models.Model):
                 'ticket_id': self.id, 'kind': 'ack', 'extension': template.extension,
                 'dedupe_key': 'portal_received:%d' % self.id,
             }])
+        return res

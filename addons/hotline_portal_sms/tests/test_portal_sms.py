@@ -6,12 +6,11 @@ import re
 
 from hypothesis import given
 
-from odoo.addons.hotline_portal.tests.common import (
-    CSRF_RE, NUMBER_RE, PASSWORD_RE, PortalHttpCase)
-from odoo.addons.hotline_portal.tests.test_portal_fuzz import FUZZ, TEXT, FuzzCase
-from odoo.addons.hotline_portal.tests.test_portal_wechat import (
-    AES_KEY, APP_ID, TOKEN, WechatPeer)
 from odoo.exceptions import AccessError
+
+from odoo.addons.hotline_portal.tests.common import CSRF_RE, NUMBER_RE, PASSWORD_RE, PortalHttpCase
+from odoo.addons.hotline_portal.tests.test_portal_fuzz import FUZZ, TEXT, FuzzCase
+from odoo.addons.hotline_portal.tests.test_portal_wechat import AES_KEY, APP_ID, TOKEN, WechatPeer
 
 CODE_RE = re.compile(r'(?<!\d)(\d{6})(?!\d)')
 

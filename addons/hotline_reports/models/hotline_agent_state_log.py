@@ -1,6 +1,7 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+
 from odoo.addons.hotline_cti.models.hotline_cti_agent import AGENT_STATES
 
 

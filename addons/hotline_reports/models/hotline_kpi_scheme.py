@@ -72,10 +72,11 @@ class HotlineKpiScheme(models.Model):
             for line in scheme.line_ids:
                 if scheme.target not in INDICATOR_RULES[line.indicator][0]:
                     raise ValidationError(_(
-                        'The indicator "%s" cannot assess %s.') % (
-                        labels[line.indicator],
-                        dict(self._fields['target']._description_selection(self.env))[
-                            scheme.target]))
+                        'The indicator "%(indicator)s" cannot assess %(target)s.') % {
+                        'indicator': labels[line.indicator],
+                        'target': dict(
+                            self._fields['target']._description_selection(self.env))[
+                                scheme.target]})
 
 
 class HotlineKpiSchemeLine(models.Model):

@@ -27,7 +27,7 @@ class HotlineSpikeAlert(models.Model):
     date_end = fields.Datetime('Ended', readonly=True)
     state = fields.Selection([('active', 'Ongoing'), ('ended', 'Ended')], default='active',
                              required=True, index=True, readonly=True)
-    acknowledged_by = fields.Many2one('res.users', 'Acknowledged By', readonly=True)
+    acknowledged_by = fields.Many2one('res.users', readonly=True)
 
     @api.model_cr
     def init(self):
@@ -39,9 +39,10 @@ class HotlineSpikeAlert(models.Model):
     @api.depends('location_id', 'category_id', 'count')
     def _compute_name(self):
         for alert in self:
-            alert.name = _('%s · %s: %s requests') % (
-                alert.location_id.complete_name or '', alert.category_id.complete_name or '',
-                alert.count)
+            alert.name = _('%(location)s · %(category)s: %(count)s requests') % {
+                'location': alert.location_id.complete_name or '',
+                'category': alert.category_id.complete_name or '',
+                'count': alert.count}
 
     @api.model
     def _spike_params(self, now=None):
@@ -123,10 +124,12 @@ class HotlineSpikeAlert(models.Model):
         window = self.env['ir.config_parameter'].sudo().get_param(
             'hotline_reports.spike_window_minutes', '60')
         for alert in self:
-            message = _('Spike: %s requests about %s from %s in the last %s minutes '
-                        '(usually %.1f).') % (alert.count, alert.category_id.complete_name,
-                                              alert.location_id.complete_name, window,
-                                              alert.baseline)
+            message = _('Spike: %(count)s requests about %(category)s from %(location)s in '
+                        'the last %(minutes)s minutes (usually %(baseline).1f).') % {
+                            'count': alert.count,
+                            'category': alert.category_id.complete_name,
+                            'location': alert.location_id.complete_name,
+                            'minutes': window, 'baseline': alert.baseline}
             # notifying other users is the point; web_notify refuses it to non-superusers
             users.sudo().notify_warning(message, title=_('12345 Hotline spike alert'),
                                         sticky=True)

@@ -1,9 +1,10 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
+
 from odoo.addons.hotline_cti.models.hotline_cti_agent import AGENT_STATES
 
-from .hotline_ticket_report import AGENT_GROUP_SQL
+from .hotline_ticket_report import AGENT_GROUP_SQL, view_sql
 
 
 class HotlineAgentStateReport(models.Model):
@@ -43,7 +44,7 @@ class HotlineAgentStateReport(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        self.env.cr.execute(view_sql(self.env.cr, """
             CREATE OR REPLACE VIEW hotline_agent_state_report AS (
             WITH agent_group AS ({agent_group}),
                  periods AS (
@@ -65,4 +66,4 @@ class HotlineAgentStateReport(models.Model):
                         THEN 100 ELSE 0 END AS utilisation
               FROM periods p
               LEFT JOIN agent_group ag ON ag.user_id = p.user_id
-            )""".format(agent_group=AGENT_GROUP_SQL))
+            )""", agent_group=AGENT_GROUP_SQL))

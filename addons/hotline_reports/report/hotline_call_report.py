@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 
 from .hotline_call_measure_mixin import HotlineCallMeasureMixin
-from .hotline_ticket_report import AGENT_GROUP_SQL
+from .hotline_ticket_report import AGENT_GROUP_SQL, view_sql
 
 
 class HotlineCallReport(models.Model):
@@ -33,7 +33,7 @@ class HotlineCallReport(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        self.env.cr.execute(view_sql(self.env.cr, """
             CREATE OR REPLACE VIEW hotline_call_report AS (
             WITH agent_group AS ({agent_group})
             SELECT c.id, c.id AS call_id, c.enter_date,
@@ -92,4 +92,4 @@ class HotlineCallReport(models.Model):
               FROM hotline_cti_call c
               LEFT JOIN agent_group ag ON ag.user_id = c.agent_user_id
              WHERE c.enter_date IS NOT NULL
-            )""".format(agent_group=AGENT_GROUP_SQL))
+            )""", agent_group=AGENT_GROUP_SQL))

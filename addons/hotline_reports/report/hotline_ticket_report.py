@@ -1,8 +1,15 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+from psycopg2 import sql
+
 from odoo import api, fields, models, tools
-from odoo.addons.hotline_core.models.hotline_ticket import CHANNELS, SUPERVISION_STATES, \
-    TICKET_TYPES, PROCESS_STATES
+
+from odoo.addons.hotline_core.models.hotline_ticket import (
+    CHANNELS,
+    PROCESS_STATES,
+    SUPERVISION_STATES,
+    TICKET_TYPES,
+)
 
 
 # Shared pieces of the report views: each unit's district (nearest ancestor-or-self of type
@@ -43,6 +50,14 @@ AGENT_GROUP_SQL = """
       FROM hotline_agent_group_user_rel r
       JOIN hotline_agent_group g ON g.id = r.group_id AND g.active
      ORDER BY r.user_id, g.sequence, g.id"""
+
+
+def view_sql(cr, template, **fragments):
+    """The text of a report view: ``template`` with the named constant SQL ``fragments`` of this
+    module, composed with psycopg2.sql; returned as a string, because Odoo 11's cursor handles
+    queries as strings when it logs them (``--log-level=debug_sql``)."""
+    return sql.SQL(template).format(
+        **{name: sql.SQL(text) for name, text in fragments.items()}).as_string(cr._obj)
 
 
 class HotlineTicketReport(models.Model):
@@ -104,7 +119,7 @@ class HotlineTicketReport(models.Model):
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        self.env.cr.execute(view_sql(self.env.cr, """
             CREATE OR REPLACE VIEW hotline_ticket_report AS (
             WITH unit_district AS ({unit_district}),
                  location_district AS ({location_district}),
@@ -145,6 +160,6 @@ class HotlineTicketReport(models.Model):
               LEFT JOIN agent_group ag ON ag.user_id = t.user_id
               LEFT JOIN ext e ON e.ticket_id = t.id
              WHERE t.state != 'draft'
-            )""".format(unit_district=UNIT_DISTRICT_SQL,
-                        location_district=LOCATION_DISTRICT_SQL,
-                        category_root=CATEGORY_ROOT_SQL, agent_group=AGENT_GROUP_SQL))
+            )""", unit_district=UNIT_DISTRICT_SQL,
+                                     location_district=LOCATION_DISTRICT_SQL,
+                                     category_root=CATEGORY_ROOT_SQL, agent_group=AGENT_GROUP_SQL))

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
-from .hotline_ticket_report import AGENT_GROUP_SQL
+from .hotline_ticket_report import AGENT_GROUP_SQL, view_sql
 
 
 class HotlineWorkReport(models.Model):
@@ -31,12 +31,12 @@ class HotlineWorkReport(models.Model):
     callback_count = fields.Integer('Callbacks', readonly=True)
     satisfied_count = fields.Integer('Satisfied', readonly=True)
     satisfaction_rate = fields.Float('Satisfaction Rate (%)', readonly=True)
-    work_index = fields.Float('Work Index', readonly=True)
+    work_index = fields.Float(readonly=True)
 
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        self.env.cr.execute(view_sql(self.env.cr, """
             CREATE OR REPLACE VIEW hotline_work_report AS (
             WITH agent_group AS ({agent_group}),
                  work AS (
@@ -60,4 +60,4 @@ class HotlineWorkReport(models.Model):
                    CASE WHEN w.satisfied_count = 1 THEN 100 ELSE 0 END AS satisfaction_rate,
                    w.ticket_count + w.call_count + 0.5 * w.outbound_count AS work_index
               FROM work w LEFT JOIN agent_group ag ON ag.user_id = w.user_id
-            )""".format(agent_group=AGENT_GROUP_SQL))
+            )""", agent_group=AGENT_GROUP_SQL))

@@ -6,6 +6,7 @@ import datetime
 import json
 
 from odoo import fields
+
 from odoo.addons.hotline_core.tests.common import HotlineCase
 
 NOW = datetime.datetime(2025, 12, 1, 6, 0, 0)

@@ -3,6 +3,7 @@
 """KP-2: cards of hotline_supervision in the unit assessment (hand-checked month of
 hotline_reports' tests)."""
 from odoo import fields
+
 from odoo.addons.hotline_reports.tests.common import MONTH, ReportsCase
 
 

@@ -5,9 +5,10 @@ import logging
 from jinja2.sandbox import SandboxedEnvironment
 
 from odoo import _, api, models, tools
-from odoo.addons.mail.models import mail_template as odoo_mail_template
 from odoo.exceptions import UserError
 from odoo.tools import pycompat
+
+from odoo.addons.mail.models import mail_template as odoo_mail_template
 
 _logger = logging.getLogger(__name__)
 

@@ -3,10 +3,11 @@
 import threading
 
 from odoo import SUPERUSER_ID, api, models
-from odoo.addons.base.res.res_users import Users as BaseUsers
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 from odoo.service import wsgi_server
+
+from odoo.addons.base.res.res_users import Users as BaseUsers
 
 _local = threading.local()
 
@@ -37,7 +38,7 @@ def _remote_address():
     try:
         if request and request.httprequest:
             return request.httprequest.remote_addr
-    except RuntimeError:  # no request bound to this thread
+    except RuntimeError:  # no request bound to this thread: no address; pylint: disable=except-pass
         pass
     environ = getattr(_local, 'environ', None)
     return environ.get('REMOTE_ADDR') if environ else None

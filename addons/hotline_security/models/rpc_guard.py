@@ -41,8 +41,8 @@ def _guarded_call_kw(call_kw):
                 and not env.user.has_group('base.group_system')):
             _logger.warning('RPC guard: user %s (uid %s) refused %s.%s', env.user.login,
                             env.uid, model._name, name)
-            raise AccessError(_('Only administrators may call %s.%s remotely.')
-                              % (model._name, name))
+            raise AccessError(_('Only administrators may call %(model)s.%(method)s remotely.')
+                              % {'model': model._name, 'method': name})
         return call_kw(model, name, args, kwargs)
     wrapper._hotline_rpc_guard = True
     return wrapper

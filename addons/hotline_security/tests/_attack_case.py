@@ -11,6 +11,7 @@ underscore so that pytest does not collect the base class.
 import xmlrpc.client
 
 import requests
+
 import odoo.tests.common
 from odoo.tests.common import get_db_name
 

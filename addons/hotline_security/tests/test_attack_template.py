@@ -5,8 +5,9 @@
 installed modules ship still renders exactly as in Odoo's own sandbox."""
 import xmlrpc.client
 
-from odoo.addons.mail.models.mail_template import MailTemplate as OdooMailTemplate
 from odoo.tests.common import SavepointCase
+
+from odoo.addons.mail.models.mail_template import MailTemplate as OdooMailTemplate
 
 from . import web_attack_case
 

@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import datetime
 
-from odoo.addons.password_security.exceptions import PassError
 from odoo.exceptions import AccessError
 from odoo.tests.common import SavepointCase
+
+from odoo.addons.password_security.exceptions import PassError
 
 
 class TestPasswordPolicy(SavepointCase):

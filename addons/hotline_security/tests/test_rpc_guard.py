@@ -74,7 +74,7 @@ class TestRpcGuard(HttpCase):
                        "now() at time zone 'UTC') RETURNING id", (leader_uid,))
             presence = cr.fetchone()[0]
             # a savepoint of the test cursor: the refused request below rolls back to it
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
         finally:
             cr.release()
         with self.assertRaises(xmlrpc.client.Fault):

@@ -133,5 +133,5 @@ class HotlineSmsGateway(models.Model):
         if response.status_code >= 500 or answer.startswith('4:') \
                 or response.status_code in (408, 429) or answer.startswith('Authorization'):
             return 'retry', '%d %s' % (response.status_code, answer)
-        return 'failed', _('The gateway refused the message: %d %s') % (
-            response.status_code, answer)
+        return 'failed', _('The gateway refused the message: %(status)d %(answer)s') % {
+            'status': response.status_code, 'answer': answer}

@@ -25,7 +25,7 @@ class HotlineSmsTemplate(models.Model):
     body = fields.Text('Text', required=True, translate=True,
                        help='Placeholders: {request} {title} {citizen} {deadline} {unit} '
                             '{date} {hotline}')
-    extension = fields.Char('Extension', help='Sub-number appended to the service number.')
+    extension = fields.Char(help='Sub-number appended to the service number.')
     active = fields.Boolean(default=True)
 
     _sql_constraints = [('code_uniq', 'unique(code)', 'A system template code is used once.')]
@@ -41,9 +41,9 @@ class HotlineSmsTemplate(models.Model):
             unknown = set(PLACEHOLDER.findall(template.body or '')) - known
             if unknown:
                 raise ValidationError(_(
-                    'Unknown placeholder(s) %s. Use: %s.') % (
-                        ', '.join('{%s}' % u for u in sorted(unknown)),
-                        ' '.join('{%s}' % p for p in self._placeholders())))
+                    'Unknown placeholder(s) %(unknown)s. Use: %(known)s.') % {
+                        'unknown': ', '.join('{%s}' % u for u in sorted(unknown)),
+                        'known': ' '.join('{%s}' % p for p in self._placeholders())})
 
     @api.model
     def _values(self, ticket=None, unit=None, deadline=None):

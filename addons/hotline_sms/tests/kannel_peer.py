@@ -204,10 +204,11 @@ def main(argv=None):
     parser.add_argument('--get-url', default=None)
     args = parser.parse_args(argv)
     server = serve(args.port, args.username, args.password, args.get_url)
+    # the READY line on stdout is how the tests learn the port; pylint: disable-next=print-used
     print('READY %d' % server.server_address[1], flush=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C stops the test gateway; pylint: disable=except-pass
         pass
     return 0
 

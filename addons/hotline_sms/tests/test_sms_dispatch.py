@@ -3,6 +3,7 @@
 """SM-4: dispatch reminders to the unit's contact; SM-1: sending from the compose window;
 NF-2: who may send and who reads which SMS."""
 from odoo.exceptions import AccessError, UserError
+
 from odoo.addons.hotline_dispatch.tests.common import DispatchCase
 
 

@@ -24,7 +24,7 @@ class HotlineSmsCompose(models.TransientModel):
     template_id = fields.Many2one('hotline.sms.template', 'Template')
     phrase_id = fields.Many2one('hotline.sms.phrase', 'Insert Phrase')
     body = fields.Text('Text')
-    extension = fields.Char('Extension')
+    extension = fields.Char()
     parts_info = fields.Char('Length', compute='_compute_parts_info')
 
     @api.model
@@ -39,7 +39,8 @@ class HotlineSmsCompose(models.TransientModel):
     def _compute_parts_info(self):
         for wizard in self:
             coding, units, parts = sms_parts((wizard.body or '').strip())
-            wizard.parts_info = _('%d characters, %d SMS') % (units, parts)
+            wizard.parts_info = _('%(characters)d characters, %(parts)d SMS') % {
+                'characters': units, 'parts': parts}
 
     @api.onchange('template_id')
     def _onchange_template_id(self):
@@ -103,8 +104,10 @@ class HotlineSmsCompose(models.TransientModel):
         failed = Sms.search([('id', '>', before), ('state', '=', 'failed'),
                              ('create_uid', '=', self.env.uid)])
         if failed:
-            self.env.user.notify_warning(_('%d SMS queued, %d not sent: %s') % (
-                len(queued), len(failed), '; '.join(failed.mapped('error'))))
+            self.env.user.notify_warning(_(
+                '%(queued)d SMS queued, %(failed)d not sent: %(errors)s') % {
+                    'queued': len(queued), 'failed': len(failed),
+                    'errors': '; '.join(failed.mapped('error'))})
         else:
             self.env.user.notify_info(_('%d SMS queued.') % len(queued))
         action = self.env.ref('hotline_sms.hotline_sms_message_action').read()[0]

@@ -10,7 +10,6 @@ from odoo.tests.common import SavepointCase
 from .common import SupervisionCase, utc
 from .test_cards import DEADLINE, DISPATCHED
 
-
 CARD_KINDS = ['prewarning', 'share_warning', 'delay', 'yellow', 'red']
 
 

@@ -47,8 +47,8 @@ class HotlineCalendarImport(models.TransientModel):
         if not days:
             years = sorted({d.year for d in chinese_calendar.holidays})
             raise UserError(_('The chinese_calendar package on the server knows the holidays '
-                              'of %s to %s, not of %s. Import a CSV file instead.') % (
-                                  years[0], years[-1], year))
+                              'of %(first)s to %(last)s, not of %(year)s. Import a CSV file '
+                              'instead.') % {'first': years[0], 'last': years[-1], 'year': year})
         return days
 
     @api.model
@@ -77,19 +77,22 @@ class HotlineCalendarImport(models.TransientModel):
             try:
                 date = datetime.datetime.strptime(cells[0].replace('/', '-'), '%Y-%m-%d').date()
             except ValueError:
-                raise UserError(_('Line %d: "%s" is not a date like 2026-02-16.') % (
-                    number, cells[0]))
+                raise UserError(_('Line %(line)d: "%(text)s" is not a date like 2026-02-16.') % {
+                    'line': number, 'text': cells[0]})
             if date.year != year:
-                raise UserError(_('Line %d: %s is not in %d.') % (number, date, year))
+                raise UserError(_('Line %(line)d: %(date)s is not in %(year)d.') % {
+                    'line': number, 'date': date, 'year': year})
             day_type = TYPE_WORDS.get(cells[1].lower())
             if not day_type:
-                raise UserError(_('Line %d: the type must be "holiday" (休) or "workday" (班), '
-                                  'not "%s".') % (number, cells[1]))
+                raise UserError(_('Line %(line)d: the type must be "holiday" (休) or "workday" '
+                                  '(班), not "%(text)s".') % {'line': number, 'text': cells[1]})
             if day_type == 'workday' and date.weekday() < 5:
-                raise UserError(_('Line %d: %s is a weekday; only a Saturday or Sunday can be '
-                                  'an adjusted working day.') % (number, date))
+                raise UserError(_('Line %(line)d: %(date)s is a weekday; only a Saturday or '
+                                  'Sunday can be an adjusted working day.') % {
+                                      'line': number, 'date': date})
             if date in days:
-                raise UserError(_('Line %d: %s appears twice.') % (number, date))
+                raise UserError(_('Line %(line)d: %(date)s appears twice.') % {
+                    'line': number, 'date': date})
             days[date] = (day_type, cells[2] if len(cells) > 2 else False)
         if not days:
             raise UserError(_('The file holds no day to import.'))
