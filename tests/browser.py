@@ -131,9 +131,13 @@ class BrowserCase(object):
             console = self.driver.get_log('browser')[-20:]
         except Exception:  # pragma: no cover - a driver without the browser's log
             console = []
-        raise AssertionError('waited %ss in vain for %s; screenshot: %s; page text:\n%s%s' % (
-            timeout, what, path, self.page_text()[:3000],
-            '\nbrowser console:\n%s' % '\n'.join(str(e) for e in console) if console else ''))
+        try:
+            url = self.driver.current_url
+        except Exception:  # pragma: no cover - the browser is gone
+            url = '?'
+        console = '\nbrowser console:\n%s' % '\n'.join(map(str, console)) if console else ''
+        raise AssertionError('waited %ss in vain for %s on %s; screenshot: %s; page text:\n%s%s'
+                             % (timeout, what, url, path, self.page_text()[:3000], console))
 
     # -- waiting
     def wait_for(self, condition, what, timeout=None):
@@ -189,14 +193,23 @@ class BrowserCase(object):
             "return document.fonts.status === 'loaded';"), 'the web fonts loaded', timeout)
 
     # -- acting
-    def login(self, login, password=None, db=None):
+    def login(self, login, password=None, db=None, redirect=None):
         """Log in at /web/login as ``login`` (password: the login, as the demo users') and
-        wait until the web client has shown its first screen and is idle."""
+        wait until the web client has shown its first screen and is idle — or, with
+        ``redirect`` (a path, e.g. a citizen's /my/requests), until that page is shown."""
+        from urllib.parse import quote, urlparse
         from odoo.tests.common import get_db_name
-        self.driver.get('%s/web/login?db=%s' % (self.base, db or get_db_name()))
+        url = '%s/web/login?db=%s' % (self.base, db or get_db_name())
+        if redirect:
+            url += '&redirect=%s' % quote(redirect)
+        self.driver.get(url)
         self.wait_css('input[name="login"]').send_keys(login)
         self.wait_css('input[name="password"]').send_keys(password or login)
         self.wait_css('form.oe_login_form button[type="submit"]').click()
+        if redirect:
+            self.wait_for(lambda: urlparse(self.driver.current_url).path == redirect,
+                          'the page %s after logging in as %s' % (redirect, login))
+            return
         self.wait_css(NAVBAR, visible=False)
         self.wait_css('.o_content .o_view_manager_content > *', visible=False)
         self.wait_idle()
