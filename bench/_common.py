@@ -38,29 +38,38 @@ def odoo_env_vars():
     return env
 
 
-def ensure_conf(http_port=8269, extra=None):
-    """bench/out/bench.conf = .local/odoo.conf (made by `./hotline setup`) with quiet logs, no
-    cron threads and a port of its own. Starts the embedded PostgreSQL if it is not running."""
+def write_conf(name='bench', http_port=8269, base=None, extra=None):
+    """The configuration every benchmark's Odoo runs on, bench/out/<name>.conf: the server
+    settings of ``base`` (default .local/odoo.conf, made by `./hotline setup`) with quiet logs,
+    no cron threads, no workers, long time limits, the port ``http_port`` (long polling on
+    ``http_port + 3``) and this checkout's add-ons first (whatever checkout ``base`` was written
+    for), then ``extra``. Returns its path."""
     os.makedirs(OUT, exist_ok=True)
-    if not os.path.exists(LOCAL_CONF) or not _pg_alive():
-        log('running ./hotline setup (embedded PostgreSQL + .local/odoo.conf)')
-        subprocess.check_call([os.path.join(ROOT, 'hotline'), 'setup'], cwd=ROOT)
     c = configparser.RawConfigParser()
-    c.read(LOCAL_CONF)
+    c.read(base or LOCAL_CONF)
     o = c['options']
     o.update({'log_level': 'warn', 'max_cron_threads': '0', 'workers': '0',
               'http_port': str(http_port), 'longpolling_port': str(http_port + 3),
               'list_db': 'False', 'limit_time_cpu': '3600', 'limit_time_real': '7200'})
-    # this checkout's add-ons, whatever checkout the base configuration was written for
     paths = [p.strip() for p in o.get('addons_path', '').split(',') if p.strip()]
     others = [p for p in paths if os.path.basename(p.rstrip('/')) == 'addons'
               and os.path.exists(os.path.join(p, 'mail'))]
     o['addons_path'] = ','.join([os.path.join(ROOT, 'addons')] + others)
     for k, v in (extra or {}).items():
         o[k] = str(v)
-    with open(BENCH_CONF, 'w') as f:
+    path = os.path.join(OUT, '%s.conf' % name)
+    with open(path, 'w') as f:
         c.write(f)
-    return BENCH_CONF
+    return path
+
+
+def ensure_conf(http_port=8269, extra=None, name='bench'):
+    """``write_conf`` on .local/odoo.conf, after starting the embedded PostgreSQL (and making
+    .local/odoo.conf) with `./hotline setup` if it is not running."""
+    if not os.path.exists(LOCAL_CONF) or not _pg_alive():
+        log('running ./hotline setup (embedded PostgreSQL + .local/odoo.conf)')
+        subprocess.check_call([os.path.join(ROOT, 'hotline'), 'setup'], cwd=ROOT)
+    return write_conf(name, http_port=http_port, extra=extra)
 
 
 def _conf_options():

@@ -31,7 +31,6 @@ import argparse
 import io
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -118,6 +117,7 @@ def true_unit(ids, issue, loc):
 
 def load(registry, ids, rows, reload=False):
     import odoo
+
     from odoo.addons.hotline_core.tools.text import title_keywords
     with C.odoo_env(registry, odoo.SUPERUSER_ID, commit=True) as env:
         cr = env.cr
@@ -251,16 +251,7 @@ def main():
     parser.add_argument('--reload', action='store_true')
     parser.add_argument('--db', default=DB)
     args = parser.parse_args()
-    # bench.conf follows .local/odoo.conf, which may point at another checkout: this
-    # benchmark measures the add-ons next to it, with a configuration file of its own.
-    shared = C.ensure_conf(http_port=8279)
-    conf = os.path.join(C.OUT, 'bench_dispatch.conf')
-    with open(shared) as f:
-        text = f.read()
-    text = re.sub(r'(?m)^addons_path = [^,\n]*', 'addons_path = ' + os.path.join(C.ROOT, 'addons'),
-                  text)
-    with open(conf, 'w') as f:
-        f.write(text)
+    conf = C.ensure_conf(http_port=8279, name='bench_dispatch')
     C.ensure_database(args.db, MODULES, conf)
     updated = ensure_schema(conf, args.db)
     registry = C.start_odoo(conf, args.db)

@@ -24,7 +24,6 @@
 Prints a table and writes bench/out/reports.md.
 """
 import argparse
-import configparser
 import datetime
 import os
 import sys
@@ -36,23 +35,6 @@ import _common as C  # noqa: E402
 DB = 'hotline_bench_rep'
 MODULES = ['hotline_core', 'hotline_dispatch', 'hotline_kb', 'hotline_cti', 'hotline_reports']
 CHUNK = 1000000
-
-
-def conf(port):
-    """bench/out/bench_reports.conf: .local/odoo.conf with this checkout's add-ons, quiet
-    logs, no cron threads and a port of the reports helper's range."""
-    os.makedirs(C.OUT, exist_ok=True)
-    c = configparser.RawConfigParser()
-    c.read(C.LOCAL_CONF)
-    o = c['options']
-    o.update({'log_level': 'warn', 'max_cron_threads': '0', 'workers': '0',
-              'http_port': str(port), 'longpolling_port': str(port + 3), 'list_db': 'False',
-              'addons_path': '%s,%s' % (os.path.join(C.ROOT, 'addons'), os.path.join(
-                  C.ROOT, '.venv', 'lib', 'python3.7', 'site-packages', 'odoo', 'addons'))})
-    path = os.path.join(C.OUT, 'bench_reports.conf')
-    with open(path, 'w') as f:
-        c.write(f)
-    return path
 
 
 def master_data(env):
@@ -256,7 +238,7 @@ def main():
     parser.add_argument('--update', action='store_true',
                         help='update hotline_reports in the database first')
     args = parser.parse_args()
-    path = conf(args.port)
+    path = C.ensure_conf(http_port=args.port, name='bench_reports')
     C.ensure_database(args.db, MODULES, path)
     if args.update:
         # the views, indexes and SQL of the checked-out hotline_reports

@@ -17,7 +17,6 @@ Prints queue rate, hand-off rate (queued → accepted by the gateway), end-to-en
 Loopback only.
 """
 import argparse
-import configparser
 import contextlib
 import json
 import os
@@ -29,24 +28,24 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-from bench._common import OUT, PY, ODOO_BIN, log, odoo_env_vars, pg_connect  # noqa: E402
+from bench._common import (  # noqa: E402
+    LOCAL_CONF,
+    ODOO_BIN,
+    OUT,
+    PY,
+    log,
+    odoo_env_vars,
+    pg_connect,
+    write_conf,
+)
 
 PEER = os.path.join(ROOT, 'addons', 'hotline_sms', 'tests', 'kannel_peer.py')
 
 
-def write_conf(template_db, port):
-    source = os.path.join(ROOT, '.local', 'odoo-test-%s.conf' % template_db.replace(
+def test_conf(template_db):
+    """The test configuration ./hotline wrote for ``template_db`` (its database settings)."""
+    return os.path.join(os.path.dirname(LOCAL_CONF), 'odoo-test-%s.conf' % template_db.replace(
         '_template', ''))
-    c = configparser.RawConfigParser()
-    c.read(source)
-    o = c['options']
-    o.update({'log_level': 'warn', 'max_cron_threads': '0', 'workers': '0',
-              'http_port': str(port), 'longpolling_port': str(port + 3), 'list_db': 'False'})
-    os.makedirs(OUT, exist_ok=True)
-    path = os.path.join(OUT, 'bench_sms.conf')
-    with open(path, 'w') as f:
-        c.write(f)
-    return path
 
 
 def recreate_db(db, template):
@@ -182,7 +181,7 @@ def main():
     parser.add_argument('--peer-port', type=int, default=13190)
     parser.add_argument('--keep', action='store_true', help='keep the database')
     args = parser.parse_args()
-    conf = write_conf(args.template, args.http_port)
+    conf = write_conf('bench_sms', http_port=args.http_port, base=test_conf(args.template))
     log('copying %s to %s' % (args.template, args.db))
     recreate_db(args.db, args.template)
     procs = []

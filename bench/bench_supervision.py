@@ -28,7 +28,6 @@ Prints a results table and writes bench/out/supervision.md.
 import argparse
 import datetime
 import os
-import re
 import subprocess
 import sys
 import time
@@ -201,14 +200,7 @@ def main():
     parser.add_argument('--reload', action='store_true')
     parser.add_argument('--db', default=DB)
     args = parser.parse_args()
-    shared = C.ensure_conf(http_port=8283)
-    conf = os.path.join(C.OUT, 'bench_supervision.conf')
-    with open(shared) as f:
-        text = f.read()
-    text = re.sub(r'(?m)^addons_path = [^,\n]*', 'addons_path = ' + os.path.join(C.ROOT, 'addons'),
-                  text)
-    with open(conf, 'w') as f:
-        f.write(text)
+    conf = C.ensure_conf(http_port=8283, name='bench_supervision')
     C.ensure_database(args.db, MODULES, conf)
     ensure_schema(conf, args.db)
     registry = C.start_odoo(conf, args.db)

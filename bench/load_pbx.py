@@ -187,7 +187,9 @@ class PbxTraffic(object):
         return psycopg2.connect(dbname=self.db, **self.dsn)
 
     def _odoo_bin(self, *args):
-        return [os.path.join(self.root, '.venv', 'bin', 'python'),
+        # a worktree uses the main checkout's venv (HOTLINE_VENV), as ./hotline does
+        venv = os.environ.get('HOTLINE_VENV') or os.path.join(self.root, '.venv')
+        return [os.path.join(venv, 'bin', 'python'),
                 os.path.join(self.root, 'tools', 'odoo-bin'),
                 '--addons-path=%s' % self.options['addons_path']] + list(args)
 

@@ -5,28 +5,20 @@ Import the module (``import desk_ui``), not the class, so that pytest does not c
 The browser's requests use ``registry.test_cr`` (see tests/live.py): read what they wrote with
 ``server_query`` while no request runs.
 """
-import os
 import re
 import time
-
-import odoo
-from odoo.tests.common import get_db_name
 
 import browser  # tests/browser.py
 import live  # tests/live.py
 
 try:
-    from selenium.common.exceptions import (
-        StaleElementReferenceException, TimeoutException, WebDriverException)
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys  # noqa: F401 (desk_ui.Keys for tests)
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 except ImportError:  # pragma: no cover
     By = None
 
-TIMEOUT = 30
-SHOTS = os.environ.get('HOTLINE_SHOTS') or browser.SCREENSHOTS
 # What the web client shows when something went wrong: Odoo 11's crash manager and warning
 # dialogs (ValidationError, UserError, AccessError), and its "invalid fields" notification.
 ERROR_SELECTORS = ('.modal .o_dialog_warning', '.modal .o_error_detail',
@@ -47,37 +39,14 @@ def latin_words(text):
     return {w for w in WORD_RE.findall(text or '') if w not in ALLOWED}
 
 
-class DeskCase(live.LiveServerCase):
+class DeskCase(browser.BrowserCase, live.LiveServerCase):
     """A live-server test with one Chromium and the helpers of a person at the back end."""
 
     window = '1400,1000'
 
     def setUp(self):
         super().setUp()
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        self.driver = browser.start_chromium(self, size=self.window)
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
-        os.makedirs(SHOTS, exist_ok=True)
-
-    # ------------------------------------------------------------------ screen
-    def shot(self, name):
-        path = os.path.join(SHOTS, name)
-        self.driver.save_screenshot(path)
-        return path
-
-    def body_text(self):
-        return self.driver.find_element(By.TAG_NAME, 'body').text
-
-    def css(self, selector, visible=True, root=None, timeout=TIMEOUT):
-        condition = EC.visibility_of_element_located if visible else \
-            EC.presence_of_element_located
-        wait = self.wait if timeout == TIMEOUT else WebDriverWait(self.driver, timeout)
-        try:
-            return wait.until(condition((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self.shot('failure_%s.png' % self.id().rsplit('.', 1)[-1])
-            raise AssertionError('%r did not appear within %ss; page text:\n%s' % (
-                selector, timeout, self.body_text()[:3000]))
+        self.start_browser(size=self.window)
 
     def visible(self, selector, root=None):
         root = root or self.driver
@@ -100,25 +69,6 @@ class DeskCase(live.LiveServerCase):
                 time.sleep(0.05)
         return []
 
-    def idle(self):
-        """Wait until the web client has no RPC in flight (it blocks the UI meanwhile)."""
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline:
-            busy = self.driver.find_elements(By.CSS_SELECTOR, '.o_blockUI, .blockUI')
-            busy += self.visible('.o_loading')
-            if not busy:
-                return
-            time.sleep(0.05)
-        raise AssertionError('the web client stayed busy for %ss' % TIMEOUT)
-
-    def until(self, predicate, message, timeout=TIMEOUT):
-        try:
-            return WebDriverWait(self.driver, timeout).until(lambda driver: predicate())
-        except TimeoutException:
-            self.shot('failure_%s.png' % self.id().rsplit('.', 1)[-1])
-            raise AssertionError('%s (waited %ss); page text:\n%s' % (
-                message, timeout, self.body_text()[:3000]))
-
     def errors(self):
         """The text of every error the screen shows now (dialogs and notifications)."""
         texts = []
@@ -136,73 +86,66 @@ class DeskCase(live.LiveServerCase):
     def assert_no_error(self, where):
         errors = self.errors()
         if errors:
-            self.shot('error_%s.png' % self.id().rsplit('.', 1)[-1])
+            self.shot('error-%s.png' % self.failure_name())
         self.assertFalse(errors, '%s: the screen shows an error:\n%s' % (
             where, '\n---\n'.join(errors)))
 
     # ------------------------------------------------------------------ person
-    def login(self, login, password=None):
-        self.driver.get('%s/web/login?db=%s' % (self.base, get_db_name()))
-        self.css('input[name="login"]').send_keys(login)
-        self.css('input[name="password"]').send_keys(password or login)
-        self.css('form.oe_login_form button[type="submit"]').click()
-        self.css('.o_main_navbar, .o_main', visible=False)
-        self.idle()
-
     def open_app(self, name):
         """Open an application from web_responsive's app drawer, as a person does (when it
         is not the one on screen already)."""
-        self.until(lambda: self.visible('.oe_secondary_menu .app-name, .o_action_manager > *'),
-                   'the web client did not start')
+        self.wait_for(lambda: self.visible('.oe_secondary_menu .app-name, .o_action_manager > *'),
+                      'the web client started')
         if [a for a in self.visible('.oe_secondary_menu .app-name') if a.text.strip() == name]:
             return
-        self.until(lambda: self.visible('a.app-drawer-toggle'), 'no app drawer button')[0].click()
-        app = self.until(lambda: [a for a in self.visible('#odooAppDrawer a[data-menu]')
-                                  if name in a.get_attribute('textContent')],
-                         'no application %r in the app drawer' % name)
+        self.wait_for(lambda: self.visible('a.app-drawer-toggle'),
+                      'the app drawer button')[0].click()
+        app = self.wait_for(lambda: [a for a in self.visible('#odooAppDrawer a[data-menu]')
+                                     if name in a.get_attribute('textContent')],
+                            'the application %r in the app drawer' % name)
         app[0].click()
-        self.until(lambda: not self.visible('#odooAppDrawer a[data-menu]'),
-                   'the app drawer stayed open')
-        self.idle()
+        self.wait_for(lambda: not self.visible('#odooAppDrawer a[data-menu]'),
+                      'the app drawer closing')
+        self.wait_idle()
 
     def menu_link(self, *path):
         """The link of a menu entry of the current application, by its visible names."""
-        top = self.until(
+        top = self.wait_for(
             lambda: [a for a in self.visible('.oe_secondary_menu > li > a, '
                                              '.oe_secondary_menu > li > ul > li > a')
                      if a.text.strip() == path[0]],
-            'no menu %r' % path[0])[0]
+            'the menu %r' % path[0])[0]
         if len(path) == 1:
             return top
         if 'open' not in (top.find_element(By.XPATH, '..').get_attribute('class') or ''):
             top.click()
-        return self.until(
+        return self.wait_for(
             lambda: [a for a in self.visible('.oe_secondary_menu .dropdown-menu a[data-menu]')
                      if a.text.strip().split('\n')[0].strip() == path[-1]],
-            'no menu entry %r under %r' % (path[-1], path[0]))[0]
+            'the menu entry %r under %r' % (path[-1], path[0]))[0]
 
     def click_menu_id(self, menu_id):
         """Click the menu entry ``menu_id`` (ir.ui.menu id) in the top bar: open the
         drop-down that holds it first, as a person does."""
         selector = '.oe_secondary_menu a[data-menu="%d"]' % menu_id
-        link = self.css(selector, visible=False)
+        link = self.wait_css(selector, visible=False)
         if not link.is_displayed():
             toggle = link.find_element(By.XPATH, './ancestor::li[contains(@class, "dropdown") '
                                                  'or .//a[@data-toggle]][last()]/a')
             toggle.click()
-            self.until(lambda: link.is_displayed(), 'menu %d did not show' % menu_id)
+            self.wait_for(lambda: link.is_displayed(), 'menu %d showing' % menu_id)
         link.click()
-        self.idle()
+        self.wait_idle()
 
     def click_menu(self, *path):
         """Click a top menu and then its entry, by their visible names."""
         self.menu_link(*path).click()
-        self.idle()
+        self.wait_idle()
 
     def field(self, name, root=None):
         root = root or self.driver
         selector = '.o_form_view .o_field_widget[name="%s"]' % name
-        return self.until(lambda: self.visible(selector, root), 'no field %r' % name)[0]
+        return self.wait_for(lambda: self.visible(selector, root), 'the field %r' % name)[0]
 
     def type_in(self, name, text, root=None):
         element = self.field(name, root)
@@ -214,7 +157,7 @@ class DeskCase(live.LiveServerCase):
 
     def choose(self, name, label, root=None):
         Select(self.field(name, root)).select_by_visible_text(label)
-        self.idle()
+        self.wait_idle()
 
     def pick(self, name, text, item=None, root=None):
         """Type into a many2one and click the matching suggestion."""
@@ -222,23 +165,23 @@ class DeskCase(live.LiveServerCase):
         element.clear()
         element.send_keys(text)
         item = item or text
-        choice = self.until(
+        choice = self.wait_for(
             lambda: [li for li in self.visible('ul.ui-autocomplete li a') if item in li.text],
-            'no suggestion %r for %r' % (item, name))
+            'the suggestion %r for %r' % (item, name))
         choice[0].click()
-        self.idle()
+        self.wait_idle()
 
     def button(self, text, selector='.o_form_view button, .modal button'):
-        found = self.until(lambda: [b for b in self.visible(selector) if b.text.strip() == text],
-                           'no button %r' % text)
+        found = self.wait_for(lambda: [b for b in self.visible(selector) if b.text.strip() == text],
+                              'the button %r' % text)
         found[0].click()
-        self.idle()
+        self.wait_idle()
 
     def save(self):
-        self.css('.o_form_button_save').click()
-        self.idle()
+        self.wait_css('.o_form_button_save').click()
+        self.wait_idle()
 
     def wait_saved(self):
-        self.until(lambda: self.visible('.o_form_view.o_form_readonly') or self.errors(),
-                   'the form did not come back read-only after saving')
+        self.wait_for(lambda: self.visible('.o_form_view.o_form_readonly') or self.errors(),
+                      'the form back read-only after saving')
         self.assert_no_error('saving')

@@ -22,6 +22,8 @@ import requests
 import odoo
 import odoo.tests.common
 
+from odoo.addons.hotline_core.tests import waiting
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 'tools'))
 import cluster as cluster_tool  # noqa: E402 (tools/cluster.py)
@@ -78,10 +80,13 @@ class TestCluster(unittest.TestCase):
         models = xmlrpc.client.ServerProxy(base + '/xmlrpc/2/object')
         return models.execute_kw(DB, uid, login, model, method, list(args))
 
-    def _poll(self, session, result, stop_when, last=0, limit=30):
-        """Long-poll node 2's bus as a browser does, until ``stop_when(message)``."""
+    def _poll(self, session, result, stop_when, last=0, limit=30, polling=None):
+        """Long-poll node 2's bus as a browser does, until ``stop_when(message)``; sets the
+        event ``polling`` as the first poll is sent."""
         deadline = time.time() + limit
         while time.time() < deadline:
+            if polling is not None:
+                polling.set()
             reply = session.post(self.bus2 + '/longpolling/poll', json={
                 'jsonrpc': '2.0', 'method': 'call',
                 'params': {'channels': [], 'last': last, 'options': {}}}, timeout=70)
@@ -118,11 +123,15 @@ class TestCluster(unittest.TestCase):
                              [('user_id.login', '=', 'agent')])[0]
         body = '集群演练 %s' % uuid.uuid4().hex[:8]
         result = {}
+        polling = threading.Event()
         poller = threading.Thread(target=self._poll, args=(
             agent_session, result,
-            lambda m: isinstance(m, dict) and (m.get('message') or {}).get('body') == body))
+            lambda m: isinstance(m, dict) and (m.get('message') or {}).get('body') == body),
+            kwargs={'polling': polling})
         poller.start()
-        time.sleep(1.0)  # the poll is waiting on node 2
+        # the poll is on its way to node 2 (a message sent before it arrives is still in it:
+        # a first poll, last = 0, returns the bus messages of the last 50 s)
+        self.assertTrue(polling.wait(30), "the agent's poll did not start")
         sent = time.time()
         self._rpc(self.node1, 'leader', 'hotline.cti.message', 'cti_send', [agent_id], body)
         poller.join(40)
@@ -179,9 +188,12 @@ class TestCluster(unittest.TestCase):
                 errors.append(exc)
         thread = threading.Thread(target=writer)
         thread.start()
-        time.sleep(1.0)
+        # mid-stream: a worker of each node killed while the client is registering
+        waiting.wait_for(lambda: len(titles) >= 5 or not thread.is_alive(),
+                         'the first 5 requests registered', timeout=120)
         os.kill(before[1][0], signal.SIGKILL)
-        time.sleep(0.5)
+        waiting.wait_for(lambda: len(titles) >= 10 or not thread.is_alive(),
+                         '5 more requests registered', timeout=120)
         os.kill(before[2][0], signal.SIGKILL)
         thread.join(180)
         self.assertFalse(errors, errors)

@@ -7,7 +7,6 @@ batch, committed, as ``odoo-bin hotline-cti`` does) against the test PBX, and dr
 Chromium through Selenium. It restores what it changed at the end. Screenshot:
 .local/screenshots/cti_popup.png.
 """
-import os
 import threading
 import time
 import unittest
@@ -22,23 +21,18 @@ from odoo.addons.hotline_cti.bridge.runner import Bridge, serve
 from odoo.addons.hotline_cti.tests.ami_pbx import AmiTestPbx
 
 try:
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover
-    webdriver = None
+    By = None
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = browser.SCREENSHOTS
-TIMEOUT = 30
+# the web client's long polling (bus.bus of Odoo 11: one instance per page)
+BUS_JS = "var bus = odoo.__DEBUG__.services['bus.bus'].bus; "
 CALLER = '13912340002'      # hotline_core demo citizen 李秀英 (VIP)
 CALLER_NAME = '李秀英'
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestCtiPopup(unittest.TestCase):
+class TestCtiPopup(browser.BrowserCase, unittest.TestCase):
 
     def setUp(self):
         self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
@@ -82,9 +76,7 @@ class TestCtiPopup(unittest.TestCase):
             'Interface': 'PJSIP/8001', 'MemberName': '1001', 'Paused': '0',
             'PausedReason': '', 'CallsTaken': 0}
 
-        self.driver = browser.start_chromium(
-            self, capabilities={'goog:loggingPrefs': {'browser': 'ALL'}})
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
+        self.start_browser(capabilities={'goog:loggingPrefs': {'browser': 'ALL'}})
 
     def _env(self):
         registry = self.registry
@@ -109,26 +101,16 @@ class TestCtiPopup(unittest.TestCase):
             env['hotline.cti.agent'].browse(self.seat_id).write(
                 {'state': 'logout', 'current_call_id': False})
 
-    def _css(self, selector, visible=True):
-        condition = EC.visibility_of_element_located if visible else \
-            EC.presence_of_element_located
-        try:
-            return self.wait.until(condition((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_popup_failure.png'))
-            try:
-                logs = self.driver.get_log('browser')
-            except Exception:  # pragma: no cover - driver without log support
-                logs = []
-            raise AssertionError('%r did not appear within %ss; browser log:\n%s' % (
-                selector, TIMEOUT, '\n'.join(str(entry) for entry in logs[-20:])))
+    def _bus_polling(self):
+        """Wait until the web client polls the bus (a message sent now reaches it)."""
+        self.wait_for(lambda: self.driver.execute_script(BUS_JS + 'return bus.activated;'),
+                      "the web client's long polling")
 
-    def _login(self, login, password):
-        self.driver.get('%s/web/login?db=%s' % (self.base, get_db_name()))
-        self._css('input[name="login"]').send_keys(login)
-        self._css('input[name="password"]').send_keys(password)
-        self._css('form.oe_login_form button[type="submit"]').click()
-        self._css('.o_main_navbar, .o_main', visible=False)
+    def _bus_delivered(self, message_id):
+        """Wait until the web client has received (and handled) bus message ``message_id``."""
+        self.wait_for(lambda: self.driver.execute_script(
+            BUS_JS + 'return bus.last >= arguments[0];', message_id),
+            'the bus message %s delivered to the web client' % message_id)
 
     def test_agent_sees_popup_and_opens_prefilled_request(self):
         """AG-3, AG-4: the agent logged in to the web client sees the status bar (state,
@@ -142,32 +124,36 @@ class TestCtiPopup(unittest.TestCase):
             seat._cti_notify('popup', {'call': {
                 'id': 0, 'uniqueid': 'old', 'caller_number': '13700000000', 'partner_id': False,
                 'partner_name': '', 'citizen_level': False, 'queue': '12345', 'sent': 0}})
-        time.sleep(0.5)
-        self._login('agent', 'agent')
-        status = self._css('.o_hotline_cti_status .o_hotline_cti_state')
-        time.sleep(1.5)
+            env.cr.execute("""SELECT max(id) FROM bus_bus WHERE message ~ '"uniqueid": ?"old"'""")
+            replayed = env.cr.fetchone()[0]
+        self.assertTrue(replayed, 'the earlier call\'s popup is not on the bus')
+        self.login('agent')
+        status = self.wait_css('.o_hotline_cti_status .o_hotline_cti_state')
+        # the bus has replayed the earlier popup to the page, which has handled it
+        self._bus_delivered(replayed)
         self.assertFalse([e for e in self.driver.find_elements(
             By.CSS_SELECTOR, '.o_hotline_cti_popup') if e.is_displayed()],
             'AG-3: a popup of an earlier call re-appeared after the page loaded')
         self.assertIn('已签出', status.text)
-        time.sleep(1.0)  # let the web client start its long polling
+        self._bus_polling()
         channel = self.pbx.new_inbound(CALLER)
         self.pbx.queue_join(channel)
         rung = time.time()
         self.pbx.agent_called(channel, 'PJSIP/8001', '1001')
-        popup = self._css('.o_hotline_cti_popup')
-        self.wait.until(lambda d: CALLER_NAME in popup.text)
+        popup = self.wait_css('.o_hotline_cti_popup')
+        self.wait_for(lambda: CALLER_NAME in popup.text,
+                      'the citizen %s in the popup' % CALLER_NAME)
         seen = time.time() - rung
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_popup.png'))
+        self.shot('cti_popup.png')
         self.assertIn(CALLER, popup.text)
         self.assertIn(CALLER_NAME, popup.text)
-        self.assertIn('振铃', self._css('.o_hotline_cti_status .o_hotline_cti_state').text,
+        self.assertIn('振铃', self.wait_css('.o_hotline_cti_status .o_hotline_cti_state').text,
                       'AG-4: the status bar does not show ringing')
         print('\nAG-3 popup visible in the browser %.0f ms after AgentCalled' % (seen * 1000))
         self.assertLess(seen, 5.0, 'AG-3: popup too slow in the browser (%.1fs)' % seen)
         popup.find_element(By.CSS_SELECTOR, '.o_hotline_cti_popup_open').click()
-        form = self._css('.o_form_view.o_form_editable')
-        self._css('.o_form_view .o_field_widget[name="caller_number"]')
+        form = self.wait_css('.o_form_view.o_form_editable')
+        self.wait_css('.o_form_view .o_field_widget[name="caller_number"]')
 
         def value(name):
             widget = form.find_element(By.CSS_SELECTOR, '.o_field_widget[name="%s"]' % name)
@@ -175,51 +161,48 @@ class TestCtiPopup(unittest.TestCase):
                 inputs = widget.find_elements(By.CSS_SELECTOR, 'input')
                 widget = inputs[0] if inputs else widget
             return (widget.get_attribute('value') or widget.text).replace(' ', '')
-        try:
-            self.wait.until(lambda d: value('partner_id') == CALLER_NAME)
-        except TimeoutException:
-            self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_popup_failure.png'))
-            raise AssertionError('AG-3: the citizen is not prefilled (%r)' % value('partner_id'))
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_popup_request.png'))
+        self.wait_for(lambda: value('partner_id') == CALLER_NAME,
+                      'AG-3: the citizen %s prefilled in the request' % CALLER_NAME)
+        self.shot('cti_popup_request.png')
         self.assertTrue(value('caller_number').endswith(CALLER))
 
     def _status_menu(self):
         """Open the status bar's menu (AG-4, AG-5) and return it."""
-        self._css('.o_hotline_cti_status > a.dropdown-toggle').click()
-        return self._css('.o_hotline_cti_status .dropdown-menu')
+        self.wait_css('.o_hotline_cti_status > a.dropdown-toggle').click()
+        return self.wait_css('.o_hotline_cti_status .dropdown-menu')
 
     def test_agent_holds_and_retrieves_from_status_bar(self):
         """AG-5, AG-4: during a call the status bar's menu offers hold, conference, transfer
         and hang-up; 保持 sends the PBX one Redirect of both legs (the caller to the hold room,
         the agent's leg aside), the bar turns to 保持中 and offers 恢复, which brings the agent
         back into the caller's room. Screenshot: .local/screenshots/cti_status_hold.png."""
-        self._login('agent', 'agent')
-        self._css('.o_hotline_cti_status .o_hotline_cti_state')
-        time.sleep(1.0)  # let the web client start its long polling
+        self.login('agent')
+        self.wait_css('.o_hotline_cti_status .o_hotline_cti_state')
+        self._bus_polling()
         channel = self.pbx.new_inbound(CALLER)
         self.pbx.queue_join(channel)
         self.pbx.agent_called(channel, 'PJSIP/8001', '1001')
         self.pbx.agent_connect(channel, 'PJSIP/8001', '1001', holdtime=4)
-        self.wait.until(lambda d: '通话中' in self._css(
-            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        self.wait_for(lambda: '通话中' in self.wait_css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text, 'the status bar showing 通话中')
         for popup in self.driver.find_elements(By.CSS_SELECTOR, '.o_hotline_cti_popup_close'):
             popup.click()
         menu = self._status_menu()
         for label in ('保持', '三方通话', '转接', '挂断'):
             self.assertIn(label, menu.text, 'AG-5: %s missing from the status bar' % label)
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_status_talking.png'))
-        self._css('.o_hotline_cti_status .o_hotline_cti_hold').click()
-        self.wait.until(lambda d: '保持中' in self._css(
-            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        self.shot('cti_status_talking.png')
+        self.wait_css('.o_hotline_cti_status .o_hotline_cti_hold').click()
+        self.wait_for(lambda: '保持中' in self.wait_css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text, 'the status bar showing 保持中')
         redirect = [a for a in self.pbx.actions if a.get('Action') == 'Redirect'][-1]
         self.assertEqual((redirect['Channel'], redirect['Context']),
                          (channel['Channel'], 'hotline-hold'))
         self.assertEqual(redirect['ExtraChannel'], channel['_agent']['Channel'])
         menu = self._status_menu()
         self.assertIn('恢复', menu.text)
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'cti_status_hold.png'))
-        self._css('.o_hotline_cti_status .o_hotline_cti_retrieve').click()
-        self.wait.until(lambda d: '通话中' in self._css(
-            '.o_hotline_cti_status .o_hotline_cti_state').text)
+        self.shot('cti_status_hold.png')
+        self.wait_css('.o_hotline_cti_status .o_hotline_cti_retrieve').click()
+        self.wait_for(lambda: '通话中' in self.wait_css(
+            '.o_hotline_cti_status .o_hotline_cti_state').text, 'the status bar showing 通话中')
         room = redirect['Exten']
         self.assertEqual(len(self.pbx.rooms[room]), 2, 'AG-5: the agent did not rejoin')

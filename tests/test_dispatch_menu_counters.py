@@ -5,54 +5,25 @@ entry 待签收; a request dispatched to the unit raises the counter.
 Headless Chromium against the test process's HTTP server; the browser's requests use
 ``registry.test_cr`` (see tests/live.py), so the request is dispatched on that cursor.
 """
-import os
-import time
 import unittest
 
 import browser  # tests/browser.py
 import live  # tests/live.py
 
-import odoo
 from odoo import api
-from odoo.tests.common import get_db_name
 
 try:
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover
     By = None
 
-TIMEOUT = 30
-
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestDispatchMenuCounters(live.LiveServerCase):
+class TestDispatchMenuCounters(browser.BrowserCase, live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        self.driver = browser.start_chromium(self)
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
-
-    def _css(self, selector, visible=True):
-        condition = EC.visibility_of_element_located if visible else \
-            EC.presence_of_element_located
-        try:
-            return self.wait.until(condition((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS,
-                                                     'dispatch_menu_failure.png'))
-            raise AssertionError('%r did not appear within %ss; page text:\n%s' % (
-                selector, TIMEOUT, self.driver.find_element(By.TAG_NAME, 'body').text[:2000]))
-
-    def _login(self, login):
-        self.driver.get('%s/web/login?db=%s' % (self.base, get_db_name()))
-        self._css('input[name="login"]').send_keys(login)
-        self._css('input[name="password"]').send_keys(login)
-        self._css('form.oe_login_form button[type="submit"]').click()
-        self._css('.o_main_navbar, .o_main', visible=False)
+        self.start_browser()
 
     def _server_env(self, cr, xmlid):
         return api.Environment(cr, self.env.ref(xmlid).id, {'lang': 'zh_CN'})
@@ -72,11 +43,13 @@ class TestDispatchMenuCounters(live.LiveServerCase):
             handler_env.clear()
             after = handler_env['hotline.desk.queue'].hotline_menu_counts()[menu.id][0]
         self.assertEqual(after, before + 1)
-        self._login('unit_handler')
+        self.login('unit_handler')
         root = self.env.ref('hotline_core.hotline_menu_root')
         self.driver.get('%s/web#menu_id=%d' % (self.base, root.id))
-        badge = self._css('a[data-menu="%d"] .o_hotline_menu_counter' % menu.id, visible=False)
-        self.wait.until(lambda driver: badge.get_attribute('textContent') == str(after))
+        badge = self.wait_css('a[data-menu="%d"] .o_hotline_menu_counter' % menu.id,
+                              visible=False)
+        self.wait_for(lambda: badge.get_attribute('textContent') == str(after),
+                      'the counter %s beside 待签收' % after)
         self.assertIn('o_hotline_menu_counter_warning', badge.get_attribute('class'))
         link = self.driver.find_element(By.CSS_SELECTOR, 'a[data-menu="%d"]' % menu.id)
         self.assertIn('待签收', link.get_attribute('textContent'))
@@ -84,7 +57,6 @@ class TestDispatchMenuCounters(live.LiveServerCase):
         toggle = [a for a in self.driver.find_elements(By.CSS_SELECTOR, 'a.dropdown-toggle')
                   if '本单位诉求' in a.text][0]
         toggle.click()
-        self.wait.until(lambda driver: badge.is_displayed())
-        time.sleep(0.5)  # fonts
-        self.driver.save_screenshot(os.path.join(browser.SCREENSHOTS,
-                                                 'dispatch_menu_counters.png'))
+        self.wait_for(badge.is_displayed, 'the counter showing in the drop-down')
+        self.wait_fonts()
+        self.shot('dispatch_menu_counters.png')

@@ -13,45 +13,26 @@ import unittest
 
 import browser  # tests/browser.py
 
-import odoo
-from odoo.tests.common import get_db_name
-
 from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
 
 try:
-    from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 except ImportError:  # pragma: no cover
-    webdriver = None
+    By = None
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = browser.SCREENSHOTS
 NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
-TIMEOUT = 30
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestPortalUi(PortalHttpCase):
+class TestPortalUi(browser.BrowserCase, PortalHttpCase):
 
     def _browser(self, size):
-        self.driver = browser.start_chromium(self, size=size, extra_args=('--hide-scrollbars',))
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-
-    def _css(self, selector):
-        try:
-            return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'portal_failure.png'))
-            raise AssertionError('%r did not appear; page text:\n%s' % (
-                selector, self.driver.find_element(By.TAG_NAME, 'body').text[:1500]))
+        self.start_browser(size=size, extra_args=('--hide-scrollbars',))
 
     def _shot(self, name):
         self.driver.execute_script('window.scrollTo(0, 0)')
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, name))
+        self.shot(name)
 
     def _fits_width(self):
         return self.driver.execute_script(
@@ -67,7 +48,7 @@ class TestPortalUi(PortalHttpCase):
         with open(photo, 'wb') as f:
             f.write(PNG)
         self.driver.get(self.base + '/hotline/submit')
-        form = self._css('form.o_hotline_submit_form')
+        form = self.wait_css('form.o_hotline_submit_form')
         body = self.driver.find_element(By.TAG_NAME, 'body').text
         for label in ('提交诉求', '诉求类型', '标题', '联系电话', '附件'):
             self.assertIn(label, body)
@@ -81,7 +62,7 @@ class TestPortalUi(PortalHttpCase):
         form.find_element(By.NAME, 'contact_phone').send_keys('13700007777')
         self._shot('portal_phone_form.png')
         form.find_element(By.CSS_SELECTOR, 'button.o_hotline_submit').click()
-        done = self._css('.o_hotline_done')
+        done = self.wait_css('.o_hotline_done')
         number = done.find_element(By.CSS_SELECTOR, '.o_hotline_number').text
         password = done.find_element(By.CSS_SELECTOR, '.o_hotline_password').text
         self.assertRegex(number, NUMBER_RE)
@@ -94,18 +75,18 @@ class TestPortalUi(PortalHttpCase):
                 ('res_model', '=', 'hotline.ticket'), ('res_id', '=', rows[0]['id'])]), 1)
 
         self.driver.get(self.base + '/hotline/track')
-        form = self._css('form.o_hotline_track_form')
+        form = self.wait_css('form.o_hotline_track_form')
         form.find_element(By.NAME, 'number').send_keys(number)
         form.find_element(By.NAME, 'password').send_keys('wrong-pass')
         form.find_element(By.CSS_SELECTOR, 'button.o_hotline_track').click()
-        self.assertIn('诉求编号或查询密码不正确', self._css('.o_hotline_errors').text)
+        self.assertIn('诉求编号或查询密码不正确', self.wait_css('.o_hotline_errors').text)
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, '.o_hotline_timeline'))
-        form = self._css('form.o_hotline_track_form')
+        form = self.wait_css('form.o_hotline_track_form')
         form.find_element(By.NAME, 'number').clear()
         form.find_element(By.NAME, 'number').send_keys(number)
         form.find_element(By.NAME, 'password').send_keys(password)
         form.find_element(By.CSS_SELECTOR, 'button.o_hotline_track').click()
-        timeline = self._css('.o_hotline_timeline')
+        timeline = self.wait_css('.o_hotline_timeline')
         self.assertIn(number, self.driver.find_element(By.TAG_NAME, 'body').text)
         self.assertTrue(timeline.text.strip(), 'the timeline is empty')
         self.assertTrue(self._fits_width(), 'the tracking page is wider than a phone screen')
@@ -119,11 +100,8 @@ class TestPortalUi(PortalHttpCase):
             others = env['hotline.ticket'].search(
                 [('partner_id', '!=', env.ref('hotline_core.citizen_zhang').id)], limit=1)
             other_id, other_title = others.id, others.title
-        self.driver.get('%s/web/login?db=%s&redirect=/my/requests' % (self.base, get_db_name()))
-        self._css('input[name="login"]').send_keys('citizen')
-        self._css('input[name="password"]').send_keys('citizen')
-        self._css('form.oe_login_form button[type="submit"]').click()
-        table = self._css('.o_hotline_my_table')
+        self.login('citizen', redirect='/my/requests')
+        table = self.wait_css('.o_hotline_my_table')
         self.assertIn('朝阳小区3栋电梯频繁故障', table.text)
         self.assertNotIn(other_title, table.text)
         self._shot('portal_desktop_my_requests.png')
@@ -155,7 +133,7 @@ class TestPortalUi(PortalHttpCase):
             ticket_id = ticket.id
         self._browser('390,844')
         self.driver.get(self.base + '/')
-        brand = self._css('.o_hotline_brand')
+        brand = self.wait_css('.o_hotline_brand')
         self.assertIn('青川市12345政务服务便民热线', brand.text)
         logo = brand.find_element(By.TAG_NAME, 'img')
         self.assertTrue(self.driver.execute_script(
@@ -177,9 +155,9 @@ class TestPortalUi(PortalHttpCase):
         for sample in ('Slough', 'yourcompany', '555', 'Google'):
             self.assertNotIn(sample, body, "Odoo's sample company data on the contact page")
         self.driver.get('%s/hotline/cases/%d' % (self.base, ticket_id))
-        photo = self._css('img.o_hotline_photo')
+        photo = self.wait_css('img.o_hotline_photo')
         self.assertTrue(self.driver.execute_script(
             'return arguments[0].complete && arguments[0].naturalWidth == 200', photo))
         self.assertTrue(self._fits_width(), 'the case page is wider than a phone screen')
         self.driver.execute_script('arguments[0].scrollIntoView()', photo)
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'portal_phone_case_photo.png'))
+        self.shot('portal_phone_case_photo.png')

@@ -57,9 +57,9 @@ class TestRoleDesks(live.LiveServerCase):
         session = browser.Session(self, self.base, get_db_name())
         session.login(login)
         session.shot('desk-%s.png' % login)
-        session.see(DESK_TITLE, selector='.o_control_panel .breadcrumb')
-        session.css('.o_kanban_view .o_kanban_record')
-        session.idle()
+        session.wait_text(DESK_TITLE, selector='.o_control_panel .breadcrumb')
+        session.wait_css('.o_kanban_view .o_kanban_record')
+        session.wait_idle()
         session.shot('desk-%s.png' % login)
         return session
 
@@ -74,16 +74,16 @@ class TestRoleDesks(live.LiveServerCase):
         self.assertFalse(foreign, '%s: other roles\' cards on the desk' % login)
         # one click to the day's work: the queue's list, under the queue's own name
         session.click_text(click, '.o_kanban_record a.o_hotline_desk_open')
-        session.css('.o_list_view, .oe_view_nocontent, .o_kanban_view:not(.o_hotline_desk)',
-                    visible=False)
-        session.idle()
+        session.wait_css('.o_list_view, .oe_view_nocontent, .o_kanban_view:not(.o_hotline_desk)',
+                         visible=False)
+        session.wait_idle()
         self.assertEqual(session.breadcrumb()[-1], click)
         for empty in session.driver.find_elements(By.CSS_SELECTOR, '.oe_view_nocontent'):
             self.assertIn('此队列中没有等待处理的工作', empty.text)
         session.shot('desk-%s-queue.png' % login)
         # back to the desk by its breadcrumb
         session.click_text(DESK_TITLE, '.o_control_panel .breadcrumb a', exact=True)
-        session.css('.o_kanban_view.o_hotline_desk')
+        session.wait_css('.o_kanban_view.o_hotline_desk')
         return session
 
     def test_agent_desk_new_request_from_this_call(self):
@@ -101,12 +101,12 @@ class TestRoleDesks(live.LiveServerCase):
                 'enter_date': odoo.fields.Datetime.now(),
                 'answer_date': odoo.fields.Datetime.now()})
         session = self._check_desk('agent')
-        session.see('上一通来电 %s' % CALLER, selector='.o_hotline_desk_note')
+        session.wait_text('上一通来电 %s' % CALLER, selector='.o_hotline_desk_note')
         session.click_text('按本次来电新建诉求', '.o_kanban_record a.o_hotline_desk_open')
-        field = session.css('.o_form_view .o_field_widget[name="caller_number"]')
-        session.until(lambda d: CALLER in (field.get_attribute('value') or field.text or ''),
-                      'the caller number prefilled')
-        session.see('新建', selector='.o_control_panel .breadcrumb')
+        field = session.wait_css('.o_form_view .o_field_widget[name="caller_number"]')
+        session.wait_for(lambda: CALLER in (field.get_attribute('value') or field.text or ''),
+                         'the caller number prefilled')
+        session.wait_text('新建', selector='.o_control_panel .breadcrumb')
         session.shot('desk-agent-new-from-call.png')
 
     def test_team_leader_desk(self):
@@ -118,7 +118,7 @@ class TestRoleDesks(live.LiveServerCase):
         list's registration times read 2026-12-07 09:14 on one line (no seconds, no wrap)."""
         session = self._check_desk('dispatcher')
         session.click_text('待派单', '.o_kanban_record a.o_hotline_desk_open')
-        session.css('.o_list_view tbody tr.o_data_row')
+        session.wait_css('.o_list_view tbody tr.o_data_row')
         cells = session.driver.find_elements(By.CSS_SELECTOR, '.o_list_view td.o_hotline_date_cell')
         texts = [c.text for c in cells if c.text.strip()]
         self.assertTrue(texts, 'no date cell in the list')

@@ -37,31 +37,8 @@ class TestRoleJourneys(live.LiveServerCase):
     def _person(self, login):
         session = browser.Session(self, self.base, get_db_name())
         session.login(login)
-        session.see('我的工作台', selector='.o_control_panel .breadcrumb')
+        session.wait_text('我的工作台', selector='.o_control_panel .breadcrumb')
         return session
-
-    def _open_card(self, session, card, title=None):
-        """Click a desk card; the screen it opens is titled ``title`` (the card's name)."""
-        session.click_text(card, '.o_kanban_record a.o_hotline_desk_open')
-        session.see(title or card, selector='.o_control_panel .breadcrumb')
-
-    def _open_row(self, session, text):
-        session.click_text(text, '.o_list_view tbody tr.o_data_row')
-        session.css('.o_form_view')
-
-    def _status(self, session, label):
-        """Wait until the form's status bar shows ``label`` as the current state."""
-        def current(driver):
-            return [b for b in driver.find_elements(
-                By.CSS_SELECTOR, '.o_form_statusbar .o_statusbar_status .btn-primary')
-                if b.text.strip() == label]
-        session.until(current, 'the status %s' % label)
-
-    def _wizard_confirm(self, session):
-        session.dialog_button('确定')
-        session.until(lambda d: not [m for m in d.find_elements(By.CSS_SELECTOR, '.modal-dialog')
-                                     if m.is_displayed()], 'the wizard closing')
-        session.idle()
 
     def test_dispatch_forward_down_and_return_with_a_reason(self):
         """Issue #16, AG-3, DS-1, DS-2, UN-2, UN-3: agent → dispatcher → district → street,
@@ -80,59 +57,59 @@ class TestRoleJourneys(live.LiveServerCase):
 
         # the agent: the call's card, the form prefilled, saved and submitted
         agent = self._person('agent')
-        self._open_card(agent, '按本次来电新建诉求', title='新建')
-        caller = agent.css('.o_form_view .o_field_widget[name="caller_number"]')
+        agent.open_card('按本次来电新建诉求', title='新建')
+        caller = agent.wait_css('.o_form_view .o_field_widget[name="caller_number"]')
         self.assertIn(CALLER, caller.get_attribute('value') or caller.text)
         agent.type('title', title)
         agent.type('contact_name', '旅程测试市民')
         agent.type('content', '建设路工地每天晚上十一点后仍在施工，噪音很大。')
         agent.shot('journey-1-agent-form.png')
         agent.click_text('保存', '.o_form_buttons_edit button', exact=True)
-        agent.css('.o_form_view.o_form_readonly')
+        agent.wait_css('.o_form_view.o_form_readonly')
         agent.button('提交热线办')
-        self._status(agent, '已提交热线办')
+        agent.status('已提交热线办')
         agent.shot('journey-1-agent-submitted.png')
 
         # the dispatcher: 待派单 → the request → 派单 to 东城区 with 市生态环境局 as co-unit
         dispatcher = self._person('dispatcher')
-        self._open_card(dispatcher, '待派单')
-        self._open_row(dispatcher, title)
+        dispatcher.open_card('待派单')
+        dispatcher.open_row(title)
         dispatcher.button('派单')
-        dispatcher.css('.modal-dialog .o_form_view')
+        dispatcher.wait_css('.modal-dialog .o_form_view')
         dispatcher.pick('main_unit_id', '东城区人民政府', scope='.modal-dialog')
         dispatcher.pick('co_unit_ids', '市生态环境局', scope='.modal-dialog')
         dispatcher.type('opinion', '请东城区牵头核查，市生态环境局协办。', scope='.modal-dialog')
         dispatcher.shot('journey-2-dispatch-wizard.png')
-        self._wizard_confirm(dispatcher)
-        self._status(dispatcher, '已派单待签收')
+        dispatcher.wizard_confirm()
+        dispatcher.status('已派单待签收')
         dispatcher.shot('journey-2-dispatched.png')
 
         # the district's handler: 待签收 → 签收 → 向下转派 to 和平街道
         district = self._person('unit_handler')
-        self._open_card(district, '待签收')
-        self._open_row(district, title)
+        district.open_card('待签收')
+        district.open_row(title)
         district.button('签收')
-        self._status(district, '办理中')
+        district.status('办理中')
         district.button('向下转派')
-        district.css('.modal-dialog .o_form_view')
+        district.wait_css('.modal-dialog .o_form_view')
         district.pick('main_unit_id', '和平街道办事处', scope='.modal-dialog')
         district.type('opinion', '请和平街道现场核查。', scope='.modal-dialog')
-        self._wizard_confirm(district)
-        self._status(district, '已向下转派')
+        district.wizard_confirm()
+        district.status('已向下转派')
         district.shot('journey-3-forwarded.png')
 
         # the street's handler: 待签收 → 签收 → 退单 with a reason
         street = self._person('street_handler')
-        self._open_card(street, '待签收')
-        self._open_row(street, title)
+        street.open_card('待签收')
+        street.open_row(title)
         street.button('签收')
-        self._status(street, '办理中')
+        street.status('办理中')
         street.button('退单')
-        street.css('.modal-dialog .o_form_view')
+        street.wait_css('.modal-dialog .o_form_view')
         street.pick('reason_id', '事发地点不在本辖区', scope='.modal-dialog')
         street.type('opinion', '工地位于建设街道辖区。', scope='.modal-dialog')
-        self._wizard_confirm(street)
-        self._status(street, '已退回')
+        street.wizard_confirm()
+        street.status('已退回')
         street.shot('journey-4-returned.png')
 
         # back at the district: the request waits under its own 待签收/办理中 again, and the
@@ -157,9 +134,9 @@ class TestRoleJourneys(live.LiveServerCase):
         统计分析 › 监控大屏 opens the wallboard in a new tab with today's figures."""
         leader = self._person('office_leader')
         leader.menu('考核', '考核结果')
-        leader.see('考核结果', selector='.o_control_panel .breadcrumb')
-        leader.css('.o_list_view .o_group_header')
-        leader.idle()
+        leader.wait_text('考核结果', selector='.o_control_panel .breadcrumb')
+        leader.wait_css('.o_list_view .o_group_header')
+        leader.wait_idle()
         leader.shot('journey-kpi-results.png')
         driver = leader.driver
         heads = driver.find_elements(By.CSS_SELECTOR, '.o_list_view thead th')
@@ -180,24 +157,24 @@ class TestRoleJourneys(live.LiveServerCase):
             at += span
         if covered is not None and 'o_group_name' not in (covered.get_attribute('class') or ''):
             self.assertEqual(covered.text.strip(), '', 'a group row shows a rank')
-        leader.css('.o_control_panel .o_cp_switch_pivot').click()
-        leader.css('.o_pivot table')
-        leader.idle()
-        leader.css('.o_control_panel .o_cp_switch_graph').click()
-        leader.css('.o_graph_svg_container svg, .o_graph canvas, .o_graph svg', visible=False)
-        leader.idle()
+        leader.wait_css('.o_control_panel .o_cp_switch_pivot').click()
+        leader.wait_css('.o_pivot table')
+        leader.wait_idle()
+        leader.wait_css('.o_control_panel .o_cp_switch_graph').click()
+        leader.wait_css('.o_graph_svg_container svg, .o_graph canvas, .o_graph svg', visible=False)
+        leader.wait_idle()
         leader.shot('journey-kpi-graph.png')
 
         leader.menu('统计分析', '办件分析')
-        leader.see('办件分析', selector='.o_control_panel .breadcrumb')
-        leader.css('.o_pivot table, .o_graph, .o_list_view', visible=False)
-        leader.idle()
+        leader.wait_text('办件分析', selector='.o_control_panel .breadcrumb')
+        leader.wait_css('.o_pivot table, .o_graph, .o_list_view', visible=False)
+        leader.wait_idle()
         leader.shot('journey-request-analysis.png')
 
         main = driver.current_window_handle
         leader.menu('统计分析', '监控大屏')
-        leader.until(lambda d: len(d.window_handles) > 1, 'the wallboard tab opening')
+        leader.wait_for(lambda: len(driver.window_handles) > 1, 'the wallboard tab opening')
         driver.switch_to.window([h for h in driver.window_handles if h != main][0])
-        leader.css('body[data-updated]', visible=False)
-        leader.see('今日受理')
+        leader.wait_css('body[data-updated]', visible=False)
+        leader.wait_text('今日受理')
         leader.shot('journey-wallboard.png')

@@ -130,7 +130,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         """The rows of the request's trail (办理轨迹 tab of the request form on screen)."""
         session.click_text('办理轨迹', '.o_form_view .o_notebook .nav-tabs a', exact=True)
         selector = '.o_form_view .o_field_widget[name="step_ids"] tr.o_data_row'
-        session.css(selector)
+        session.wait_css(selector)
         return [r.text for r in session.driver.find_elements(By.CSS_SELECTOR, selector)]
 
     def assertTrail(self, rows, *texts):
@@ -141,8 +141,8 @@ class TestRoleJourneysMore(live.LiveServerCase):
     def _open_request(self, session):
         """From a unit's assignment form, open the request it belongs to (its link)."""
         session.click_text('', '.o_form_view a.o_field_widget[name="ticket_id"]')
-        session.css('.o_form_view .o_field_widget[name="step_ids"]', visible=False)
-        session.idle()
+        session.wait_css('.o_form_view .o_field_widget[name="step_ids"]', visible=False)
+        session.wait_idle()
 
     def _tab(self, session, label):
         session.click_text(label, '.o_form_view .o_notebook .nav-tabs a', exact=True)
@@ -169,7 +169,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         co.button('签收')
         co.status('办理中')
         co.button('办结反馈')
-        co.css(MODAL + ' .o_form_view')
+        co.wait_css(MODAL + ' .o_form_view')
         co.type('opinion', '经夜间监测，噪声超标，已责令整改。', scope=MODAL)
         co.wizard_confirm()
         co.status('已办结')
@@ -180,7 +180,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         main.open_card('办理中')
         main.open_row(self.title)
         self._tab(main, '下级派单')
-        main.see('市生态环境局', '已办结', selector='.o_field_widget[name="child_ids"]')
+        main.wait_text('市生态环境局', '已办结', selector='.o_field_widget[name="child_ids"]')
         main.button('办结反馈')
         main.type('opinion', '会同市生态环境局核查，工地已停止夜间施工。', scope=MODAL)
         main.wizard_confirm()
@@ -203,12 +203,12 @@ class TestRoleJourneysMore(live.LiveServerCase):
         unit.open_card('办理中')
         unit.open_row(self.title)
         unit.button('申请延期')
-        unit.css(MODAL + ' .o_form_view')
+        unit.wait_css(MODAL + ' .o_form_view')
         unit.type('new_deadline', '%s 18:00' % local, scope=MODAL)
         unit.type('opinion', '需协调物业更换主管道，工期较长。', scope=MODAL)
         unit.wizard_confirm()
         self._tab(unit, '延期申请')
-        unit.see('待审批', selector='.o_field_widget[name="extension_ids"]')
+        unit.wait_text('待审批', selector='.o_field_widget[name="extension_ids"]')
         unit.shot('more-extension-requested.png')
 
         office = unit
@@ -217,8 +217,8 @@ class TestRoleJourneysMore(live.LiveServerCase):
         office.open_row(self.title)
         self._tab(office, '延期申请')
         office.click_text('', '.o_field_widget[name="extension_ids"] button[title="批准"]')
-        office.see('已批准', selector='.o_field_widget[name="extension_ids"]')
-        office.see('%s 18:00' % local, selector=DEADLINE)
+        office.wait_text('已批准', selector='.o_field_widget[name="extension_ids"]')
+        office.wait_text('%s 18:00' % local, selector=DEADLINE)
         office.shot('more-extension-approved.png')
         self._open_request(office)
         rows = self._trail(office)
@@ -229,7 +229,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         unit.login_desk('unit_handler')
         unit.open_card('办理中')
         unit.open_row(self.title)
-        unit.see('%s 18:00' % local, selector=DEADLINE)
+        unit.wait_text('%s 18:00' % local, selector=DEADLINE)
 
     def test_audit_fails_unit_handles_again_and_passes(self):
         """Issue #16, CB-1: the office (张伟) opens 待审核, fails the audit with a reason; the
@@ -240,7 +240,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         office.open_card('待审核')
         office.open_row(self.title)
         office.button('审核不通过')
-        office.css(MODAL + ' .o_form_view')
+        office.wait_css(MODAL + ' .o_form_view')
         office.type('opinion', '未说明疏通后的检查结果，请补充。', scope=MODAL)
         office.wizard_confirm()
         office.status('办理中')
@@ -270,7 +270,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         self.assertTrail(rows, '审核通过', '张伟')
         office.click_text('我的工作台', '.o_control_panel .breadcrumb a', exact=True)
         office.open_card('待回访')
-        office.see(self.title, selector='.o_list_view')
+        office.wait_text(self.title, selector='.o_list_view')
 
     def test_callback_unsatisfied_goes_back_to_office_and_unit(self):
         """Issue #16, CB-2: the agent (王小燕) calls back from 待回访 and records the citizen
@@ -282,7 +282,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         agent.open_card('待回访')
         agent.open_row(self.title)
         agent.button('市民不满意')
-        agent.css(MODAL + ' .o_form_view')
+        agent.wait_css(MODAL + ' .o_form_view')
         agent.type('opinion', '市民说三天后又堵了。', scope=MODAL)
         agent.wizard_confirm()
         agent.status('市民不满意')
@@ -320,7 +320,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         agent.type('opinion', '第二次回访，市民仍不满意。', scope=MODAL)
         agent.wizard_confirm()
         agent.status('市民不满意')
-        agent.see('特别督办', selector='.o_form_view .alert-danger')
+        agent.wait_text('特别督办', selector='.o_form_view .alert-danger')
         agent.shot('more-special-banner.png')
 
         office = agent
@@ -336,11 +336,12 @@ class TestRoleJourneysMore(live.LiveServerCase):
         manager.login_desk('unit_manager')
         manager.open_card('办理中')
         manager.open_row(self.title)
-        manager.see('特别督办', selector='.o_form_view .alert-danger')
+        manager.wait_text('特别督办', selector='.o_form_view .alert-danger')
         manager.button('领导意见')
         manager.type('opinion', '区领导批示：彻底更换排污管道。', scope=MODAL)
         manager.wizard_confirm()
-        manager.see('彻底更换排污管道', selector='.o_form_view .o_field_widget[name="leader_opinion"]')
+        manager.wait_text('彻底更换排污管道',
+                          selector='.o_form_view .o_field_widget[name="leader_opinion"]')
         manager.button('办结反馈')
         manager.type('opinion', '已更换排污管道，市民认可。', scope=MODAL)
         manager.wizard_confirm()
@@ -371,13 +372,13 @@ class TestRoleJourneysMore(live.LiveServerCase):
             Card._scan(now='2026-03-05 01:00:00')
         supervisor = self._person('supervisor')
         supervisor.open_card('未结黄牌红牌')
-        supervisor.see(self.title, selector='.o_list_view')
+        supervisor.wait_text(self.title, selector='.o_list_view')
         supervisor.click_text(self.title, '.o_list_view tbody tr.o_data_row.text-danger')
-        supervisor.see('红牌', self.title, selector='.o_form_view')
+        supervisor.wait_text('红牌', self.title, selector='.o_form_view')
         supervisor.button('打开诉求单')
-        supervisor.see('红牌', selector='.o_form_view .alert-danger')
+        supervisor.wait_text('红牌', selector='.o_form_view .alert-danger')
         self._tab(supervisor, '红黄牌')
-        supervisor.see('红牌', '黄牌', selector='.o_field_widget[name="card_ids"]')
+        supervisor.wait_text('红牌', '黄牌', selector='.o_field_widget[name="card_ids"]')
         supervisor.shot('more-supervisor-red-card.png')
 
         unit = supervisor
@@ -393,10 +394,10 @@ class TestRoleJourneysMore(live.LiveServerCase):
         supervisor = unit
         supervisor.login_desk('supervisor')
         supervisor.open_card('未结黄牌红牌')
-        supervisor.css('.o_list_view, .oe_view_nocontent', visible=False)
-        supervisor.idle()
+        supervisor.wait_css('.o_list_view, .oe_view_nocontent', visible=False)
+        supervisor.wait_idle()
         supervisor.shot('more-supervisor-cards-after.png')
-        self.assertNotIn(self.title, supervisor.text())
+        self.assertNotIn(self.title, supervisor.page_text())
 
     def test_agent_proposes_not_accepted_and_office_confirms_with_reason(self):
         """Issue #16, TK-5: the agent (王小燕) opens her draft, proposes 不予受理 with a
@@ -408,7 +409,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         agent.open_card('我的草稿')
         agent.open_row(self.title)
         agent.button('不予受理')
-        agent.css(MODAL + ' .o_form_view')
+        agent.wait_css(MODAL + ' .o_form_view')
         agent.pick('reason_id', '诉求内容不清且无法联系诉求人', scope=MODAL)
         agent.type('detail', '来电人拒绝说明地点，回拨无人接听。', scope=MODAL)
         agent.wizard_confirm('提交申请')
@@ -422,7 +423,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         office.button('确认不予受理')
         office.status('不予受理')
         self._tab(office, '办理')
-        office.see('诉求内容不清且无法联系诉求人', '回拨无人接听', selector='.o_form_view')
+        office.wait_text('诉求内容不清且无法联系诉求人', '回拨无人接听', selector='.o_form_view')
         rows = self._trail(office)
         office.shot('more-not-accepted-confirmed.png')
         self.assertTrail(rows, '申请不予受理', '王小燕', '回拨无人接听')
@@ -473,7 +474,7 @@ class TestRoleJourneysMore(live.LiveServerCase):
         street.open_row(self.title)
         street.status('办理中')
         self._tab(street, '下级派单')
-        street.see('朝阳社区居委会', '已办结', selector='.o_field_widget[name="child_ids"]')
+        street.wait_text('朝阳社区居委会', '已办结', selector='.o_field_widget[name="child_ids"]')
         street.button('办结反馈')
         street.type('opinion', '街道已核实社区办理结果。', scope=MODAL)
         street.wizard_confirm()
@@ -506,25 +507,25 @@ class TestRoleJourneysMore(live.LiveServerCase):
         body = '请各坐席注意：今晚停水通知已发布。%d' % int(time.time())
         leader = self._person('leader')
         leader.menu('话务', '坐席监控')
-        leader.css('.o_list_view tbody tr.o_data_row')
-        row = leader.until(lambda d: [r for r in d.find_elements(
+        leader.wait_css('.o_list_view tbody tr.o_data_row')
+        row = leader.wait_for(lambda: [r for r in leader.driver.find_elements(
             By.CSS_SELECTOR, '.o_list_view tbody tr.o_data_row') if '王小燕' in r.text],
             'the agent\'s seat in the grid')[0]
         row.find_element(By.CSS_SELECTOR, 'td.o_list_record_selector input').click()
         leader.click_text('动作', '.o_control_panel .o_cp_sidebar button', exact=True)
         leader.click_text('给坐席发消息', '.o_control_panel .o_cp_sidebar .dropdown-menu a',
                           exact=True)
-        leader.css(MODAL + ' .o_form_view')
-        leader.see('1001', selector=MODAL)
+        leader.wait_css(MODAL + ' .o_form_view')
+        leader.wait_text('1001', selector=MODAL)
         leader.type('body', body, scope=MODAL)
         leader.wizard_confirm('发送')
         leader.menu('话务', '求助与消息')
-        leader.see(body, '李娜', selector='.o_list_view')
+        leader.wait_text(body, '李娜', selector='.o_list_view')
         leader.shot('more-leader-message.png')
 
         agent = leader
         agent.login_desk('agent')
-        agent.see('班长消息 李娜', body, selector='.o_notification')
+        agent.wait_text('班长消息 李娜', body, selector='.o_notification')
         agent.shot('more-agent-reads-message.png')
 
     def test_kb_admin_approves_the_team_leaders_knowledge(self):
@@ -546,10 +547,10 @@ class TestRoleJourneysMore(live.LiveServerCase):
         admin.status('待审核')
         admin.button('审核')
         admin.status('已发布')
-        admin.see('吴磊', selector='.o_form_view')
+        admin.wait_text('吴磊', selector='.o_form_view')
         admin.shot('more-kb-approved.png')
         admin.click_text('我的工作台', '.o_control_panel .breadcrumb a', exact=True)
         admin.open_card('待审核知识')
-        admin.css('.o_list_view, .oe_view_nocontent', visible=False)
-        admin.idle()
-        self.assertNotIn(name, admin.text())
+        admin.wait_css('.o_list_view, .oe_view_nocontent', visible=False)
+        admin.wait_idle()
+        self.assertNotIn(name, admin.page_text())

@@ -14,23 +14,21 @@ import unittest
 
 import browser  # tests/browser.py
 
-import odoo
 from odoo import fields
 from odoo.tests.common import get_db_name
 
 from odoo.addons.hotline_portal.tests.common import PNG, PortalHttpCase
 
 try:
-    from selenium.common.exceptions import TimeoutException, WebDriverException
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 except ImportError:  # pragma: no cover
     By = None
 
 SHOTS = '/tmp/shots-site'
 NUMBER_RE = re.compile(r'12345-\d{8}-\d{5}')
-TIMEOUT = 30
 PHONE, DESKTOP = '390,844', '1280,900'
 # Latin words a Chinese citizen may see: file types named in the upload hint, the unit of
 # their size, and the hotline's own names.
@@ -48,30 +46,19 @@ def _page_left(old):
 
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestSiteJourneys(PortalHttpCase):
+class TestSiteJourneys(browser.BrowserCase, PortalHttpCase):
 
     # ------------------------------------------------------------------ helpers
     def _browser(self, size):
         self.size = size
-        self.driver = browser.start_chromium(self, size=size, extra_args=('--hide-scrollbars',))
+        self.start_browser(size=size, extra_args=('--hide-scrollbars',))
         width, height = (int(v) for v in size.split(','))
         if width < 500:
             # headless Chromium's window is at least 500 px wide: emulate the phone's
             # viewport so that the page really gets 390 px
             self.driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {
                 'width': width, 'height': height, 'deviceScaleFactor': 1, 'mobile': True})
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
         os.makedirs(SHOTS, exist_ok=True)
-
-    def _css(self, selector):
-        try:
-            return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self._shot('failure')
-            raise AssertionError('%r did not appear on %s; page text:\n%s' % (
-                selector, self.driver.current_url,
-                self.driver.find_element(By.TAG_NAME, 'body').text[:1500]))
 
     def _click(self, selector):
         """Click what the citizen sees; on a phone, open the collapsed menu first if the link
@@ -81,11 +68,11 @@ class TestSiteJourneys(PortalHttpCase):
             toggle = self.driver.find_elements(By.CSS_SELECTOR, '.navbar-toggle')
             if toggle and toggle[0].is_displayed():
                 toggle[0].click()
-        self._css(selector)
+        self.wait_css(selector)
         old = self.driver.find_element(By.TAG_NAME, 'html')
         self.driver.execute_script('arguments[0].scrollIntoView({block: "center"})', element)
         element.click()
-        self.wait.until(lambda driver: _page_left(old))
+        self.wait_for(lambda: _page_left(old), 'the page after clicking %r' % selector)
 
     def _shot(self, name):
         self.driver.save_screenshot(os.path.join(SHOTS, '%s_%s.png' % (
@@ -99,13 +86,7 @@ class TestSiteJourneys(PortalHttpCase):
         """NF-1: the page shows ``expect``, its tab title is Chinese, no English word is on
         the screen (the language switcher's "English" and the query password's letters
         aside), and it fits the window."""
-        body = self._css('body')
-        try:
-            self.wait.until(lambda d: expect in body.text)
-        except TimeoutException:
-            self._shot('failure')
-            raise AssertionError('%s: %r is not on %s; page text:\n%s' % (
-                name, expect, self.driver.current_url, body.text[:1500]))
+        self.wait_text(expect)
         title = self.driver.title
         text = self.driver.execute_script(
             "var t = document.body.innerText;"
@@ -173,17 +154,17 @@ class TestSiteJourneys(PortalHttpCase):
                 'the home page does not link %s' % label)
         self._click('.o_hotline_home_tiles a[href="/hotline/submit"]')
 
-        form = self._css('form.o_hotline_submit_form')
+        form = self.wait_css('form.o_hotline_submit_form')
         Select(form.find_element(By.NAME, 'ticket_type')).select_by_value('report')
         form.find_element(By.NAME, 'title').send_keys('人行道井盖缺失')
         form.find_element(By.NAME, 'content').send_keys('幸福路88号门口的井盖丢了，晚上很危险。')
         Select(form.find_element(By.NAME, 'location_id')).select_by_value(str(district))
         # the street list follows the district, the community list the street
-        self.wait.until(lambda d: str(street) in [o.get_attribute('value') for o in Select(
-            form.find_element(By.NAME, 'street_id')).options])
+        self.wait_for(lambda: str(street) in [o.get_attribute('value') for o in Select(
+            form.find_element(By.NAME, 'street_id')).options], "the district's streets")
         Select(form.find_element(By.NAME, 'street_id')).select_by_value(str(street))
-        self.wait.until(lambda d: str(community) in [o.get_attribute('value') for o in Select(
-            form.find_element(By.NAME, 'community_id')).options])
+        self.wait_for(lambda: str(community) in [o.get_attribute('value') for o in Select(
+            form.find_element(By.NAME, 'community_id')).options], "the street's communities")
         Select(form.find_element(By.NAME, 'community_id')).select_by_value(str(community))
         form.find_element(By.NAME, 'address').send_keys('幸福路88号')
         form.find_element(By.NAME, 'latitude').send_keys('30.657123')
@@ -194,16 +175,16 @@ class TestSiteJourneys(PortalHttpCase):
         self._shot('submit_form')
         old = self.driver.find_element(By.TAG_NAME, 'html')
         form.find_element(By.CSS_SELECTOR, 'button.o_hotline_submit').click()
-        self.wait.until(EC.staleness_of(old))
+        self.wait_for(lambda: EC.staleness_of(old)(None), 'the page after submitting')
 
         # the error round trip: told what is wrong, nothing typed or attached is lost
-        errors = self._css('.o_hotline_errors')
+        errors = self.wait_css('.o_hotline_errors')
         self.assertIn('12345', errors.text)
         self.assertIn('不是有效的电话号码', errors.text)
-        kept = self._css('.o_hotline_kept')
+        kept = self.wait_css('.o_hotline_kept')
         self.assertIn('现场照片.png', kept.text)
         self.assertIn('无需重新选择', kept.text)
-        form = self._css('form.o_hotline_submit_form')
+        form = self.wait_css('form.o_hotline_submit_form')
         for name, value in (('title', '人行道井盖缺失'), ('address', '幸福路88号'),
                             ('latitude', '30.657123'), ('contact_name', '林芳')):
             self.assertEqual(form.find_element(By.NAME, name).get_attribute('value'), value)
@@ -211,7 +192,7 @@ class TestSiteJourneys(PortalHttpCase):
                             ('community_id', community)):
             self.assertEqual(Select(form.find_element(By.NAME, name))
                              .first_selected_option.get_attribute('value'), str(value))
-        self.assertIn('无需重新选择', self._css('.o_hotline_kept_note').text)
+        self.assertIn('无需重新选择', self.wait_css('.o_hotline_kept_note').text)
         self._check_page('submit_error', '附件', focus='.o_hotline_kept')
         self.assertEqual(self.ticket_rows('title = %s', ['人行道井盖缺失']), [],
                          'a request was created despite the error')
@@ -220,8 +201,8 @@ class TestSiteJourneys(PortalHttpCase):
         phone.send_keys('13700007777')
         old = self.driver.find_element(By.TAG_NAME, 'html')
         form.find_element(By.CSS_SELECTOR, 'button.o_hotline_submit').click()
-        self.wait.until(EC.staleness_of(old))
-        done = self._css('.o_hotline_done')
+        self.wait_for(lambda: EC.staleness_of(old)(None), 'the page after submitting')
+        done = self.wait_css('.o_hotline_done')
         number = done.find_element(By.CSS_SELECTOR, '.o_hotline_number').text
         password = done.find_element(By.CSS_SELECTOR, '.o_hotline_password').text
         self.assertRegex(number, NUMBER_RE)
@@ -237,11 +218,11 @@ class TestSiteJourneys(PortalHttpCase):
 
         # 诉求查询: the citizen's words for the state
         self._click('.o_hotline_nav a[href="/hotline/track"]')
-        form = self._css('form.o_hotline_track_form')
+        form = self.wait_css('form.o_hotline_track_form')
         form.find_element(By.NAME, 'number').send_keys(number)
         form.find_element(By.NAME, 'password').send_keys(password)
         self._click('button.o_hotline_track')
-        self.assertEqual(self._css('.o_hotline_state').text, '待受理')
+        self.assertEqual(self.wait_css('.o_hotline_state').text, '待受理')
         text = self._check_page('track', number, focus='.o_hotline_timeline')
         self.assertNotIn('草稿', text)
 
@@ -252,16 +233,16 @@ class TestSiteJourneys(PortalHttpCase):
                 ('.o_hotline_home_news_link', 'news', '通知公告'),
                 ('.o_hotline_home_phones_link', 'phones', '常用电话')):
             self._click('a.o_hotline_brand')
-            self._css('.o_hotline_home_links')
+            self.wait_css('.o_hotline_home_links')
             self._click(selector)
             self._check_page(name, expect)
             if name == 'data':
                 self.assertIn('青川市市场监督管理局东城分局',
-                              self._css('.o_hotline_data_table').text)
+                              self.wait_css('.o_hotline_data_table').text)
                 self._check_data_table()
                 self._check_page('data_table', '数据公开', focus='.o_hotline_data_table')
             if name == 'knowledge':
-                search = self._css('input[name="q"]')
+                search = self.wait_css('input[name="q"]')
                 search.send_keys('社保卡')
                 self._click('form button[type="submit"]')
                 self._check_page('knowledge_search', '社保卡')
@@ -274,44 +255,44 @@ class TestSiteJourneys(PortalHttpCase):
         self._click('.o_hotline_nav a[href="/hotline/hot"]')
         self._check_page('hot', '热点问题')
         # dates are typed and shown year-month-day; a wrong one is said so
-        Select(self._css('select[name="period"]')).select_by_value('custom')
-        date_from = self._css('input[name="date_from"]')
+        Select(self.wait_css('select[name="period"]')).select_by_value('custom')
+        date_from = self.wait_css('input[name="date_from"]')
         date_from.clear()
         date_from.send_keys('11/29/2026')
         self._click('form.form-inline button[type="submit"]')
-        self.assertIn('年-月-日', self._css('.o_hotline_date_error').text)
-        self.assertRegex(self._css('input[name="date_from"]').get_attribute('value'),
+        self.assertIn('年-月-日', self.wait_css('.o_hotline_date_error').text)
+        self.assertRegex(self.wait_css('input[name="date_from"]').get_attribute('value'),
                          r'^\d{4}-\d{2}-\d{2}$')
-        date_from = self._css('input[name="date_from"]')
+        date_from = self.wait_css('input[name="date_from"]')
         date_from.clear()
         date_from.send_keys('2026年11月1日')
         self._click('form.form-inline button[type="submit"]')
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, '.o_hotline_date_error'))
-        self.assertEqual(self._css('input[name="date_from"]').get_attribute('value'),
+        self.assertEqual(self.wait_css('input[name="date_from"]').get_attribute('value'),
                          '2026-11-01')
         self._check_page('hot_period', '热点问题')
 
         # a closed request, rated from the lookup page
         self._click('.o_hotline_nav a[href="/hotline/track"]')
-        form = self._css('form.o_hotline_track_form')
+        form = self.wait_css('form.o_hotline_track_form')
         form.find_element(By.NAME, 'number').send_keys(closed_number)
         form.find_element(By.NAME, 'password').send_keys(closed_password)
         self._click('button.o_hotline_track')
-        self.assertEqual(self._css('.o_hotline_state').text, '已办结')
-        rate = self._css('form.o_hotline_rate_form')
+        self.assertEqual(self.wait_css('.o_hotline_state').text, '已办结')
+        rate = self.wait_css('form.o_hotline_rate_form')
         self.assertIn('满意', rate.text)
         self.assertIn('基本满意', rate.text)
         self.assertIn('不满意', rate.text)
         rate.find_element(By.CSS_SELECTOR, 'input[value="unsatisfied"]').click()
         self._click('button.o_hotline_rate')
-        self.assertIn('请写明您不满意的地方', self._css('.o_hotline_rating_error').text)
-        rate = self._css('form.o_hotline_rate_form')
+        self.assertIn('请写明您不满意的地方', self.wait_css('.o_hotline_rating_error').text)
+        rate = self.wait_css('form.o_hotline_rate_form')
         self.assertTrue(rate.find_element(
             By.CSS_SELECTOR, 'input[value="unsatisfied"]').is_selected())
         rate.find_element(By.NAME, 'comment').send_keys('修好后第二天又不亮了。')
         self._click('button.o_hotline_rate')
-        self.assertIn('感谢您的评价', self._css('.o_hotline_rated').text)
-        self.assertIn('不满意', self._css('.o_hotline_rating_done').text)
+        self.assertIn('感谢您的评价', self.wait_css('.o_hotline_rated').text)
+        self.assertIn('不满意', self.wait_css('.o_hotline_rating_done').text)
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, 'form.o_hotline_rate_form'),
                          'the request can be rated a second time')
         self._check_page('track_rated', '评价办理结果', focus='.o_hotline_rating')
@@ -353,38 +334,39 @@ class TestSiteJourneys(PortalHttpCase):
             closed_id = closed.id
         self.driver.get('%s/web/login?db=%s' % (self.base, get_db_name()))
         self._check_page('login', '登录')
-        self._css('input[name="login"]').send_keys('citizen')
-        self._css('input[name="password"]').send_keys('citizen')
+        self.wait_css('input[name="login"]').send_keys('citizen')
+        self.wait_css('input[name="password"]').send_keys('citizen')
         self._click('form.oe_login_form button[type="submit"]')
         # wherever signing in lands, the citizen opens 我的账户 from his name in the header
         toggle = self.driver.find_elements(By.CSS_SELECTOR, '.navbar-toggle')
         if toggle and toggle[0].is_displayed():
             toggle[0].click()
-        name = self.wait.until(EC.visibility_of_element_located((
-            By.XPATH, "//ul[contains(@class, 'js_usermenu')]/preceding-sibling::a")))
+        shown = EC.visibility_of_element_located((
+            By.XPATH, "//ul[contains(@class, 'js_usermenu')]/preceding-sibling::a"))
+        name = self.wait_for(lambda: shown(self.driver), "the citizen's name in the header")
         self.assertIn('张建华', name.text)
         name.click()
         self._click('.js_usermenu a[href="/my/home"]')
         self._check_page('my_home', '我的12345诉求')
         self._click('.o_hotline_my_requests a[href="/my/requests"]')
-        table = self._css('.o_hotline_my_table')
+        table = self.wait_css('.o_hotline_my_table')
         self.assertIn('朝阳小区3栋电梯频繁故障', table.text)
         self.assertNotIn('草稿', table.text)
         self._check_page('my_requests', '楼道灯不亮')
         self._click('.o_hotline_my_table a[href="/my/requests/%d"]' % closed_id)
-        self.assertEqual(self._css('.o_hotline_state').text, '已办结')
+        self.assertEqual(self.wait_css('.o_hotline_state').text, '已办结')
         self._check_page('my_request', '评价办理结果', focus='.o_hotline_rate_form')
-        rate = self._css('form.o_hotline_rate_form')
+        rate = self.wait_css('form.o_hotline_rate_form')
         rate.find_element(By.CSS_SELECTOR, 'input[value="satisfied"]').click()
         rate.find_element(By.NAME, 'comment').send_keys('处理很及时，谢谢。')
         self._click('button.o_hotline_rate')
-        self.assertIn('感谢您的评价', self._css('.o_hotline_rated').text)
+        self.assertIn('感谢您的评价', self.wait_css('.o_hotline_rated').text)
         self._check_page('my_request_rated', '满意', focus='.o_hotline_rating')
         row = self.ticket_rows('id = %s', [closed_id])[0]
         self.assertEqual((row['portal_rating'], row['state']), ('satisfied', 'done'))
         # once per request: the page no longer offers the form
         self.driver.get('%s/my/requests/%d' % (self.base, closed_id))
-        self.assertIn('满意', self._css('.o_hotline_rating_done').text)
+        self.assertIn('满意', self.wait_css('.o_hotline_rating_done').text)
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, 'form.o_hotline_rate_form'))
 
     def test_citizen_on_a_phone(self):

@@ -6,37 +6,25 @@ Drives Debian's headless Chromium through Selenium against the test server. The 
 issued by the real scan on a demo request dispatched with a past deadline, inside the live
 server's transaction (rolled back at the end). Screenshots: .local/screenshots/supervision_*.png.
 """
-import os
-import time
 import unittest
 
 import browser  # tests/browser.py
 import live  # tests/live.py
 
-import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tests.common import get_db_name
 
 try:
-    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover
     By = None
 
-SCREENSHOTS = browser.SCREENSHOTS
-TIMEOUT = 30
-
 
 @unittest.skipUnless(browser.AVAILABLE, 'needs selenium, chromium and chromium-driver')
-class TestSupervisionUi(live.LiveServerCase):
+class TestSupervisionUi(browser.BrowserCase, live.LiveServerCase):
 
     def setUp(self):
         super().setUp()
-        self.base = 'http://127.0.0.1:%s' % odoo.tools.config['http_port']
-        self.driver = browser.start_chromium(self)
-        self.wait = WebDriverWait(self.driver, TIMEOUT)
+        self.start_browser()
         with self.server_cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             ticket = env.ref('hotline_core.t_noise')
@@ -53,46 +41,11 @@ class TestSupervisionUi(live.LiveServerCase):
             self.ticket_name = ticket.name
             self.action_id = env.ref('hotline_supervision.hotline_supervision_card_action').id
 
-    def _css(self, selector):
-        try:
-            return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)))
-        except TimeoutException:
-            self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_failure.png'))
-            raise AssertionError('%r did not appear; page text:\n%s' % (
-                selector, self._text()[:2000]))
-
-    def _text(self):
-        return self.driver.find_element(By.TAG_NAME, 'body').text
-
-    def _wait_text(self, text):
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline:
-            if text in self._text():
-                return
-            time.sleep(0.2)
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_failure.png'))
-        raise AssertionError('%r not shown; page text:\n%s' % (text, self._text()[:2000]))
-
-    def _login(self, login):
-        self.driver.get('%s/web/login?db=%s' % (self.base, get_db_name()))
-        self._css('input[name="login"]').send_keys(login)
-        self._css('input[name="password"]').send_keys(login)
-        self._css('form.oe_login_form button[type="submit"]').click()
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_web_client')))
-        self._idle()
-
-    def _idle(self):
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline:
-            if not self.driver.find_elements(By.CSS_SELECTOR, '.o_blockUI, .blockUI'):
-                return
-            time.sleep(0.1)
-
     def _cards_page(self):
         # a query string of its own: a full page load, not only a hash change
         self.driver.get('%s/web?cards=1#action=%d&view_type=list' % (self.base, self.action_id))
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '.o_list_view')))
-        self._idle()
+        self.wait_css('.o_list_view', visible=False)
+        self.wait_idle()
 
     def _rows(self):
         rows = {}
@@ -107,26 +60,28 @@ class TestSupervisionUi(live.LiveServerCase):
         """SV-3, NF-1: 督办监察 › 预警与红黄牌 lists the request's red card in red and its
         yellow card in amber, in Chinese; the request form shows the red-card banner and
         the 红黄牌 tab."""
-        self._login('supervisor')
+        self.login('supervisor')
         self._cards_page()
-        self._wait_text(self.ticket_name)
-        self.assertIn('预警与红黄牌', self._text())
+        self.wait_text(self.ticket_name)
+        self.assertIn('预警与红黄牌', self.page_text())
         rows = self._rows()
         self.assertIn('text-danger', rows.get('红牌', ''))
         self.assertIn('text-warning', rows.get('黄牌', ''))
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_cards.png'))
+        self.shot('supervision_cards.png')
         self.driver.get('%s/web?ticket=1#id=%d&model=hotline.ticket&view_type=form' % (
             self.base, self.ticket_id))
-        banner = self.wait.until(EC.presence_of_element_located(
-            (By.CSS_SELECTOR, '.o_form_view .alert-danger:not(.o_invisible_modifier)')))
-        self._wait_text('红牌：本诉求单已超期三个工作日以上')
+        banner = self.wait_css('.o_form_view .alert-danger:not(.o_invisible_modifier)',
+                               visible=False)
+        self.wait_text('红牌：本诉求单已超期三个工作日以上')
         self.assertIn('红牌', banner.text)
-        self._wait_text('红黄牌')
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, 'supervision_ticket.png'))
+        self.wait_text('红黄牌')
+        self.shot('supervision_ticket.png')
 
     def test_other_district_sees_none_of_the_cards(self):
         """NF-2, SV-3: 西城区's handler opens the cards list and does not see 东城区's cards."""
-        self._login('xicheng_handler')
+        self.login('xicheng_handler')
         self._cards_page()
-        time.sleep(1)
-        self.assertNotIn(self.ticket_name, self._text())
+        # the list has shown what the handler may see: its rows, or none
+        self.wait_css('.o_list_view tbody', visible=False)
+        self.wait_idle()
+        self.assertNotIn(self.ticket_name, self.page_text())

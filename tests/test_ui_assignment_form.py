@@ -44,11 +44,11 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
             return record.name, record.contact_name
 
     def _open_row(self, number):
-        row = self.until(lambda: [r for r in self.visible('.o_list_view tr.o_data_row')
-                                  if number in r.text], 'no row %s in the list' % number)
+        row = self.wait_for(lambda: [r for r in self.visible('.o_list_view tr.o_data_row')
+                                     if number in r.text], 'no row %s in the list' % number)
         row[0].click()
-        self.css('.o_form_view')
-        self.idle()
+        self.wait_css('.o_form_view')
+        self.wait_idle()
 
     def test_handler_signs_knowing_the_request_and_diagram_names_him(self):
         """UN-2, FL-3, issue 16: the handler's assignment form shows the request's content,
@@ -61,7 +61,7 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         self.click_menu_id(self.env.ref(
             'hotline_dispatch.hotline_ticket_assignment_menu_to_sign').id)
         self._open_row(number)
-        text = self.css('.o_form_view .o_form_sheet').text
+        text = self.wait_css('.o_form_view .o_form_sheet').text
         self.shot('assignment_form.png')
         self.assertIn(CONTENT, text)
         self.assertIn('建设路12号工地东门', text)
@@ -70,8 +70,8 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
             self.assertIn(label, text)
         self.button('签收', '.o_form_statusbar button')
         self.assert_no_error('signing')
-        self.until(lambda: '签收' not in self.texts('.o_form_statusbar button'),
-                   'the sign button stayed')
+        self.wait_for(lambda: '签收' not in self.texts('.o_form_statusbar button'),
+                      'the sign button stayed')
 
         self.driver.delete_all_cookies()
         self.login('dispatcher')
@@ -79,18 +79,18 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         self.click_menu('诉求', '全部诉求')
         for _attempt in range(3):  # the search view may re-render under the cursor
             try:
-                search = self.css('.o_searchview_input')
+                search = self.wait_css('.o_searchview_input')
                 search.send_keys(number)
                 search.send_keys(desk_ui.Keys.ENTER)
                 break
             except StaleElementReferenceException:
-                self.idle()
-        self.idle()
+                self.wait_idle()
+        self.wait_idle()
         self._open_row(number)
         # the form may still be laid out (the header above it grows): the tab is found and
         # clicked again until the click reaches it
-        self.until(lambda: self._click_tab('办理轨迹'), 'the trail tab could not be clicked')
-        diagram = self.css('.o_hotline_process')
+        self.wait_for(lambda: self._click_tab('办理轨迹'), 'the trail tab could not be clicked')
+        diagram = self.wait_css('.o_hotline_process')
         self.driver.execute_script('arguments[0].scrollIntoView({block: "center"});', diagram)
         self.shot('process_diagram.png')
         boxes = {b.text.split('\n')[0]: b.text for b in diagram.find_elements(
@@ -106,6 +106,6 @@ class TestUiAssignmentForm(desk_ui.DeskCase):
         try:
             tabs[0].click()
         except (ElementClickInterceptedException, StaleElementReferenceException):
-            self.idle()
+            self.wait_idle()
             return False
         return True

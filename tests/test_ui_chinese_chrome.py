@@ -24,7 +24,7 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         """NF-1: /web/login labels the login 账号; an invalid phone on the request form
         opens a dialog whose title has no English word (it said "Odoo Server Error")."""
         self.driver.get('%s/web/login' % self.base)
-        label = self.css('label[for="login"]').text.strip()
+        label = self.wait_css('label[for="login"]').text.strip()
         self.assertEqual(label, '账号')
         self.login('agent')
         self.open_app('12345热线')
@@ -34,7 +34,7 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         self.type_in('contact_phone', '12345abc')
         self.type_in('content', '路灯不亮。')
         self.save()
-        title = self.css('.modal .modal-title').text
+        title = self.wait_css('.modal .modal-title').text
         self.shot('error_dialog_title.png')
         self.assertIn('验证错误', title)
         self.assertFalse(desk_ui.latin_words(title), title)
@@ -57,8 +57,8 @@ class TestUiChineseChrome(desk_ui.DeskCase):
             self.menu_link('诉求', '新建诉求').click()
         except ElementClickInterceptedException:
             pass  # the bus's long poll met the ended session first: the dialog is up already
-        title = self.css('.modal .modal-title').text
-        body = self.css('.modal .modal-body').text
+        title = self.wait_css('.modal .modal-title').text
+        body = self.wait_css('.modal .modal-body').text
         self.shot('session_expired_dialog.png')
         self.assertIn('登录已过期', title)
         self.assertIn('请刷新页面', body)
@@ -79,8 +79,8 @@ class TestUiChineseChrome(desk_ui.DeskCase):
         self.login('unit_handler')
         self.driver.get('%s/web#id=%d&model=hotline.ticket&view_type=form' % (
             self.base, ticket_id))
-        text = self.css('.modal .o_dialog_warning').text
-        title = self.css('.modal .modal-title').text
+        text = self.wait_css('.modal .o_dialog_warning').text
+        title = self.wait_css('.modal .modal-title').text
         self.shot('access_refusal_dialog.png')
         self.assertIn('安全限制', text)
         self.assertFalse(desk_ui.latin_words(title + ' ' + text), title + '\n' + text)

@@ -40,35 +40,35 @@ class TestUiDuplicates(desk_ui.DeskCase):
         self.open_app('12345热线')
         self.click_menu('诉求', '新建诉求')
         caller = self.type_in('caller_number', EARLIER_PHONE)  # focus stays in the field
-        warning = self.until(lambda: self.visible('.o_form_view div[name="duplicates"]'),
-                             'no duplicate warning while typing the caller number')[0]
-        self.until(lambda: '1' in self.texts('.o_hotline_duplicates'), 'the count is not 1')
+        warning = self.wait_for(lambda: self.visible('.o_form_view div[name="duplicates"]'),
+                                'no duplicate warning while typing the caller number')[0]
+        self.wait_for(lambda: '1' in self.texts('.o_hotline_duplicates'), 'the count is not 1')
         self.assertEqual(self.driver.switch_to.active_element, caller)
         self.assertIn('近 15 天内', warning.text)
         self.assertEqual(self._value('contact_phone'), EARLIER_PHONE)
         self.shot('duplicates_unsaved.png')
 
-        self.until(lambda: [e for e in self.visible('.o_hotline_duplicates')
-                            if e.text == '1'], 'no count to click')[0].click()
-        dialog = self.css('.modal .o_list_view')
-        self.idle()
+        self.wait_for(lambda: [e for e in self.visible('.o_hotline_duplicates')
+                               if e.text == '1'], 'no count to click')[0].click()
+        dialog = self.wait_css('.modal .o_list_view')
+        self.wait_idle()
         self.assert_no_error('opening the duplicates of an unsaved request')
         self.assertIn(earlier_number, dialog.text)
         self.shot('duplicates_dialog.png')
-        self.css('.modal .modal-header .close').click()
-        self.until(lambda: not self.visible('.modal'), 'the dialog stayed open')
+        self.wait_css('.modal .modal-header .close').click()
+        self.wait_for(lambda: not self.visible('.modal'), 'the dialog stayed open')
         self.assertTrue(self.visible('.o_form_view.o_form_editable'))
         self.assertEqual(self.server_query('SELECT count(*) AS n FROM hotline_ticket')[0]['n'],
                          before, 'opening the duplicates saved the request')
 
         self.type_in('caller_number', CORRECTED)
-        self.until(lambda: self._value('contact_phone') == CORRECTED,
-                   'the copied contact phone did not follow the corrected caller number')
-        self.until(lambda: not self.visible('.o_form_view div[name="duplicates"]'),
-                   'the warning stayed for a number without earlier requests')
+        self.wait_for(lambda: self._value('contact_phone') == CORRECTED,
+                      'the copied contact phone did not follow the corrected caller number')
+        self.wait_for(lambda: not self.visible('.o_form_view div[name="duplicates"]'),
+                      'the warning stayed for a number without earlier requests')
         # a contact phone typed by the agent no longer follows the caller number
         self.type_in('contact_phone', '13700001111')
         self.type_in('caller_number', EARLIER_PHONE)
-        self.until(lambda: self.visible('.o_form_view div[name="duplicates"]'),
-                   'no warning for the earlier number')
+        self.wait_for(lambda: self.visible('.o_form_view div[name="duplicates"]'),
+                      'no warning for the earlier number')
         self.assertEqual(self._value('contact_phone'), '13700001111')

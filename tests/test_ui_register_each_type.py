@@ -74,7 +74,7 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
             except WebDriverException:
                 pass
             return None
-        found = self.until(editor, 'the value of %r cannot be edited' % label)
+        found = self.wait_for(editor, 'the value of %r cannot be edited' % label)
         found.send_keys(Keys.CONTROL, 'a')
         found.send_keys(Keys.DELETE)
         if value:
@@ -83,14 +83,14 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
     def _register(self, type_label, stamp, taxpayer_id):
         title = '税务界面测试 %s %s' % (type_label, stamp)
         self.click_menu('诉求', '新建诉求')
-        self.css('.o_form_view.o_form_editable .o_field_widget[name="title"]')
+        self.wait_css('.o_form_view.o_form_editable .o_field_widget[name="title"]')
         self.type_in('title', title)
         self.type_in('contact_name', '界面测试纳税人')
         self.type_in('contact_phone', '13900002%03d' % TYPES.index(type_label))
         self.choose('ticket_type', type_label)
         self.pick('bureau_id', '税务局', TAX_BUREAU)
         self.type_in('content', '%s：个税汇算退税迟迟未到账。' % type_label)
-        offered = self.until(lambda: self._extended_rows(), 'no extended field offered')
+        offered = self.wait_for(lambda: self._extended_rows(), 'no extended field offered')
         self.assertIn(TAX_OFFICE, offered)
         self.assertIn(TAXPAYER_ID, offered)
         self.assertEqual(AMOUNT in offered, type_label == '投诉',
@@ -123,14 +123,14 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
                 # a draft may lack the required field; submitting it is refused, in Chinese,
                 # naming the field, and nothing typed is lost
                 self.button('提交热线办', '.o_form_statusbar button')
-                dialog = self.css('.modal .modal-content')
+                dialog = self.wait_css('.modal .modal-content')
                 self.shot('register_required_missing.png')
                 self.assertIn('请填写纳税人识别号', dialog.text)
                 dialog.find_element(By.CSS_SELECTOR, '.modal-footer button').click()
-                self.until(lambda: not self.visible('.modal'), 'the dialog stayed open')
+                self.wait_for(lambda: not self.visible('.modal'), 'the dialog stayed open')
                 self.assertEqual(self.field('title').text, title)
-                self.css('.o_form_button_edit').click()
-                self.idle()
+                self.wait_css('.o_form_button_edit').click()
+                self.wait_idle()
                 self._fill_extended(TAXPAYER_ID, taxpayer_id)
                 self.save()
                 self.wait_saved()
@@ -155,11 +155,11 @@ class TestUiRegisterEachType(desk_ui.DeskCase):
 
             self.button('提交热线办', '.o_form_statusbar button')
             self.assert_no_error('submitting a %s' % type_label)
-            self.until(lambda: self.server_query(
+            self.wait_for(lambda: self.server_query(
                 'SELECT state FROM hotline_ticket WHERE id = %s',
                 [rows[0]['id']])[0]['state'] == 'submitted',
                 'the %s was not submitted' % type_label)
-            self.until(lambda: '提交热线办' not in self.texts('.o_form_statusbar button'),
-                       'the submit button is still shown after submitting')
+            self.wait_for(lambda: '提交热线办' not in self.texts('.o_form_statusbar button'),
+                          'the submit button is still shown after submitting')
             if index == 1:
                 self.shot('register_form_submitted.png')

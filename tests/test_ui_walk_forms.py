@@ -216,19 +216,19 @@ class TestUiWalkForms(desk_ui.DeskCase):
                 self.base, self._opened, view.model, res_id, view.id))
         else:
             self.driver.get('%s/web?walk=%d' % (self.base, self._opened))
-            self.until(lambda: self.driver.execute_script(
+            self.wait_for(lambda: self.driver.execute_script(
                 "return !!(window.odoo && odoo.__DEBUG__.services['web.web_client'] "
                 "&& document.querySelector('.o_control_panel .breadcrumb li'))"),
                 'the web client did not show its home action')  # else it would replace ours
-            self.idle()
+            self.wait_idle()
             self.driver.execute_script(
                 "odoo.__DEBUG__.services['web.web_client'].do_action({"
                 "type: 'ir.actions.act_window', res_model: arguments[0], "
                 "views: [[arguments[1], 'form']], target: 'current'});",
                 view.model, view.id)
-        self.until(lambda: self.visible('.o_form_view') or self.errors(),
-                   'the form of %s (view %s) did not open' % (view.model, view.xml_id))
-        self.idle()
+        self.wait_for(lambda: self.visible('.o_form_view') or self.errors(),
+                      'the form of %s (view %s) did not open' % (view.model, view.xml_id))
+        self.wait_idle()
 
     def _ui_words(self):
         """The Latin words of the chrome on screen: the visible elements of
@@ -258,7 +258,7 @@ class TestUiWalkForms(desk_ui.DeskCase):
                 closers[-1].click()
             except WebDriverException:
                 pass
-            self.idle()
+            self.wait_idle()
 
     def _refusal(self, where, problems):
         """A warning dialog is a refusal: fine when its message is Chinese (no English
@@ -298,7 +298,7 @@ class TestUiWalkForms(desk_ui.DeskCase):
                 without_records.append(where)
                 if self._creatable(Model, view):  # still seen new, as 创建 opens it
                     self._open(view, None)
-                    self.css('.o_form_view.o_form_editable')
+                    self.wait_css('.o_form_view.o_form_editable')
                     self._check_screen(where + ' new', problems, english)
                     walked.append(where + ' new')
                 continue
@@ -309,8 +309,8 @@ class TestUiWalkForms(desk_ui.DeskCase):
             create = self.visible('.o_form_button_create')
             if create and self._creatable(Model, view):
                 create[0].click()  # 创建: the same form, new record
-                self.idle()
-                self.css('.o_form_view.o_form_editable')
+                self.wait_idle()
+                self.wait_css('.o_form_view.o_form_editable')
                 self._check_screen(where + ' new', problems, english)
                 walked.append(where + ' new')
                 self._open(view, record.id)
@@ -333,13 +333,13 @@ class TestUiWalkForms(desk_ui.DeskCase):
                     self._open(view, record.id)
                     continue
                 clicked += 1
-                self.idle()
+                self.wait_idle()
                 here = '%s button %s "%s"' % (where, name, label)
                 for confirm in self.visible('.modal-footer .btn-primary'):
                     if self.visible('.modal .modal-body') and not self.visible(
                             '.modal .o_form_view') and not self.errors():
                         confirm.click()  # the button's confirm= question
-                        self.idle()
+                        self.wait_idle()
                     break
                 if len(clicked_shots) < 12 and self.visible('.modal .o_form_view'):
                     clicked_shots.append(self.shot('walk_%02d_%s.png' % (

@@ -23,6 +23,7 @@ from wechatpy.utils import check_signature  # noqa: F401 (the SDK is importable 
 import odoo
 import odoo.tests.common
 
+from odoo.addons.hotline_core.tests import waiting
 from odoo.addons.hotline_portal.tests.test_portal_wechat import WechatApiPeer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -184,7 +185,9 @@ class TestWechatResend(unittest.TestCase):
             locker.execute('LOCK TABLE hotline_ticket IN EXCLUSIVE MODE')
             thread = threading.Thread(target=lambda: first.append(self._deliver(inner)))
             thread.start()
-            time.sleep(1)  # let the first delivery claim the message and block
+            # the first delivery has claimed the message and blocks on the locked table
+            waiting.wait_for(lambda: waiting.waiting_on_lock(DB) or not thread.is_alive(),
+                             'the first delivery blocked on the locked request table')
             started = time.time()
             resend = self._deliver(inner)
             waited = time.time() - started

@@ -76,6 +76,7 @@ class AmiTestPbx(object):
         self.members = {}           # (queue, interface) → member dict
         self.entries = {}           # queue → [uniqueid waiting]
         self.refuse = False         # True: accept and close at once (PBX restarting)
+        self.refused = 0            # connections closed at once while refusing
         self.rooms = {}             # ConfBridge room → [channel dicts]
         self.agent_answers = True   # click-to-dial: the agent picks up the phone
         self.dialled = {}           # click-to-dial Uniqueid → the far end's channel
@@ -148,6 +149,7 @@ class AmiTestPbx(object):
                 return
             if self.refuse:
                 sock.close()
+                self.refused += 1
                 continue
             session = Session(sock)
             with self._lock:

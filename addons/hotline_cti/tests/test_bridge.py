@@ -6,6 +6,8 @@ from unittest import mock
 
 import psycopg2
 
+from odoo.addons.hotline_core.tests import waiting
+
 from .common import CtiCase
 
 
@@ -90,11 +92,14 @@ class TestBridge(CtiCase):
         self.assertEqual(self.server.cti_state, 'connected')
         # the network drops; the PBX refuses connections for a moment (restart)
         self.pbx.refuse = True
+        refused = self.pbx.refused
         self.pbx.drop()
         self.pump_until(lambda items: any(k == 'disconnected' for k, _d in items))
         self.assertEqual(self.server.cti_state, 'disconnected',
                          'AG-4: the status bar must show the PBX connection lost')
-        time.sleep(1.0)
+        # the bridge tries again (with backoff) and is refused while the PBX restarts
+        waiting.wait_for(lambda: self.pbx.refused > refused,
+                         'the bridge trying to reconnect to the restarting PBX')
         self.pbx.hangup(ch, silent=True)   # nobody hears this Hangup
         self.pbx.refuse = False
         self.assertTrue(self.pbx.wait_clients(1, timeout=10), 'the bridge did not reconnect')

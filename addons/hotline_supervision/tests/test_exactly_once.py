@@ -1,11 +1,12 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import threading
-import time
 from unittest import mock
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import SavepointCase
+
+from odoo.addons.hotline_core.tests import waiting
 
 from .common import SupervisionCase, utc
 from .test_cards import DEADLINE, DISPATCHED
@@ -115,7 +116,9 @@ class TestScanConcurrent(CommittedCase):
 
         thread = threading.Thread(target=second_scan)
         thread.start()
-        time.sleep(2)
+        # the second scan's INSERT blocks on the first one's uncommitted cards
+        waiting.wait_for(lambda: waiting.waiting_on_lock(self.registry.db_name) or
+                         not thread.is_alive(), 'the second scan blocked on the first one')
         self.assertTrue(thread.is_alive(), 'the second scan waits for the first one')
         env1.cr.commit()
         thread.join(60)
