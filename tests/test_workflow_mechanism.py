@@ -45,7 +45,7 @@ SQL_STATE_WRITERS = {
 }
 SQL_WORDS = re.compile(r'\b(SELECT|UPDATE|INSERT|DELETE)\b.*\b(FROM|SET|INTO|WHERE)\b', re.S)
 STATE_LITERAL = re.compile(
-    r"(?:(\w+)\.)?(?<![\w.])state\s*(?:=|!=|<>|(?:NOT\s+)?IN)\s*\(?\s*((?:'\w+'\s*,?\s*)+)",
+    r"(?:\b(\w+)\.|(?<![\w.]))state\s*(?:=|!=|<>|(?:NOT\s+)?IN)\s*\(?\s*((?:'\w+'\s*,?\s*)+)",
     re.I)
 TABLE_ALIAS = re.compile(r'\b(?:FROM|JOIN|UPDATE)\s+(\w+)(?:\s+(?:AS\s+)?(\w+))?', re.I)
 
