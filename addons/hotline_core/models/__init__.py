@@ -1,3 +1,4 @@
+from . import hotline_workflow_mixin
 from . import ir_sequence
 from . import hotline_phone_mixin
 from . import hotline_tree_mixin

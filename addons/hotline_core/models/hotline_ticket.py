@@ -11,6 +11,7 @@ from ..tools.phone import PhoneError, is_mobile
 from ..tools.orm import (
     fresh_insert, fresh_modified, recompute_together)
 from ..tools.text import title_keywords
+from ..tools.workflow import Transition
 
 
 TICKET_TYPES = [
@@ -44,6 +45,12 @@ STATES = [
     ('refused', 'Not accepted'),
     ('done', 'Closed'),
 ]
+# Named groups of the states above, for the other modules' domains and SQL (state codes are
+# typed here only): a request being written; one closed and archived; one registered that
+# nobody has taken up yet (a citizen's new message about it joins it).
+DRAFT_STATES = ('draft',)
+DONE_STATES = ('done',)
+WAITING_STATES = ('draft', 'submitted')
 PROCESS_STATES = [
     ('unprocessed', 'Unprocessed'),
     ('in_process', 'In process'),
@@ -64,7 +71,8 @@ class HotlineTicket(models.Model):
     """TK-1…TK-9, CH-14: a citizen's request (诉求单), from registration to closing."""
     _name = 'hotline.ticket'
     _description = 'Citizen Request'
-    _inherit = ['mail.thread', 'mail.activity.mixin', 'hotline.phone.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'hotline.phone.mixin',
+                'hotline.workflow.mixin']
     # The PBX may send extensions or withheld numbers as caller: keep what cannot be parsed.
     _hotline_phone_fields = {'contact_phone': True, 'caller_number': False}
     _order = 'register_date desc, id desc'
@@ -582,57 +590,83 @@ class HotlineTicket(models.Model):
     # ------------------------------------------------------------------ state machine
     @api.model
     def _get_transitions(self):
-        """The one table of allowed transitions (TK-4, TK-5): action → (states it may be
-        fired from, resulting state, group allowed to fire it, step label).
+        """The one table of allowed transitions (TK-4, TK-5): action → ``Transition`` (states
+        it may be fired from, resulting state, group allowed to fire it, step label).
         Modules that add states extend this table."""
         return {
-            'submit': (('draft',), 'submitted',
-                       'hotline_core.group_hotline_agent', _('Submitted to the hotline office')),
-            'resolve': (('draft', 'submitted'), 'done',
-                        'hotline_core.group_hotline_agent', _('Answered and archived')),
-            'not_accept': (('draft', 'submitted'), 'refuse_pending',
-                           'hotline_core.group_hotline_agent', _('Proposed not to accept')),
-            'confirm_not_accept': (('refuse_pending',), 'refused',
-                                   'hotline_core.group_hotline_dispatcher',
-                                   _('Not accepted (confirmed by the office)')),
-            'reject_not_accept': (('refuse_pending',), 'submitted',
-                                  'hotline_core.group_hotline_dispatcher',
-                                  _('Not-accepted proposal rejected by the office')),
+            'submit': Transition(('draft',), 'submitted', 'hotline_core.group_hotline_agent',
+                                 _('Submitted to the hotline office')),
+            'resolve': Transition(('draft', 'submitted'), 'done',
+                                  'hotline_core.group_hotline_agent', _('Answered and archived')),
+            'not_accept': Transition(('draft', 'submitted'), 'refuse_pending',
+                                     'hotline_core.group_hotline_agent',
+                                     _('Proposed not to accept')),
+            'confirm_not_accept': Transition(('refuse_pending',), 'refused',
+                                             'hotline_core.group_hotline_dispatcher',
+                                             _('Not accepted (confirmed by the office)')),
+            'reject_not_accept': Transition(('refuse_pending',), 'submitted',
+                                            'hotline_core.group_hotline_dispatcher',
+                                            _('Not-accepted proposal rejected by the office')),
         }
 
-    def _transition(self, action, opinion=None, vals=None):
+    @api.model
+    def _state_groups(self):
+        return dict(super()._state_groups(), draft=DRAFT_STATES, done=DONE_STATES,
+                    waiting=WAITING_STATES)
+
+    @api.model
+    def _transition_buttons(self):
+        return {
+            'action_submit': 'submit',
+            'action_resolve': 'resolve',
+            'action_open_not_accept_wizard': 'not_accept',
+            'action_confirm_not_accept': 'confirm_not_accept',
+            'action_reject_not_accept': 'reject_not_accept',
+        }
+
+    def _transition(self, action, opinion=None, vals=None, label=None):
         """Fire ``action`` on every request in self, or refuse with a clear error.
 
         Checks the state and the group from ``_get_transitions``, writes the new state
-        (plus ``vals``) and appends a step to the trail.
+        (plus ``vals``) and appends a step to the trail (with ``opinion``; ``label``
+        replaces the transition's label on the trail).
         """
         # Labels go on the trail in the acting user's language, also over XML-RPC.
         self = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
-        from_states, to_state, group, label = self._get_transitions()[action]
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group):
-            raise AccessError(_('You are not allowed to do "%s" on requests.') % label)
-        state_labels = dict(self._fields['state']._description_selection(self.env))
-        for ticket in self:
-            if ticket.state not in from_states:
-                raise UserError(_('Request %s is "%s": "%s" is not possible now.') % (
-                    ticket.name, state_labels.get(ticket.state), label))
-        values = dict(vals or {}, state=to_state)
-        if self._process_state_map().get(to_state) == 'done':
+        return super(HotlineTicket, self)._transition(
+            action, vals=vals, opinion=opinion, label=label)
+
+    def _check_transition_access(self, action, transition):
+        if transition.group and self.env.uid != SUPERUSER_ID \
+                and not self.env.user.has_group(transition.group):
+            raise AccessError(_('You are not allowed to do "%s" on requests.')
+                              % transition.label)
+
+    def _transition_refusal(self, action, transition):
+        return _('Request %s is "%s": "%s" is not possible now.') % (
+            self.name, self._state_label(), transition.label)
+
+    def _transition_values(self, action, transition, values):
+        values = super()._transition_values(action, transition, values)
+        if self._process_state_map().get(values['state']) == 'done':
             values.setdefault('date_done', fields.Datetime.now())
-        for ticket in self:
-            state_from = ticket.state
-            # the tracked changes of the step wait for the step's chatter line (if a module
-            # posts one) instead of making a line of their own
-            tracking = {}
-            ticket = ticket.with_context(hotline_workflow=True, hotline_tracking=tracking)
-            ticket.write(values)
-            ticket._log_step(action, label, opinion=opinion, state_from=state_from)
-            # changes no step message took (no such message; other requests written on the
-            # way) get their own line, as Odoo's tracking would have posted them
-            for ticket_id, tracking_value_ids in tracking.items():
-                if tracking_value_ids:
-                    ticket.browse(ticket_id).message_post(tracking_value_ids=tracking_value_ids)
-        return True
+        return values
+
+    def _transition_context(self):
+        # the tracked changes of the step wait for the step's chatter line (if a module
+        # posts one) instead of making a line of their own
+        return dict(super()._transition_context(), hotline_workflow=True, hotline_tracking={})
+
+    def _after_transition(self, action, transition, state_from, opinion=None, label=None):
+        """TK-9: the step goes on the trail."""
+        super()._after_transition(action, transition, state_from)
+        self._log_step(action, label or transition.label, opinion=opinion,
+                       state_from=state_from)
+        # changes no step message took (no such message; other requests written on the
+        # way) get their own line, as Odoo's tracking would have posted them
+        for ticket_id, tracking_value_ids in self.env.context['hotline_tracking'].items():
+            if tracking_value_ids:
+                self.browse(ticket_id).message_post(tracking_value_ids=tracking_value_ids)
 
     @api.multi
     def message_track(self, tracked_fields, initial_values):

@@ -4,6 +4,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.hotline_core.models.hotline_ticket import TICKET_TYPES
+from odoo.addons.hotline_core.tools.workflow import Transition
 
 
 class HotlineProcessTemplate(models.Model):
@@ -12,6 +13,7 @@ class HotlineProcessTemplate(models.Model):
     suspended, resumed, retired. Templates sharing a code are versions of one process;
     a request keeps the version it started with."""
     _name = 'hotline.process.template'
+    _inherit = ['hotline.workflow.mixin']
     _description = 'Process Template'
     _order = 'code, version desc'
 
@@ -41,15 +43,37 @@ class HotlineProcessTemplate(models.Model):
                 'hotline_core.group_hotline_office_leader'):
             raise AccessError(_('Only the office leader manages process templates.'))
 
-    def _move(self, from_states, to_state):
+    # ------------------------------------------------------------------ state machine
+    @api.model
+    def _get_transitions(self):
+        """FL-2: the versions' approval: action → ``Transition``."""
+        leader = 'hotline_core.group_hotline_office_leader'
+        return {
+            'submit_approval': Transition(('draft',), 'pending', leader,
+                                          _('Submit for Approval')),
+            'approve': Transition(('pending',), 'published', leader, _('Approve and Publish')),
+            'reject': Transition(('pending',), 'draft', leader, _('Back to Draft')),
+            'suspend': Transition(('published',), 'suspended', leader, _('Suspend')),
+            'resume': Transition(('suspended',), 'published', leader, _('Resume')),
+            'retire': Transition(('published', 'suspended'), 'retired', leader, _('Retire')),
+        }
+
+    @api.model
+    def _transition_buttons(self):
+        buttons = {'action_%s' % action: action for action in self._get_transitions()}
+        buttons['action_new_version'] = 'new_version'
+        return buttons
+
+    @api.model
+    def _transition_button_states(self):
+        # FL-2: a new version is made from any version that is no longer a draft
+        return {'new_version': ('pending', 'published', 'suspended', 'retired')}
+
+    def _check_transition_access(self, action, transition):
         self._check_manager()
-        labels = dict(self._fields['state']._description_selection(self.env))
-        for template in self:
-            if template.state not in from_states:
-                raise UserError(_('Template %s v%d is "%s".') % (
-                    template.name, template.version, labels[template.state]))
-        self.write({'state': to_state})
-        return True
+
+    def _transition_refusal(self, action, transition):
+        return _('Template %s v%d is "%s".') % (self.name, self.version, self._state_label())
 
     @api.multi
     def action_submit_approval(self):
@@ -57,36 +81,36 @@ class HotlineProcessTemplate(models.Model):
         for template in self:
             if not template.step_ids:
                 raise UserError(_('Add the steps of the process first.'))
-        return self._move(('draft',), 'pending')
+        return self._transition('submit_approval')
 
     @api.multi
     def action_approve(self):
         """FL-2: approval publishes the version; the version published before it is
         retired (requests already running on it keep it)."""
-        res = self._move(('pending',), 'published')
+        res = self._transition('approve')
+        retire_from = self._get_transitions()['retire'].from_states
         for template in self:
             template.approved_by = self.env.user
             self.search([('code', '=', template.code), ('id', '!=', template.id),
-                         ('state', 'in', ('published', 'suspended'))]).write(
-                {'state': 'retired'})
+                         ('state', 'in', retire_from)])._transition('retire')
         return res
 
     @api.multi
     def action_reject(self):
-        return self._move(('pending',), 'draft')
+        return self._transition('reject')
 
     @api.multi
     def action_suspend(self):
         """FL-2: a suspended template is not given to new requests."""
-        return self._move(('published',), 'suspended')
+        return self._transition('suspend')
 
     @api.multi
     def action_resume(self):
-        return self._move(('suspended',), 'published')
+        return self._transition('resume')
 
     @api.multi
     def action_retire(self):
-        return self._move(('published', 'suspended'), 'retired')
+        return self._transition('retire')
 
     @api.multi
     def action_new_version(self):

@@ -19,10 +19,10 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hotline_core.models.hotline_ticket import STATES as CORE_STATES
 from odoo.addons.hotline_core.tools.text import title_keywords
+from odoo.addons.hotline_core.tools.workflow import Transition
 
 # PostgreSQL's "lock_not_available", raised by FOR UPDATE NOWAIT.
 LOCK_NOT_AVAILABLE = '55P03'
-ACTIVE_ASSIGNMENT_STATES = ('to_sign', 'in_progress', 'forwarded')
 DISPATCH_STATES = [
     ('leader_pending', 'Awaiting leader instructions'),
     ('dispatched', 'Dispatched, to sign for'),
@@ -37,7 +37,14 @@ DISPATCH_STATES = [
 MAIN_PATH = ('draft', 'submitted', 'dispatched', 'in_progress', 'to_audit', 'to_callback',
              'done')
 SKIPPABLE_STATES = ('to_audit', 'to_callback')
+# the request's states where its main unit has it, and those where the office may dispatch
+# or close it
 UNIT_STATES = ('dispatched', 'in_progress')
+OFFICE_STATES = ('submitted', 'returned', 'to_audit', 'callback_failed')
+# the main unit reported its result; the office audits it or calls the citizen back
+ANSWERING_STATES = ('to_audit', 'to_callback')
+SUBMITTED_STATES = ('submitted',)
+TO_CALLBACK_STATES = ('to_callback',)
 
 
 def _with_dispatch_states(states):
@@ -109,21 +116,31 @@ class HotlineTicket(models.Model):
             vals = dict(vals, content_keywords=title_keywords(vals['content']) or '')
         return super().write(vals)
 
-    def _transition(self, action, opinion=None, vals=None):
+    def _transition(self, action, opinion=None, vals=None, label=None):
         """FL-1: besides the transition table, the process template of each request decides:
         the step it is in may limit the actions, no step may be jumped over, and entering a
         step starts its time limit (or skips it when the template leaves it out)."""
         self = self.with_context(hotline_workflow=True)
-        to_state = self._get_transitions()[action][1]
         for ticket in self:
             ticket._process_check(action)
-        for ticket in self:
-            # the step's deadline goes with the transition's own write (one write, one
-            # audit-log line per transition)
-            values = dict(vals or {}, step_deadline=ticket._process_step_deadline(to_state))
-            super(HotlineTicket, ticket)._transition(action, opinion=opinion, vals=values)
-            ticket._process_enter()
-        return True
+        return super()._transition(action, opinion=opinion, vals=vals, label=label)
+
+    def _transition_values(self, action, transition, values):
+        # the step's deadline goes with the transition's own write (one write, one
+        # audit-log line per transition)
+        values = super()._transition_values(action, transition, values)
+        values['step_deadline'] = self._process_step_deadline(values['state'])
+        return values
+
+    def _transition_target(self, action, transition, vals):
+        if action == 'process_skip':
+            return self._process_next_state()
+        return super()._transition_target(action, transition, vals)
+
+    def _after_transition(self, action, transition, state_from, **kwargs):
+        super()._after_transition(action, transition, state_from, **kwargs)
+        # what the process does next is a step of its own, with its own chatter line
+        self.with_context(hotline_tracking=None)._process_enter()
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -133,48 +150,75 @@ class HotlineTicket(models.Model):
         office = 'hotline_core.group_hotline_dispatcher'
         unit = 'hotline_core.group_hotline_unit_handler'
         transitions.update({
-            'ask_leader': (('submitted', 'returned'), 'leader_pending', office,
-                           _('Leader instructions requested')),
-            'leader_instruct': (('leader_pending',), 'submitted',
-                                'hotline_core.group_hotline_office_leader',
-                                _('Leader instructions given')),
-            'return_agent': (('submitted',), 'draft', office,
-                             _('Returned to the agent for rewriting')),
-            'dispatch': (('submitted', 'returned', 'to_audit', 'callback_failed'),
-                         'dispatched', office, _('Dispatched')),
-            'office_close': (('submitted', 'returned', 'to_audit', 'callback_failed'),
-                             'done', office, _('Closed by the office')),
-            'sign': (('dispatched',), 'in_progress', unit, _('Signed for')),
-            'send_up': (('dispatched', 'in_progress'), 'dispatched', unit,
-                        _('Sent up to the parent unit')),
-            'unit_return': (('dispatched', 'in_progress'), 'returned', unit,
-                            _('Returned to the office')),
-            'report': (('in_progress',), 'to_audit', unit, _('Result reported to the office')),
-            'audit_pass': (('to_audit',), 'to_callback', office, _('Audit passed')),
-            'audit_fail': (('to_audit',), 'in_progress', office,
-                           _('Audit failed, back to the unit')),
-            'callback_satisfied': (('to_callback',), 'done',
-                                   'hotline_core.group_hotline_agent',
-                                   _('Callback: citizen satisfied')),
-            'callback_unsatisfied': (('to_callback',), 'callback_failed',
-                                     'hotline_core.group_hotline_agent',
-                                     _('Callback: citizen unsatisfied')),
-            'rehandle': (('callback_failed',), 'in_progress', office,
-                         _('Sent back to the unit for re-handling')),
+            'ask_leader': Transition(('submitted', 'returned'), 'leader_pending', office,
+                                     _('Leader instructions requested')),
+            'leader_instruct': Transition(('leader_pending',), 'submitted',
+                                          'hotline_core.group_hotline_office_leader',
+                                          _('Leader instructions given')),
+            'return_agent': Transition(('submitted',), 'draft', office,
+                                       _('Returned to the agent for rewriting')),
+            'dispatch': Transition(OFFICE_STATES, 'dispatched', office, _('Dispatched')),
+            'office_close': Transition(OFFICE_STATES, 'done', office, _('Closed by the office')),
+            'sign': Transition(('dispatched',), 'in_progress', unit, _('Signed for')),
+            'send_up': Transition(UNIT_STATES, 'dispatched', unit,
+                                  _('Sent up to the parent unit')),
+            'unit_return': Transition(UNIT_STATES, 'returned', unit,
+                                      _('Returned to the office')),
+            'report': Transition(('in_progress',), 'to_audit', unit,
+                                 _('Result reported to the office')),
+            'audit_pass': Transition(('to_audit',), 'to_callback', office, _('Audit passed')),
+            'audit_fail': Transition(('to_audit',), 'in_progress', office,
+                                     _('Audit failed, back to the unit')),
+            'callback_satisfied': Transition(('to_callback',), 'done',
+                                             'hotline_core.group_hotline_agent',
+                                             _('Callback: citizen satisfied')),
+            'callback_unsatisfied': Transition(('to_callback',), 'callback_failed',
+                                               'hotline_core.group_hotline_agent',
+                                               _('Callback: citizen unsatisfied')),
+            'rehandle': Transition(('callback_failed',), 'in_progress', office,
+                                   _('Sent back to the unit for re-handling')),
             # FL-1: where a failed control rule sends the request when its process says so
             # (fired by the process on behalf of whoever decided the rule).
-            'process_back_sign': (('to_audit', 'callback_failed'), 'dispatched', office,
-                                  _('Back to the unit to sign for again (process rule)')),
-            'process_back_review': (('to_audit',), 'submitted', office,
-                                    _('Back to the office review (process rule)')),
+            'process_back_sign': Transition(
+                ('to_audit', 'callback_failed'), 'dispatched', office,
+                _('Back to the unit to sign for again (process rule)')),
+            'process_back_review': Transition(
+                ('to_audit',), 'submitted', office,
+                _('Back to the office review (process rule)')),
+            # FL-1: a state the request's process leaves out is passed on at once to the
+            # next step the process has (_process_enter); the system takes this step on
+            # behalf of whoever entered the state, hence no group
+            'process_skip': Transition(SKIPPABLE_STATES, None, None, _('Step skipped')),
         })
         return transitions
+
+    @api.model
+    def _state_groups(self):
+        return dict(super()._state_groups(), main_path=MAIN_PATH, skippable=SKIPPABLE_STATES,
+                    unit=UNIT_STATES, office=OFFICE_STATES, answering=ANSWERING_STATES,
+                    submitted=SUBMITTED_STATES, to_callback=TO_CALLBACK_STATES)
+
+    @api.model
+    def _transition_buttons(self):
+        buttons = super()._transition_buttons()
+        buttons['action_open_dispatch_wizard'] = 'dispatch'
+        # the office's opinion wizard fires the action its button names
+        buttons.update({('action_open_office_wizard', action): action for action in (
+            'ask_leader', 'leader_instruct', 'return_agent', 'office_close', 'audit_pass',
+            'audit_fail', 'callback_satisfied', 'callback_unsatisfied', 'rehandle', 'urge')})
+        return buttons
+
+    @api.model
+    def _transition_button_states(self):
+        # UN-5: urging changes no state; the office urges while the units have the request
+        return dict(super()._transition_button_states(), urge=UNIT_STATES)
 
     @api.model
     def _chatter_actions(self):
         """TK-9: the steps that also go to the chatter: the dispatch loop's transitions
         (this class's rows of the table, not core's) and its steps without a transition."""
-        return set(self._get_transitions()) - set(super()._get_transitions()) | {
+        return set(self._get_transitions()) - set(super()._get_transitions()) - {
+            'process_skip'} | {
             'unit_sign', 'unit_entry', 'unit_forward', 'unit_complete', 'unit_return_parent',
             'unit_add_units', 'unit_send_back', 'extension_request', 'extension_approved',
             'extension_refused', 'leader_opinion', 'urge', 'hot_qa_pushed', 'co_opinion'}

@@ -7,7 +7,8 @@ import datetime
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hotline_ticket import ACTIVE_ASSIGNMENT_STATES
+from .hotline_ticket_assignment import ACTIVE_STATES as ACTIVE_ASSIGNMENT_STATES
+from .hotline_ticket_assignment import OPEN_STATES
 
 
 class HotlineTicketActions(models.Model):
@@ -71,7 +72,7 @@ class HotlineTicketActions(models.Model):
             # Assignments are written only by these checked methods (users have read access).
             open_ones = ticket.assignment_ids.sudo().filtered(
                 lambda a: a.state in ACTIVE_ASSIGNMENT_STATES + ('done', 'cc'))
-            open_ones.write({'state': 'cancelled'})
+            open_ones._transition('cancel')
             vals = {'ticket_id': ticket.id, 'opinion': opinion,
                     'date_deadline': main_deadline,
                     'dispatched_by': self.env.uid, 'redispatch': bool(previous)}
@@ -138,7 +139,7 @@ class HotlineTicketActions(models.Model):
     def _cancel_open_assignments(self):
         # Checked by the caller's transition; users only read assignments.
         self.mapped('assignment_ids').sudo().filtered(
-            lambda a: a.state in ACTIVE_ASSIGNMENT_STATES).write({'state': 'cancelled'})
+            lambda a: a.state in ACTIVE_ASSIGNMENT_STATES)._transition('cancel')
 
     @api.multi
     def action_audit(self, passed, opinion=None):
@@ -157,7 +158,7 @@ class HotlineTicketActions(models.Model):
             main = ticket._main_assignment()
             ticket.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                 'audit_fail', opinion=opinion)
-            main.sudo().write({'state': 'in_progress'})
+            main.sudo()._transition('reopen')
             main._notify_unit(_('Request %s failed the audit and is back with you: %s') % (
                 ticket.name, opinion))
         return True
@@ -181,7 +182,7 @@ class HotlineTicketActions(models.Model):
             if self.state == 'to_audit':
                 self.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                     'audit_fail', opinion=opinion)
-                main.sudo().write({'state': 'in_progress'})
+                main.sudo()._transition('reopen')
                 main._notify_unit(_('Request %s failed the audit and is back with you: %s')
                                   % (self.name, opinion))
             else:
@@ -193,8 +194,7 @@ class HotlineTicketActions(models.Model):
         # back to signing: the main unit signs for the request again
         self.sudo().with_context(hotline_step_unit_id=main.unit_id.id)._transition(
             'process_back_sign', opinion=opinion)
-        main.sudo().write({
-            'state': 'to_sign',
+        main.sudo()._transition('sign_again', vals={
             'leader_opinion_required': self.special_supervision,
             'leader_opinion': False,
         })
@@ -238,8 +238,7 @@ class HotlineTicketActions(models.Model):
                                   'dispatch it instead.') % ticket.name)
             ticket.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                 'rehandle', opinion=opinion)
-            main.sudo().write({
-                'state': 'in_progress',
+            main.sudo()._transition('reopen', vals={
                 'leader_opinion_required': ticket.special_supervision,
                 'leader_opinion': False,
             })
@@ -259,7 +258,7 @@ class HotlineTicketActions(models.Model):
         self._lock_for_update()
         for ticket in self:
             targets = ticket.assignment_ids.filtered(
-                lambda a: a.state in ('to_sign', 'in_progress') and a.role != 'cc')
+                lambda a: a.state in OPEN_STATES and a.role != 'cc')
             if not targets:
                 raise UserError(_('Request %s: no unit is handling it now.') % ticket.name)
             ticket.with_context(hotline_workflow=True).write(
@@ -326,7 +325,7 @@ class HotlineTicketActions(models.Model):
                            unit_id=None):
         """UN-2 (XML-RPC): return the request (to the office or the forwarding unit)."""
         return self._my_assignment(
-            unit_id, roles=('main',), states=('to_sign', 'in_progress')).action_return(
+            unit_id, roles=('main',), states=OPEN_STATES).action_return(
                 reason_id, detail=detail, suggested_unit_id=suggested_unit_id)
 
     @api.multi
@@ -341,12 +340,12 @@ class HotlineTicketActions(models.Model):
     def action_send_up(self, opinion, unit_id=None):
         """UN-2 (XML-RPC): send the request up to the parent unit."""
         return self._my_assignment(
-            unit_id, roles=('main',), states=('to_sign', 'in_progress')).action_send_up(opinion)
+            unit_id, roles=('main',), states=OPEN_STATES).action_send_up(opinion)
 
     @api.multi
     def action_request_extension(self, new_deadline, reason, unit_id=None):
         """UN-4 (XML-RPC): ask the office for more time."""
-        return self._my_assignment(unit_id, states=('to_sign', 'in_progress')) \
+        return self._my_assignment(unit_id, states=OPEN_STATES) \
             .action_request_extension(new_deadline, reason)
 
     @api.multi

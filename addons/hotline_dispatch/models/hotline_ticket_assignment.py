@@ -3,6 +3,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotline_core.tools.workflow import Transition
+
 ROLES = [
     ('main', 'Main unit'),
     ('co', 'Co-unit'),
@@ -17,6 +19,15 @@ STATES = [
     ('cc', 'For information'),
     ('cancelled', 'Cancelled'),
 ]
+# Named groups of the states above, for the other modules' domains and SQL (state codes are
+# typed here only): the unit still has to answer; it is handling or must sign for it.
+ACTIVE_STATES = ('to_sign', 'in_progress', 'forwarded')
+OPEN_STATES = ('to_sign', 'in_progress')
+DONE_STATES = ('done',)
+RETURNED_STATES = ('returned',)
+CANCELLED_STATES = ('cancelled',)
+TO_SIGN_STATES = ('to_sign',)
+IN_PROGRESS_STATES = ('in_progress',)
 
 
 class HotlineTicketAssignment(models.Model):
@@ -27,6 +38,7 @@ class HotlineTicketAssignment(models.Model):
     which check that the acting user belongs to the assignment's unit, and lock the request.
     """
     _name = 'hotline.ticket.assignment'
+    _inherit = ['hotline.workflow.mixin']
     _description = 'Request Assignment'
     _order = 'id desc'
     _rec_name = 'unit_id'
@@ -128,11 +140,11 @@ class HotlineTicketAssignment(models.Model):
         for assignment in self:
             assignment.is_overdue = bool(
                 assignment.date_deadline and assignment.date_deadline < now
-                and assignment.state in ('to_sign', 'in_progress', 'forwarded'))
+                and assignment.state in ACTIVE_STATES)
 
     def _search_is_overdue(self, operator, value):
         domain = ['&', ('date_deadline', '<', fields.Datetime.now()),
-                  ('state', 'in', ('to_sign', 'in_progress', 'forwarded'))]
+                  ('state', 'in', ACTIVE_STATES)]
         if (operator in ('=', '==')) == bool(value):
             return domain
         return ['!'] + domain
@@ -159,7 +171,50 @@ class HotlineTicketAssignment(models.Model):
                     'You do not belong to %s: you cannot act on its part of request %s.') % (
                         unit.complete_name, assignment.ticket_id.name))
 
+    # ------------------------------------------------------------------ state machine
+    @api.model
+    def _get_transitions(self):
+        """UN-2, UN-3, DS-1, CB-1…CB-3: the one table of an assignment's states. No group:
+        the actions check that the user belongs to the unit (``_check_member``), the
+        request's transition checks the office's role, then the assignment follows."""
+        return {
+            'sign': Transition(('to_sign',), 'in_progress', None, _('Sign for')),
+            'complete': Transition(('in_progress',), 'done', None, _('Complete')),
+            'return': Transition(OPEN_STATES, 'returned', None, _('Return')),
+            'send_up': Transition(OPEN_STATES, 'returned', None, _('Send up')),
+            'forward': Transition(('in_progress',), 'forwarded', None, _('Forward')),
+            'send_back': Transition(('done',), 'in_progress', None, _('Send back')),
+            # the unit below answered (completed, returned, sent up): the forwarding unit
+            # has the request again
+            'resume': Transition(('forwarded', 'in_progress'), 'in_progress', None,
+                                 _('Back from the unit below')),
+            # the office sends the main unit's completed part back (audit failed, citizen
+            # unsatisfied), to handle again or, by its process, to sign for again
+            'reopen': Transition(('done',), 'in_progress', None, _('Handle again')),
+            'sign_again': Transition(('done',), 'to_sign', None, _('Sign for again')),
+            # the office dispatched again, closed the request, or the main unit returned it
+            'cancel': Transition(ACTIVE_STATES + ('done', 'cc'), 'cancelled', None,
+                                 _('Cancel')),
+        }
+
+    @api.model
+    def _state_groups(self):
+        return dict(super()._state_groups(), active=ACTIVE_STATES, open=OPEN_STATES,
+                    done=DONE_STATES, returned=RETURNED_STATES, cancelled=CANCELLED_STATES,
+                    to_sign=TO_SIGN_STATES, in_progress=IN_PROGRESS_STATES)
+
+    @api.model
+    def _transition_buttons(self):
+        return {'action_sign': 'sign'}
+
+    def _transition_refusal(self, action, transition):
+        return _('%s of request %s is "%s": "%s" is not possible now.') % (
+            self.unit_id.complete_name, self.ticket_id.name, self._state_label(),
+            transition.label)
+
     def _check_state(self, states, what):
+        """For the actions that do not change the state (record handling, add units,
+        request an extension): refuse them outside ``states``."""
         labels = dict(self._fields['state']._description_selection(self.env))
         for assignment in self:
             if assignment.state not in states:
@@ -286,9 +341,8 @@ class HotlineTicketAssignment(models.Model):
             assignment._check_member()
             ticket = assignment.ticket_id
             ticket._lock_for_update()
-            assignment._check_state(('to_sign',), _('Sign for'))
-            assignment.sudo().write({'state': 'in_progress',
-                                     'date_signed': fields.Datetime.now()})
+            assignment._check_transition('sign')
+            assignment.sudo()._transition('sign', vals={'date_signed': fields.Datetime.now()})
             if assignment.role == 'main' and not assignment.parent_id \
                     and ticket.state == 'dispatched':
                 ticket.with_context(hotline_step_unit_id=assignment.unit_id.id)._transition(
@@ -325,7 +379,7 @@ class HotlineTicketAssignment(models.Model):
         self._check_member()
         ticket = self.ticket_id
         ticket._lock_for_update()
-        self._check_state(('in_progress',), _('Complete'))
+        self._check_transition('complete')
         self._check_role(('main', 'co'), _('Complete'))
         if not (result or '').strip():
             raise UserError(_('Write the result of the handling.'))
@@ -339,14 +393,13 @@ class HotlineTicketAssignment(models.Model):
                 'opinion before it is handled again.') % ticket.name)
         if self.role == 'main':
             waiting = self.child_ids.filtered(
-                lambda a: a.role in ('main', 'co')
-                and a.state in ('to_sign', 'in_progress', 'forwarded'))
+                lambda a: a.role in ('main', 'co') and a.state in ACTIVE_STATES)
             if waiting:
                 raise UserError(_('Wait for %s to answer before completing.') % ', '.join(
                     waiting.mapped('unit_id.complete_name')))
         now = fields.Datetime.now()
-        self.sudo().write({
-            'state': 'done', 'result': result, 'solved': bool(solved),
+        self.sudo()._transition('complete', vals={
+            'result': result, 'solved': bool(solved),
             'commitment_date': commitment_date or False, 'date_done': now,
             'late': bool(self.date_deadline and self.date_deadline < now),
         })
@@ -355,7 +408,7 @@ class HotlineTicketAssignment(models.Model):
             self.parent_id._notify_unit(_('Request %s: %s submitted its opinion.') % (
                 ticket.name, self.unit_id.complete_name))
         elif self.parent_id:
-            self.parent_id.sudo().write({'state': 'in_progress'})
+            self.parent_id.sudo()._transition('resume')
             self._log('unit_complete', _('Completed, reported to %s') %
                       self.parent_id.unit_id.complete_name, opinion=result)
             self.parent_id._notify_unit(_('Request %s: %s completed its handling.') % (
@@ -375,21 +428,22 @@ class HotlineTicketAssignment(models.Model):
         self._check_member()
         ticket = self.ticket_id
         ticket._lock_for_update()
-        self._check_state(('to_sign', 'in_progress'), _('Return'))
+        self._check_transition('return')
         self._check_role(('main',), _('Return'))
         reason = self.env['hotline.return.reason'].browse(reason_id or []).exists()
         if not reason:
             raise UserError(_('Choose the reason for returning the request.'))
         suggested = self.env['hotline.unit'].browse(suggested_unit_id or []).exists()
-        self.sudo().write({'state': 'returned', 'return_reason_id': reason.id,
-                           'return_detail': detail, 'suggested_unit_id': suggested.id})
+        self.sudo()._transition('return', vals={
+            'return_reason_id': reason.id, 'return_detail': detail,
+            'suggested_unit_id': suggested.id})
         self.child_ids.sudo().filtered(
-            lambda a: a.state in ('to_sign', 'in_progress', 'cc')).write({'state': 'cancelled'})
+            lambda a: a.state in OPEN_STATES + ('cc',))._transition('cancel')
         opinion = reason.name + ('：%s' % detail if detail else '')
         if suggested:
             opinion += ' ' + _('(suggested unit: %s)') % suggested.complete_name
         if self.parent_id:
-            self.parent_id.sudo().write({'state': 'in_progress'})
+            self.parent_id.sudo()._transition('resume')
             self._log('unit_return_parent', _('Returned to %s') %
                       self.parent_id.unit_id.complete_name, opinion=opinion)
             self.parent_id._notify_unit(_('Request %s was returned by %s.') % (
@@ -410,7 +464,7 @@ class HotlineTicketAssignment(models.Model):
         self.ensure_one()
         self._check_member()
         self.ticket_id._lock_for_update()
-        self._check_state(('in_progress',), _('Forward'))
+        self._check_transition('forward')
         self._check_role(('main',), _('Forward'))
         Unit = self.env['hotline.unit']
         main = Unit.browse(main_unit_id or []).exists()
@@ -425,7 +479,7 @@ class HotlineTicketAssignment(models.Model):
                                                ', '.join(wrong.mapped('complete_name'))))
         if deadline and self.date_deadline and deadline > self.date_deadline:
             raise UserError(_('The sub-unit deadline cannot be later than your own.'))
-        self.sudo().write({'state': 'forwarded'})
+        self.sudo()._transition('forward')
         self._create_children(main_unit=main, co_units=co, cc_units=cc, opinion=opinion,
                               deadline=deadline)
         self._log('unit_forward', _('Forwarded to %s') % main.complete_name, opinion=opinion)
@@ -439,13 +493,13 @@ class HotlineTicketAssignment(models.Model):
         self._check_member()
         ticket = self.ticket_id
         ticket._lock_for_update()
-        self._check_state(('to_sign', 'in_progress'), _('Send up'))
+        self._check_transition('send_up')
         self._check_role(('main',), _('Send up'))
         if not (opinion or '').strip():
             raise UserError(_('Say why the request goes up to the parent unit.'))
         if self.parent_id:
-            self.sudo().write({'state': 'returned', 'return_detail': opinion})
-            self.parent_id.sudo().write({'state': 'in_progress'})
+            self.sudo()._transition('send_up', vals={'return_detail': opinion})
+            self.parent_id.sudo()._transition('resume')
             self._log('unit_return_parent', _('Sent up to %s') %
                       self.parent_id.unit_id.complete_name, opinion=opinion)
             self.parent_id._notify_unit(_('Request %s was sent up by %s.') % (
@@ -455,7 +509,7 @@ class HotlineTicketAssignment(models.Model):
         if not parent.parent_id:
             raise UserError(_('%s has no parent unit to send the request up to; return it to '
                               'the office instead.') % self.unit_id.complete_name)
-        self.sudo().write({'state': 'returned', 'return_detail': opinion})
+        self.sudo()._transition('send_up', vals={'return_detail': opinion})
         ticket.with_context(hotline_step_unit_id=self.unit_id.id)._transition(
             'send_up', opinion=opinion, vals={'main_unit_id': parent.id})
         new = self.env['hotline.ticket.assignment'].sudo().create({
@@ -494,10 +548,10 @@ class HotlineTicketAssignment(models.Model):
         self.parent_id._check_member()
         self.ticket_id._lock_for_update()
         self._check_role(('co',), _('Send back'))
-        self._check_state(('done',), _('Send back'))
+        self._check_transition('send_back')
         if not (opinion or '').strip():
             raise UserError(_('Say what the co-unit should redo.'))
-        self.sudo().write({'state': 'in_progress'})
+        self.sudo()._transition('send_back')
         self._log('unit_send_back', _('Co-unit opinion sent back for redo'), opinion=opinion)
         self._notify_unit(_('Request %s: the main unit sent your opinion back: %s') % (
             self.ticket_id.name, opinion), warning=True)
@@ -509,7 +563,7 @@ class HotlineTicketAssignment(models.Model):
         self.ensure_one()
         self._check_member()
         self.ticket_id._lock_for_update()
-        self._check_state(('to_sign', 'in_progress'), _('Request an extension'))
+        self._check_state(OPEN_STATES, _('Request an extension'))
         if not (reason or '').strip():
             raise UserError(_('Give the reason for the extension.'))
         if not new_deadline or (self.date_deadline and new_deadline <= self.date_deadline):

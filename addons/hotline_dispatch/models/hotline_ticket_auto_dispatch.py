@@ -10,6 +10,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hotline_core.models.hotline_ticket import HOTLINE_TZ
 
+from .hotline_ticket import SUBMITTED_STATES
+
 
 class HotlineTicketAutoDispatch(models.Model):
     """DS-4: dispatch without a person, at once or at the dispatch step's time of day."""
@@ -77,11 +79,11 @@ class HotlineTicketAutoDispatch(models.Model):
         "submitted" and is left alone."""
         self._cr.execute("""
             SELECT id FROM hotline_ticket
-             WHERE state = 'submitted' AND dispatch_scheduled IS NOT NULL
+             WHERE state IN %s AND dispatch_scheduled IS NOT NULL
                AND dispatch_scheduled <= (now() AT TIME ZONE 'UTC')
              ORDER BY dispatch_scheduled, id
              LIMIT %s
-               FOR UPDATE SKIP LOCKED""", [limit])
+               FOR UPDATE SKIP LOCKED""", [SUBMITTED_STATES, limit])
         tickets = self.browse([row[0] for row in self._cr.fetchall()])
         if not tickets:
             return 0

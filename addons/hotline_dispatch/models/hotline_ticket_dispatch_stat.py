@@ -9,6 +9,7 @@ and the hits learned since, only ever inserted."""
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hotline_core.models.hotline_ticket import DONE_STATES
 from odoo.addons.hotline_core.tools.text import title_keywords
 
 
@@ -70,7 +71,7 @@ class HotlineTicketDispatchStat(models.Model):
                 SELECT main_unit_id AS unit_id, category_id, location_id, title_keywords,
                        content_keywords
                   FROM hotline_ticket
-                 WHERE state = 'done' AND main_unit_id IS NOT NULL
+                 WHERE state IN %s AND main_unit_id IS NOT NULL
                    AND dispatch_count = 1 AND COALESCE(return_count, 0) = 0
                    AND COALESCE(dissatisfied_count, 0) = 0
             ), feats AS (
@@ -90,7 +91,7 @@ class HotlineTicketDispatchStat(models.Model):
                 SELECT feature, unit_id, count(*) AS hits FROM feats GROUP BY feature, unit_id
             )
             INSERT INTO hotline_dispatch_stat (feature, unit_id, hits)
-            SELECT feature, unit_id, hits FROM counts""")
+            SELECT feature, unit_id, hits FROM counts""", [DONE_STATES])
         return True
 
     @api.model

@@ -1,13 +1,15 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
+
+from odoo.addons.hotline_core.tools.workflow import Transition
 
 
 class HotlineTicketExtension(models.Model):
     """UN-4: a unit's request for more time (申请延期), approved or refused by the office."""
     _name = 'hotline.ticket.extension'
-    _inherit = 'hotline.assignment.part.mixin'
+    _inherit = ['hotline.assignment.part.mixin', 'hotline.workflow.mixin']
     _description = 'Extension Request'
     _order = 'create_date desc, id desc'
 
@@ -24,6 +26,25 @@ class HotlineTicketExtension(models.Model):
     decided_by = fields.Many2one('res.users', 'Decided By', readonly=True)
     decision_note = fields.Text('Decision')
 
+    @api.model
+    def _get_transitions(self):
+        """UN-4: the office decides once."""
+        office = 'hotline_core.group_hotline_dispatcher'
+        return {
+            'approve': Transition(('pending',), 'approved', office, _('Approve')),
+            'refuse': Transition(('pending',), 'refused', office, _('Refuse')),
+        }
+
+    @api.model
+    def _transition_buttons(self):
+        return {'action_approve_button': 'approve', 'action_refuse_button': 'refuse'}
+
+    def _check_transition_access(self, action, transition):
+        self._check_office()
+
+    def _transition_refusal(self, action, transition):
+        return _('This extension request was already decided.')
+
     def _check_office(self):
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(
                 'hotline_core.group_hotline_dispatcher'):
@@ -36,11 +57,9 @@ class HotlineTicketExtension(models.Model):
         self._check_office()
         for ext in self:
             ext.ticket_id._lock_for_update()
-            if ext.state != 'pending':
-                raise UserError(_('This extension request was already decided.'))
             # The office may not write assignments directly: the decision is checked above.
-            ext.sudo().write({'state': 'approved', 'decided_by': self.env.uid,
-                              'decision_note': note})
+            ext.sudo()._transition('approve', vals={'decided_by': self.env.uid,
+                                                    'decision_note': note})
             ext.assignment_id.sudo().write({'date_deadline': ext.new_deadline})
             if ext.assignment_id.role == 'main' and not ext.assignment_id.parent_id:
                 ext.ticket_id.write({'date_deadline': ext.new_deadline})
@@ -70,10 +89,8 @@ class HotlineTicketExtension(models.Model):
         self._check_office()
         for ext in self:
             ext.ticket_id._lock_for_update()
-            if ext.state != 'pending':
-                raise UserError(_('This extension request was already decided.'))
-            ext.sudo().write({'state': 'refused', 'decided_by': self.env.uid,
-                              'decision_note': note})
+            ext.sudo()._transition('refuse', vals={'decided_by': self.env.uid,
+                                                   'decision_note': note})
             ext.ticket_id._dispatch_log(
                 'extension_refused', _('Extension refused'), opinion=note, unit=ext.unit_id)
             ext.assignment_id._notify_unit(

@@ -8,7 +8,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
-from .hotline_ticket import ACTIVE_ASSIGNMENT_STATES, MAIN_PATH, SKIPPABLE_STATES, UNIT_STATES
+from .hotline_ticket import MAIN_PATH, SKIPPABLE_STATES, UNIT_STATES
+from .hotline_ticket_assignment import ACTIVE_STATES as ACTIVE_ASSIGNMENT_STATES
 
 
 class HotlineTicketProcess(models.Model):
@@ -45,14 +46,17 @@ class HotlineTicketProcess(models.Model):
         if not template:
             return
         transitions = self._get_transitions()
-        __, to_state, __, label = transitions[action]
+        transition = transitions[action]
+        to_state = transition.to_state
+        if to_state is None:
+            return  # the process's own step (a skipped state), decided by the process
         step = template._step_of(self.state)
         allowed = step._action_list() if step else []
         if allowed and action not in allowed:
-            names = [transitions[code][3] for code in allowed if code in transitions]
+            names = [transitions[code].label for code in allowed if code in transitions]
             raise UserError(_(
                 'Request %s is in step "%s" of the process "%s": "%s" is not allowed there '
-                '(allowed: %s).') % (self.name, step.name, template.name, label,
+                '(allowed: %s).') % (self.name, step.name, template.name, transition.label,
                                      '、'.join(names)))
         if self._process_state_map().get(to_state) == 'done':
             return  # closing is always an explicit, separately checked decision
@@ -70,20 +74,22 @@ class HotlineTicketProcess(models.Model):
         deadline); a clean close teaches the dispatch suggestions (DS-5)."""
         template = self.process_template_id
         if template and self.state in SKIPPABLE_STATES and not template._step_of(self.state):
-            skipped = self.state
-            later = [s for s in MAIN_PATH[MAIN_PATH.index(skipped) + 1:]
-                     if template._step_of(s)]
-            target = later[0] if later else 'done'
-            values = {'state': target}
-            if self._process_state_map().get(target) == 'done':
-                values['date_done'] = fields.Datetime.now()
             labels = dict(self._fields['state']._description_selection(self.env))
-            self.with_context(hotline_workflow=True).write(dict(
-                values, step_deadline=self._process_step_deadline(target)))
-            self._log_step('process_skip', _('Step "%s" is not in the process "%s": skipped')
-                           % (labels.get(skipped), template.name), state_from=skipped)
+            # the step entered next does what entering it does (this method, again)
+            self.with_context(hotline_workflow=True)._transition(
+                'process_skip', label=_('Step "%s" is not in the process "%s": skipped')
+                % (labels.get(self.state), template.name))
+            return
         if self.state == 'done':
             self._learn_dispatch()
+
+    def _process_next_state(self):
+        """FL-1: the state of the next step the request's process has after the skipped
+        state the request is in."""
+        template = self.process_template_id
+        later = [s for s in MAIN_PATH[MAIN_PATH.index(self.state) + 1:]
+                 if template._step_of(s)]
+        return later[0] if later else 'done'
 
     def _process_step_deadline(self, state):
         """FL-1: when the step of ``state`` must be finished if entered now (False: no

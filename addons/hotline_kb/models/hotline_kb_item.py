@@ -5,6 +5,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotline_core.tools.workflow import Transition
+
 from ..tools import kb_text
 
 _logger = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ class HotlineKbItem(models.Model):
     """KB-2…KB-4, KB-6, KB-7, KB-9: a piece of knowledge agents answer citizens with."""
     _name = 'hotline.kb.item'
     _description = 'Knowledge Item'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'hotline.workflow.mixin']
     _order = 'write_date desc, id desc'
 
     name = fields.Char('Title', required=True, track_visibility='onchange')
@@ -197,7 +199,7 @@ class HotlineKbItem(models.Model):
                 and not self.env.context.get('hotline_kb_no_review'):
             for item in self.filtered(lambda i: i.state == 'published'):
                 if not item._can('approve'):
-                    super(HotlineKbItem, item).write({'state': 'pending'})
+                    item._transition('review_again')
         old_contents = {item.id: item.content for item in self} if 'content' in vals else {}
         result = super().write(vals)
         for item in self.filtered(lambda i: i.id in old_contents
@@ -223,41 +225,64 @@ class HotlineKbItem(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------ state machine
+    @api.model
     def _get_transitions(self):
-        """KB-3, KB-4: action → (states it may be fired from, resulting state, right needed
-        on the directory)."""
+        """KB-3, KB-4: action → ``Transition``, whose ``group`` is the right needed on the
+        directory ('edit' or 'approve')."""
         return {
-            'submit': (('draft',), 'pending', 'edit'),
-            'approve': (('pending',), 'published', 'approve'),
-            'reject': (('pending',), 'draft', 'approve'),
-            'publish': (('draft', 'paused', 'archived'), 'published', 'approve'),
-            'pause': (('published',), 'paused', 'approve'),
-            'archive': (('published', 'paused', 'draft'), 'archived', 'approve'),
-            'recycle': (('draft', 'pending', 'published', 'paused', 'archived'), 'recycle',
-                        'edit'),
-            'restore': (('recycle',), None, 'edit'),
+            'submit': Transition(('draft',), 'pending', 'edit', _('Submit for Approval')),
+            'approve': Transition(('pending',), 'published', 'approve', _('Approve')),
+            'reject': Transition(('pending',), 'draft', 'approve', _('Reject')),
+            'publish': Transition(('draft', 'paused', 'archived'), 'published', 'approve',
+                                  _('Publish')),
+            'pause': Transition(('published',), 'paused', 'approve', _('Pause')),
+            'archive': Transition(('published', 'paused', 'draft'), 'archived', 'approve',
+                                  _('Archive')),
+            'recycle': Transition(('draft', 'pending', 'published', 'paused', 'archived'),
+                                  'recycle', 'edit', _('Move to Recycle Bin')),
+            # back to the state before the recycle bin (_transition_target)
+            'restore': Transition(('recycle',), None, 'edit', _('Restore')),
+            # KB-3: the content of a published item changed by someone who may not approve
+            # it (the write checks the rights to change it)
+            'review_again': Transition(('published',), 'pending', None,
+                                       _('Changed: to approve again')),
+            # KB-9: an imported item gets the state it had where it was exported (``vals``),
+            # when the importer may approve in the directory (checked by the import)
+            'load': Transition(('draft',), None, None, _('Imported')),
         }
 
-    def _transition(self, action):
-        from_states, to_state, perm = self._get_transitions()[action]
-        state_labels = dict(self._fields['state']._description_selection(self.env))
-        for item in self:
-            if item.state not in from_states:
-                raise UserError(_('"%s" is %s: this action is not possible now.') % (
-                    item.name, state_labels.get(item.state)))
-            item._check_can(perm)
-            vals = {'state': to_state}
-            if action == 'recycle':
-                vals['state_before_recycle'] = item.state
-            elif action == 'restore':
-                vals['state'] = item.state_before_recycle or 'draft'
-                if vals['state'] == 'published' and not item._can('approve'):
-                    vals['state'] = 'pending'
-                vals['state_before_recycle'] = False
-            if vals['state'] == 'published':
-                vals.update(approver_id=self.env.uid, date_published=fields.Datetime.now())
-            item.with_context(hotline_kb_no_review=True).write(vals)
-        return True
+    @api.model
+    def _transition_buttons(self):
+        return {'action_%s' % action: action for action in self._get_transitions()
+                if action not in ('review_again', 'load')}
+
+    def _check_transition_access(self, action, transition):
+        if transition.group:
+            self._check_can(transition.group)
+
+    def _transition_refusal(self, action, transition):
+        return _('"%s" is %s: this action is not possible now.') % (
+            self.name, self._state_label())
+
+    def _transition_target(self, action, transition, vals):
+        if action == 'restore':
+            state = self.state_before_recycle or 'draft'
+            if state == 'published' and not self._can('approve'):
+                state = 'pending'
+            return state
+        return super()._transition_target(action, transition, vals)
+
+    def _transition_values(self, action, transition, values):
+        if action == 'recycle':
+            values['state_before_recycle'] = self.state
+        elif action == 'restore':
+            values['state_before_recycle'] = False
+        if values['state'] == 'published' and action != 'load':
+            values.update(approver_id=self.env.uid, date_published=fields.Datetime.now())
+        return values
+
+    def _transition_context(self):
+        return {'hotline_kb_no_review': True}
 
     @api.multi
     def action_submit(self):

@@ -88,9 +88,8 @@ class HotlineKbTransfer(models.TransientModel):
                 vals['attachment_ids'] = [(6, 0, attachment_ids)]
                 item = Item.create(vals)
                 state = values.get('state') or 'draft'
-                if state != 'draft':
-                    item.with_context(hotline_kb_no_review=True).write(
-                        {'state': state if approver else 'draft'})
+                if state != 'draft' and approver:
+                    item._transition('load', vals={'state': state})
             for child in node.get('children', []):
                 load(child, directory)
             return directory

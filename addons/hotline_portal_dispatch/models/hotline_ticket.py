@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import _, api, models
 
+from odoo.addons.hotline_dispatch.models.hotline_ticket import TO_CALLBACK_STATES
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
+    CANCELLED_STATES, DONE_STATES, RETURNED_STATES)
+
 
 class HotlineTicket(models.Model):
     _inherit = 'hotline.ticket'
@@ -23,7 +27,7 @@ class HotlineTicket(models.Model):
     @api.model
     def _portal_rateable_states(self):
         """CB-2: a request waiting for its callback may be rated by the citizen too."""
-        return tuple(super()._portal_rateable_states()) + ('to_callback',)
+        return tuple(super()._portal_rateable_states()) + TO_CALLBACK_STATES
 
     def _portal_rate(self, rating, comment):
         """CB-2 "callback by phone or web": while the request waits for the office's
@@ -32,7 +36,7 @@ class HotlineTicket(models.Model):
         special supervision), exactly as the agent's callback would. A request already
         closed keeps the office's callback result; the rating is only recorded beside it."""
         self.ensure_one()
-        waiting = self.sudo().state == 'to_callback'
+        waiting = self.sudo().state in TO_CALLBACK_STATES
         result = super()._portal_rate(rating, comment)
         if waiting:
             ticket = self.sudo()
@@ -54,9 +58,9 @@ class HotlineTicket(models.Model):
         self.env.cr.execute("""
             SELECT u.id, u.name,
                    count(DISTINCT a.ticket_id) AS accepted,
-                   count(DISTINCT a.ticket_id) FILTER (WHERE a.state = 'done') AS closed,
+                   count(DISTINCT a.ticket_id) FILTER (WHERE a.state IN %(done)s) AS closed,
                    count(DISTINCT a.ticket_id) FILTER (
-                       WHERE a.state = 'done' AND NOT COALESCE(a.late, FALSE)) AS on_time,
+                       WHERE a.state IN %(done)s AND NOT COALESCE(a.late, FALSE)) AS on_time,
                    count(DISTINCT s.ticket_id) AS called,
                    count(DISTINCT s.ticket_id) FILTER (
                        WHERE s.action = 'callback_satisfied') AS satisfied
@@ -66,11 +70,13 @@ class HotlineTicket(models.Model):
                      ON s.ticket_id = a.ticket_id
                     AND s.action IN ('callback_satisfied', 'callback_unsatisfied')
              WHERE a.role = 'main' AND a.parent_id IS NULL
-               AND a.state NOT IN ('cancelled', 'returned')
-               AND a.create_date >= %s AND a.create_date < %s::date + 1
+               AND a.state NOT IN %(gone)s
+               AND a.create_date >= %(from)s AND a.create_date < %(to)s::date + 1
              GROUP BY u.id, u.name
              ORDER BY accepted DESC, u.name
-             LIMIT 50""", [date_from, date_to])
+             LIMIT 50""", {
+                'from': date_from, 'to': date_to, 'done': DONE_STATES,
+                'gone': CANCELLED_STATES + RETURNED_STATES})
         rows = []
         for unit_id, name, accepted, closed, on_time, called, satisfied in \
                 self.env.cr.fetchall():

@@ -8,6 +8,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hotline_core.models.hotline_ticket import DONE_STATES as TICKET_DONE
+from odoo.addons.hotline_core.models.hotline_ticket import DRAFT_STATES as TICKET_DRAFT
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
+    ACTIVE_STATES as ASSIGNMENT_ACTIVE, DONE_STATES as ASSIGNMENT_DONE)
+
 from ..report.hotline_ticket_report import tree_closure_sql
 from .hotline_kpi_scheme import INDICATOR_RULES, INDICATORS
 
@@ -148,6 +153,9 @@ class HotlineKpiResult(models.Model):
                 ICP.get_param('hotline_reports.response_hours_urgent', '2')),
             'timely_seconds': int(ICP.get_param('hotline_reports.timely_answer_seconds', '15')),
             'uid': self.env.uid,
+            # issue 20: the states counted, as the models name them
+            'assignment_active': ASSIGNMENT_ACTIVE, 'assignment_done': ASSIGNMENT_DONE,
+            'ticket_done': TICKET_DONE, 'ticket_draft': TICKET_DRAFT,
         }
 
     # ------------------------------------------------------------------ scoring SQL
@@ -202,7 +210,7 @@ class HotlineKpiResult(models.Model):
                           AND b.id > asg.id)) AS n_redispatch,
                    COUNT(*) FILTER (WHERE date_done IS NOT NULL
                                     OR (date_deadline < %(now)s
-                                        AND state IN ('to_sign', 'in_progress', 'forwarded'))
+                                        AND state IN %(assignment_active)s)
                                     ) AS n_due,
                    COUNT(*) FILTER (WHERE date_done <= date_deadline) AS n_ontime,
                    COUNT(*) FILTER (WHERE role = 'main' AND EXISTS (
@@ -213,8 +221,10 @@ class HotlineKpiResult(models.Model):
                                     + make_interval(secs => 3600 * CASE WHEN urgent
                                         THEN %(response_hours_urgent)s
                                         ELSE %(response_hours)s END)) AS n_response,
-                   COUNT(*) FILTER (WHERE role = 'main' AND state = 'done') AS n_done_main,
-                   COUNT(*) FILTER (WHERE role = 'main' AND state = 'done' AND solved)
+                   COUNT(*) FILTER (WHERE role = 'main' AND state IN %(assignment_done)s)
+                       AS n_done_main,
+                   COUNT(*) FILTER (WHERE role = 'main' AND state IN %(assignment_done)s
+                                    AND solved)
                        AS n_solved
               FROM asg GROUP BY unit_id
         ), by_cb AS (
@@ -229,12 +239,12 @@ class HotlineKpiResult(models.Model):
         ), by_ticket AS (
             SELECT COALESCE(t.bureau_id, l.unit_id) AS unit_id,
                    COUNT(*) AS n_tickets,
-                   COUNT(*) FILTER (WHERE t.state = 'done' AND t.dispatch_count = 0)
+                   COUNT(*) FILTER (WHERE t.state IN %(ticket_done)s AND t.dispatch_count = 0)
                        AS n_direct
               FROM hotline_ticket t
               LEFT JOIN hotline_location l ON l.id = t.location_id
              WHERE t.register_date >= %(start)s AND t.register_date < %(end)s
-               AND t.state != 'draft' AND COALESCE(t.bureau_id, l.unit_id) IS NOT NULL
+               AND t.state NOT IN %(ticket_draft)s AND COALESCE(t.bureau_id, l.unit_id) IS NOT NULL
              GROUP BY 1
         ), by_card AS ({cards}
         ), units AS (
@@ -364,11 +374,11 @@ class HotlineKpiResult(models.Model):
                        COUNT(*) FILTER (WHERE t.dispatch_count > 0) AS n_dispatched,
                        COUNT(*) FILTER (WHERE t.dispatch_count > 0 AND t.dispatch_accurate)
                            AS n_accurate,
-                       COUNT(*) FILTER (WHERE t.state = 'done' AND t.dispatch_count = 0)
+                       COUNT(*) FILTER (WHERE t.state IN %(ticket_done)s AND t.dispatch_count = 0)
                            AS n_online
                   FROM hotline_ticket t JOIN members m ON m.user_id = t.user_id
                  WHERE t.register_date >= %(start)s AND t.register_date < %(end)s
-                   AND t.state != 'draft'
+                   AND t.state NOT IN %(ticket_draft)s
                  GROUP BY m.group_id
             ), callbacks AS (
                 SELECT m.group_id,

@@ -4,6 +4,9 @@ import datetime
 
 from odoo import api, fields, models
 
+from odoo.addons.hotline_dispatch.models.hotline_ticket import SUBMITTED_STATES as SUBMITTED
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import TO_SIGN_STATES
+
 # (title, category, location, channel, type) of the demo day; the first one repeats as a
 # burst in the last hour (a water outage in 和平街道)
 DEMO_REQUESTS = [
@@ -60,10 +63,10 @@ class HotlineWallboard(models.AbstractModel):
         districts = [ref('hotline_core.unit_district_dongcheng'),
                      ref('hotline_core.unit_district_xicheng')]
         for i, ticket in enumerate(tickets[:30:3]):
-            if ticket.state == 'submitted':  # not already dispatched by a rule
+            if ticket.state in SUBMITTED:  # not already dispatched by a rule
                 ticket.sudo().action_dispatch(districts[i % 2].id, opinion='请按时办理。')
             assignment = ticket.assignment_ids.filtered(
-                lambda a: a.role == 'main' and a.state == 'to_sign')
+                lambda a: a.role == 'main' and a.state in TO_SIGN_STATES)
             if i % 5 == 4:
                 continue
             assignment.sudo().action_sign()
@@ -78,7 +81,7 @@ class HotlineWallboard(models.AbstractModel):
         # issue #16: the pivot by unit must not be mostly 未定义: the office dispatches the
         # rest of the day to the unit each request suggests (its district or bureau), except
         # the last hour's requests, which wait in the dispatcher's 待派单
-        waiting = tickets.filtered(lambda t: t.state == 'submitted')
+        waiting = tickets.filtered(lambda t: t.state in SUBMITTED)
         recent = fields.Datetime.to_string(now - datetime.timedelta(hours=1))
         for ticket in waiting.filtered(lambda t: t.register_date < recent):
             unit = ticket.default_main_unit_id or districts[ticket.id % 2]

@@ -4,6 +4,8 @@ import datetime
 
 from odoo import _, api, fields, models
 
+from odoo.addons.hotline_core.models.hotline_ticket import DRAFT_STATES
+
 
 class HotlineSpikeAlert(models.Model):
     """MO-3 (beyond): a burst of similar requests (same category) from one location, well
@@ -58,6 +60,7 @@ class HotlineSpikeAlert(models.Model):
             'factor': float(ICP.get_param('hotline_reports.spike_factor', '3')),
             'min_count': int(ICP.get_param('hotline_reports.spike_min_count', '5')),
             'uid': self.env.uid,
+            'draft': DRAFT_STATES,
         }
 
     @api.model
@@ -75,7 +78,7 @@ class HotlineSpikeAlert(models.Model):
                   FROM hotline_ticket
                  WHERE register_date >= %(since)s AND register_date < %(now)s
                    AND location_id IS NOT NULL AND category_id IS NOT NULL
-                   AND state != 'draft'
+                   AND state NOT IN %(draft)s
                  GROUP BY location_id, category_id
                 HAVING COUNT(*) >= %(min_count)s
             ), usual AS (
@@ -84,7 +87,7 @@ class HotlineSpikeAlert(models.Model):
                   JOIN recent r ON r.location_id = t.location_id
                                AND r.category_id = t.category_id
                  WHERE t.register_date >= %(base_since)s AND t.register_date < %(since)s
-                   AND t.state != 'draft'
+                   AND t.state NOT IN %(draft)s
                  GROUP BY t.location_id, t.category_id
             )
             INSERT INTO hotline_spike_alert AS a (

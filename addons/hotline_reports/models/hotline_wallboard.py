@@ -6,6 +6,8 @@ import pytz
 
 from odoo import _, api, fields, models
 
+from odoo.addons.hotline_core.models.hotline_ticket import DONE_STATES, DRAFT_STATES
+
 from ..report.hotline_ticket_report import CATEGORY_ROOT_SQL
 
 HOTLINE_TZ = 'Asia/Shanghai'
@@ -42,16 +44,17 @@ class HotlineWallboard(models.AbstractModel):
             tzinfo=None)
         params = {'today': fields.Datetime.to_string(today_utc),
                   'now': fields.Datetime.to_string(now),
-                  'first_hour': fields.Datetime.to_string(first_hour)}
+                  'first_hour': fields.Datetime.to_string(first_hour),
+                  'draft': DRAFT_STATES, 'done': DONE_STATES}
         cr = self.env.cr
         cr.execute("""
             SELECT COUNT(*),
-                   COUNT(*) FILTER (WHERE state = 'done'),
+                   COUNT(*) FILTER (WHERE state IN %(done)s),
                    COUNT(*) FILTER (WHERE dispatch_count > 0),
                    COUNT(*) FILTER (WHERE urgent)
               FROM hotline_ticket
              WHERE register_date >= %(today)s AND register_date <= %(now)s
-               AND state != 'draft'""", params)
+               AND state NOT IN %(draft)s""", params)
         tickets, closed, dispatched, urgent = cr.fetchone()
         cr.execute("""
             SELECT COUNT(*) FILTER (WHERE disposition IN ('answered', 'abandoned')),
@@ -69,7 +72,7 @@ class HotlineWallboard(models.AbstractModel):
                                       AT TIME ZONE 'Asia/Shanghai'), 'HH24'), COUNT(*)
               FROM hotline_ticket
              WHERE register_date >= %(first_hour)s AND register_date <= %(now)s
-               AND state != 'draft'
+               AND state NOT IN %(draft)s
              GROUP BY 1""", params)
         ticket_hours = dict(cr.fetchall())
         cr.execute("""
@@ -91,7 +94,7 @@ class HotlineWallboard(models.AbstractModel):
               FROM hotline_ticket t
               LEFT JOIN category_root r ON r.category_id = t.category_id
              WHERE t.register_date >= %(today)s AND t.register_date <= %(now)s
-               AND t.state != 'draft'
+               AND t.state NOT IN %(draft)s
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 8""".format(category_root=CATEGORY_ROOT_SQL),
                    params)
         Category = self.env['hotline.category'].sudo()
@@ -100,7 +103,7 @@ class HotlineWallboard(models.AbstractModel):
         cr.execute("""
             SELECT channel, COUNT(*) FROM hotline_ticket
              WHERE register_date >= %(today)s AND register_date <= %(now)s
-               AND state != 'draft'
+               AND state NOT IN %(draft)s
              GROUP BY 1 ORDER BY 2 DESC, 1""", params)
         channel_rows = cr.fetchall()
         channels = dict(self.env['hotline.ticket']._fields['channel']._description_selection(
@@ -110,7 +113,7 @@ class HotlineWallboard(models.AbstractModel):
         cr.execute("""
             SELECT category_id, COUNT(*) FROM hotline_ticket
              WHERE register_date >= %(first_hour)s AND register_date <= %(now)s
-               AND state != 'draft' AND category_id IS NOT NULL
+               AND state NOT IN %(draft)s AND category_id IS NOT NULL
              GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 6""", params)
         hot = [{'name': Category.browse(cid).complete_name, 'count': n}
                for cid, n in cr.fetchall()]

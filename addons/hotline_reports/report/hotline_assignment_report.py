@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 from odoo.addons.hotline_core.models.hotline_ticket import TICKET_TYPES
-from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import ROLES, STATES
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
+    ACTIVE_STATES, CANCELLED_STATES, RETURNED_STATES, ROLES, STATES)
 
 from .hotline_ticket_report import CATEGORY_ROOT_SQL, UNIT_DISTRICT_SQL
 
@@ -84,11 +85,11 @@ class HotlineAssignmentReport(models.Model):
                    CASE WHEN a.role != 'cc' AND a.date_signed <= a.create_date
                         + make_interval(secs => {sign_secs}) THEN 100 ELSE 0 END AS sign_rate,
                    (a.date_done IS NOT NULL OR (a.date_deadline < now() AT TIME ZONE 'UTC'
-                    AND a.state IN ('to_sign', 'in_progress', 'forwarded')))::int AS due_count,
+                    AND a.state IN %(active)s))::int AS due_count,
                    COALESCE(a.date_done <= a.date_deadline, FALSE)::int AS done_ontime,
                    CASE WHEN a.date_done <= a.date_deadline THEN 100 ELSE 0 END AS ontime_rate,
-                   (a.state = 'returned')::int AS returned_count,
-                   CASE WHEN a.state = 'returned' THEN 100 ELSE 0 END AS return_rate,
+                   (a.state IN %(returned)s)::int AS returned_count,
+                   CASE WHEN a.state IN %(returned)s THEN 100 ELSE 0 END AS return_rate,
                    (a.role = 'main' AND lm.id > a.id)::int AS redispatched_count,
                    CASE WHEN a.role = 'main' AND lm.id > a.id THEN 100 ELSE 0
                    END AS redispatch_rate,
@@ -106,6 +107,8 @@ class HotlineAssignmentReport(models.Model):
               LEFT JOIN category_root cr ON cr.category_id = t.category_id
               LEFT JOIN ext e ON e.assignment_id = a.id
               LEFT JOIN last_main lm ON lm.ticket_id = a.ticket_id
-             WHERE a.state != 'cancelled' OR a.role = 'main'
+             WHERE a.state NOT IN %(cancelled)s OR a.role = 'main'
             )""".format(unit_district=UNIT_DISTRICT_SQL, category_root=CATEGORY_ROOT_SQL,
-                        sign_secs=int(sign_hours * 3600)))
+                        sign_secs=int(sign_hours * 3600)),
+            {'active': ACTIVE_STATES, 'returned': RETURNED_STATES,
+             'cancelled': CANCELLED_STATES})

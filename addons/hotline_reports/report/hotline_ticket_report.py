@@ -6,6 +6,8 @@ from odoo import api, fields, models, tools
 
 from odoo.addons.hotline_core.models.hotline_ticket import (
     CHANNELS,
+    DONE_STATES,
+    DRAFT_STATES,
     PROCESS_STATES,
     SUPERVISION_STATES,
     TICKET_TYPES,
@@ -135,12 +137,12 @@ class HotlineTicketReport(models.Model):
                    1 AS nbr,
                    (t.ticket_type = 'consult')::int AS consult_count,
                    (t.ticket_type = 'consult' AND t.kb_answered AND t.dispatch_count = 0
-                    AND t.state = 'done')::int AS fcr_count,
+                    AND t.state IN %(done)s)::int AS fcr_count,
                    CASE WHEN t.ticket_type = 'consult' AND t.kb_answered
-                        AND t.dispatch_count = 0 AND t.state = 'done' THEN 100 ELSE 0
+                        AND t.dispatch_count = 0 AND t.state IN %(done)s THEN 100 ELSE 0
                    END AS fcr_rate,
-                   (t.state = 'done' AND t.dispatch_count = 0)::int AS direct_count,
-                   CASE WHEN t.state = 'done' AND t.dispatch_count = 0 THEN 100 ELSE 0
+                   (t.state IN %(done)s AND t.dispatch_count = 0)::int AS direct_count,
+                   CASE WHEN t.state IN %(done)s AND t.dispatch_count = 0 THEN 100 ELSE 0
                    END AS direct_rate,
                    (t.dispatch_count > 0)::int AS dispatched_count,
                    t.dispatch_count, t.return_count, t.dissatisfied_count,
@@ -159,7 +161,8 @@ class HotlineTicketReport(models.Model):
               LEFT JOIN category_root cr ON cr.category_id = t.category_id
               LEFT JOIN agent_group ag ON ag.user_id = t.user_id
               LEFT JOIN ext e ON e.ticket_id = t.id
-             WHERE t.state != 'draft'
+             WHERE t.state NOT IN %(draft)s
             )""", unit_district=UNIT_DISTRICT_SQL,
                                      location_district=LOCATION_DISTRICT_SQL,
-                                     category_root=CATEGORY_ROOT_SQL, agent_group=AGENT_GROUP_SQL))
+                                     category_root=CATEGORY_ROOT_SQL, agent_group=AGENT_GROUP_SQL),
+            {'done': DONE_STATES, 'draft': DRAFT_STATES})

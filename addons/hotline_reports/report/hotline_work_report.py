@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
 
+from odoo.addons.hotline_core.models.hotline_ticket import DRAFT_STATES
+
 from .hotline_ticket_report import AGENT_GROUP_SQL, view_sql
 
 
@@ -43,7 +45,7 @@ class HotlineWorkReport(models.Model):
                 SELECT t.id * 3 AS id, t.register_date AS date, t.user_id,
                        1 AS ticket_count, 0 AS call_count, 0 AS outbound_count, 0 AS talk_time,
                        0 AS callback_count, 0 AS satisfied_count
-                  FROM hotline_ticket t WHERE t.state != 'draft' AND t.user_id IS NOT NULL
+                  FROM hotline_ticket t WHERE t.state NOT IN %(draft)s AND t.user_id IS NOT NULL
                 UNION ALL
                 SELECT c.id * 3 + 1, c.enter_date, c.agent_user_id,
                        0, (c.direction = 'inbound' AND c.disposition = 'answered')::int,
@@ -60,4 +62,4 @@ class HotlineWorkReport(models.Model):
                    CASE WHEN w.satisfied_count = 1 THEN 100 ELSE 0 END AS satisfaction_rate,
                    w.ticket_count + w.call_count + 0.5 * w.outbound_count AS work_index
               FROM work w LEFT JOIN agent_group ag ON ag.user_id = w.user_id
-            )""", agent_group=AGENT_GROUP_SQL))
+            )""", agent_group=AGENT_GROUP_SQL), {'draft': DRAFT_STATES})

@@ -8,6 +8,7 @@ import time
 import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.hotline_core.models.hotline_ticket import WAITING_STATES
 from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
 from odoo.exceptions import AccessError
 
@@ -522,7 +523,7 @@ class HotlineSmsMessage(models.Model):
             datetime.datetime.utcnow() - datetime.timedelta(minutes=minutes))
         previous = self.search([
             ('direction', '=', 'in'), ('number', '=', number), ('date', '>=', since),
-            ('ticket_id', '!=', False), ('ticket_id.state', 'in', ('draft', 'submitted'))],
+            ('ticket_id', '!=', False), ('ticket_id.state', 'in', WAITING_STATES)],
             order='date desc, id desc', limit=1)
         return previous.ticket_id
 

@@ -8,6 +8,9 @@ import psycopg2
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import DONE_STATES, OPEN_STATES
+from odoo.addons.hotline_dispatch.models.hotline_ticket import ANSWERING_STATES
+
 _logger = logging.getLogger(__name__)
 
 LEVELS = [
@@ -60,7 +63,7 @@ WITH clock AS (
       LEFT JOIN hotline_time_policy p ON p.id = a.time_policy_id
       JOIN hotline_workday_index w
         ON w.day = (a.date_deadline AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-     WHERE a.state IN ('to_sign', 'in_progress') AND a.role IN ('main', 'co')
+     WHERE a.state IN %(open_states)s AND a.role IN ('main', 'co')
        AND a.date_deadline IS NOT NULL AND a.id BETWEEN %(lo)s AND %(hi)s
 ), due AS (
     SELECT o.ticket_id, o.id AS assignment_id, o.unit_id, 'prewarning' AS level,
@@ -99,11 +102,12 @@ WITH clock AS (
            GREATEST(c.tidx - w.idx, 0)
       FROM hotline_ticket t
       JOIN hotline_ticket_assignment a
-        ON a.ticket_id = t.id AND a.role = 'main' AND a.parent_id IS NULL AND a.state = 'done'
+        ON a.ticket_id = t.id AND a.role = 'main' AND a.parent_id IS NULL
+       AND a.state IN %(done_states)s
       JOIN hotline_workday_index w
         ON w.day = (t.date_deadline AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
       CROSS JOIN clock c
-     WHERE t.state IN ('to_audit', 'to_callback') AND t.date_deadline < c.now
+     WHERE t.state IN %(answering_states)s AND t.date_deadline < c.now
        AND a.id BETWEEN %(lo)s AND %(hi)s
 )
 INSERT INTO hotline_supervision_card
@@ -221,7 +225,9 @@ class HotlineSupervisionCard(models.Model):
         while lo <= top:
             hi = lo + batch_size - 1
             params = {'now': now, 'today': today, 'tz': tz, 'lo': lo, 'hi': hi,
-                      'uid': self.env.uid, 'delay_days': delay_days}
+                      'uid': self.env.uid, 'delay_days': delay_days,
+                      'open_states': OPEN_STATES, 'done_states': DONE_STATES,
+                      'answering_states': ANSWERING_STATES}
             for attempt in range(1, 6):
                 try:
                     ids = self._scan_batch(params)
@@ -404,18 +410,17 @@ class HotlineSupervisionCard(models.Model):
             day = fields.Date.from_string(cr.fetchone()[0])
             past[ticket_id] = Calendar._utc(datetime.datetime.combine(
                 day, datetime.time(23, 59, 59)))
-        open_states = ('to_sign', 'in_progress')
         for ticket_id, deadline in past.items():
             cr.execute("""UPDATE hotline_ticket_assignment SET date_deadline = %s,
                                  create_date = %s
                            WHERE ticket_id = %s AND state IN %s""",
-                       [deadline, week_ago, ticket_id, open_states])
+                       [deadline, week_ago, ticket_id, OPEN_STATES])
             cr.execute('UPDATE hotline_ticket SET date_deadline = %s WHERE id = %s',
                        [deadline, ticket_id])
         end_today = Calendar._utc(datetime.datetime.combine(today, datetime.time(23, 59, 59)))
         cr.execute("""UPDATE hotline_ticket_assignment SET date_deadline = %s, create_date = %s
                        WHERE ticket_id = %s AND state IN %s""",
-                   [end_today, week_ago, price, open_states])
+                   [end_today, week_ago, price, OPEN_STATES])
         cr.execute('UPDATE hotline_ticket SET date_deadline = %s WHERE id = %s',
                    [end_today, price])
         # The yellow card of the water request was issued the day after its deadline.

@@ -5,6 +5,8 @@ import datetime
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import TO_SIGN_STATES
+
 from .hotline_supervision_card import LEVELS
 
 
@@ -91,7 +93,7 @@ class HotlineTicket(models.Model):
                 'date_reply_deadline': False,
             })
             # Written by the checked dispatch above; users only read assignments.
-            ticket.assignment_ids.sudo().filtered(lambda a: a.state == 'to_sign').write(
+            ticket.assignment_ids.sudo().filtered(lambda a: a.state in TO_SIGN_STATES).write(
                 {'date_sign_deadline': sign, 'time_policy_id': policy.id})
         return True
 

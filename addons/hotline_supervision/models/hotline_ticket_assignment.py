@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .hotline_supervision_card import LEVELS
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
+    IN_PROGRESS_STATES, TO_SIGN_STATES)
 
-OPEN_STATES = ('to_sign', 'in_progress')
+from .hotline_supervision_card import LEVELS
 
 
 class HotlineTicketAssignment(models.Model):
@@ -51,23 +52,23 @@ class HotlineTicketAssignment(models.Model):
         now = fields.Datetime.now()
         for assignment in self:
             assignment.is_sign_late = bool(
-                assignment.state == 'to_sign' and assignment.date_sign_deadline
+                assignment.state in TO_SIGN_STATES and assignment.date_sign_deadline
                 and assignment.date_sign_deadline < now)
             assignment.is_reply_late = bool(
-                assignment.state == 'in_progress' and assignment.date_reply_deadline
+                assignment.state in IN_PROGRESS_STATES and assignment.date_reply_deadline
                 and assignment.date_reply_deadline < now)
 
-    def _late_domain(self, field, state, operator, value):
-        domain = ['&', ('state', '=', state), ('%s' % field, '<', fields.Datetime.now())]
+    def _late_domain(self, field, states, operator, value):
+        domain = ['&', ('state', 'in', states), ('%s' % field, '<', fields.Datetime.now())]
         if (operator in ('=', '==')) == bool(value):
             return domain
         return ['!'] + domain
 
     def _search_is_sign_late(self, operator, value):
-        return self._late_domain('date_sign_deadline', 'to_sign', operator, value)
+        return self._late_domain('date_sign_deadline', TO_SIGN_STATES, operator, value)
 
     def _search_is_reply_late(self, operator, value):
-        return self._late_domain('date_reply_deadline', 'in_progress', operator, value)
+        return self._late_domain('date_reply_deadline', IN_PROGRESS_STATES, operator, value)
 
     @api.multi
     def action_sign(self):
