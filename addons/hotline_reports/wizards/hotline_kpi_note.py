@@ -34,9 +34,10 @@ class HotlineKpiNote(models.TransientModel):
             if not unit:
                 raise UserError(_('Improvement notes go to units; %s is not a unit.')
                                 % result.display_target)
-            body = _('<p>Assessment %s, %s: score %.2f, rank %s.</p><p>%s</p>') % (
-                result.scheme_id.name, result.period, result.score, result.rank or '-',
-                self.note)
+            body = self.env['ir.qweb'].render('hotline_reports.hotline_kpi_note_message', {
+                'summary': _('Assessment %s, %s: score %.2f, rank %s.') % (
+                    result.scheme_id.name, result.period, result.score, result.rank or '-'),
+                'note': self.note}).decode()
             partners = unit.user_ids.mapped('partner_id') | unit.manager_id.partner_id
             # the unit's thread is where its users follow their affairs; the office may post
             unit.sudo().message_post(body=body, subject=_('Improvement notes'),
