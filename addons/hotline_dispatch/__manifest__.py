@@ -28,6 +28,7 @@
         'views/hotline_return_reason_views.xml',
         'views/hotline_ticket_assignment_views.xml',
         'views/hotline_ticket_extension_views.xml',
+        'views/hotline_ticket_templates.xml',
         'views/hotline_ticket_views.xml',
         'views/hotline_desk_queue_views.xml',
         'wizards/hotline_dispatch_wizard_views.xml',

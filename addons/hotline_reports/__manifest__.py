@@ -40,6 +40,7 @@
         'views/hotline_agent_state_log_views.xml',
         'wizards/hotline_kpi_assess_views.xml',
         'wizards/hotline_kpi_note_views.xml',
+        'wizards/hotline_kpi_note_templates.xml',
         'wizards/hotline_report_export_views.xml',
         'views/hotline_wallboard_templates.xml',
         'data/ir_filters_data.xml',

@@ -91,8 +91,10 @@ class HotlineDeskQueue(models.Model):
         if self.kind == 'action':
             return self.env[self.model].hotline_desk_action()
         action = self.action_id.read()[0]
+        reader = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
         action.update({'name': self.name, 'domain': self._domain(), 'context': {},
                        'display_name': self.name,
                        # an empty queue says so, not "click here to add a new record"
-                       'help': '<p>%s</p>' % _('Nothing is waiting in this queue.')})
+                       'help': reader.env['ir.qweb'].render(
+                           'hotline_dispatch.hotline_desk_queue_empty_help').decode()})
         return action

@@ -6,7 +6,6 @@ import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html_escape
 
 from .hotline_ticket import MAIN_PATH, SKIPPABLE_STATES, UNIT_STATES
 from .hotline_ticket_assignment import ACTIVE_STATES as ACTIVE_ASSIGNMENT_STATES
@@ -19,6 +18,8 @@ class HotlineTicketProcess(models.Model):
     process_template_id = fields.Many2one(
         'hotline.process.template', 'Process', readonly=True, copy=False,
         help='The process template (and version) the request follows from registration.')
+    # not sanitized: rendered from this module's template, every value escaped; the
+    # sanitizer would only parse and re-serialise it at every read
     process_diagram = fields.Html(
         'Process Diagram', compute='_compute_process_diagram', sanitize=False,
         help='Steps passed (who, when), the current step and those to come.')
@@ -131,13 +132,12 @@ class HotlineTicketProcess(models.Model):
         res = super(HotlineTicketProcess, self)._log_step(
             action, label, opinion=opinion, unit=unit, state_from=state_from)
         if action in self._chatter_actions():
-            body = label
-            if unit:
-                body = '%s · %s' % (body, unit.complete_name)
+            # the template rendered into the body, as message_post_with_view does, but
+            # posted here: the step's tracked changes go in the same message
+            body = self.env['ir.qweb'].render('hotline_dispatch.hotline_ticket_message_step', {
+                'label': label, 'unit': unit, 'opinion': opinion}).decode()
             for ticket in self:
-                ticket.message_post(body='<p>%s</p>%s' % (
-                    body, ('<p>%s</p>' % opinion) if opinion else ''),
-                    tracking_value_ids=ticket._pop_tracking())
+                ticket.message_post(body=body, tracking_value_ids=ticket._pop_tracking())
         return res
 
     def _dispatch_log(self, action, label, opinion=None, unit=None):
@@ -181,7 +181,7 @@ class HotlineTicketProcess(models.Model):
                                            self.env.user.lang)
                 side_state = dict(self._fields['state']._description_selection(
                     reader.env)).get(ticket.state)
-            html = []
+            columns = []
             for column in template._columns():
                 boxes = []
                 for step in column:
@@ -195,39 +195,31 @@ class HotlineTicketProcess(models.Model):
                         current = bool(working)
                         late = any(working.mapped('is_overdue'))
                         trail = trail if co_parts and not working else False
+                    # the colour of each kind (and of a late step) is in process_diagram.less
                     if current:
-                        color = '#f2dede;border:2px solid #d9534f' if late else \
-                            '#d9edf7;border:2px solid #337ab7'
                         kind = 'current'
                     elif trail:
-                        color, kind = '#dff0d8;border:1px solid #5cb85c', 'passed'
+                        kind = 'passed'
                     else:
-                        color, kind = '#f5f5f5;border:1px dashed #999', 'future'
-                    lines = ['<strong>%s</strong>' % html_escape(step.name)]
+                        kind = 'future'
+                    lines = []
                     if step.time_limit_hours:
                         lines.append(_('limit %sh') % ('%g' % step.time_limit_hours))
                     if trail and kind == 'current':
                         lines.append(_('since %s') % ticket._process_time(trail.date))
                     elif trail and kind == 'passed':
                         actor = acted.get(step.state_code) or trail
-                        lines.append('%s %s' % (html_escape(actor.user_id.name),
+                        lines.append('%s %s' % (actor.user_id.name,
                                                 ticket._process_time(actor.date)))
-                    if current and side_state and step.unit_role != 'co':
-                        lines.append('<em>%s</em>' % html_escape(side_state))
-                    if late:
-                        lines.append('<span style="color:#d9534f">%s</span>' % _('over time'))
-                    boxes.append(
-                        '<div class="o_hotline_step o_hotline_step_%s" style="background:%s;'
-                        'border-radius:4px;padding:4px 8px;margin:2px 0;min-width:90px">%s'
-                        '</div>' % (kind + (' o_hotline_step_late' if late else ''), color,
-                                    '<br/>'.join(lines)))
-                html.append('<div style="display:inline-block;vertical-align:middle">%s</div>'
-                            % ''.join(boxes))
-            ticket.process_diagram = (
-                '<div class="o_hotline_process" style="white-space:nowrap;overflow-x:auto">'
-                '<div style="color:#777">%s v%d</div>%s</div>' % (
-                    html_escape(template.name), template.version,
-                    '<span style="margin:0 4px">→</span>'.join(html)))
+                    boxes.append({
+                        'name': step.name, 'kind': kind, 'late': late, 'lines': lines,
+                        'side_state': current and step.unit_role != 'co' and side_state})
+                columns.append(boxes)
+            # rendered in the reader's language, as the labels above (_())
+            reader = self.with_context(lang=self.env.context.get('lang') or self.env.user.lang)
+            ticket.process_diagram = reader.env['ir.qweb'].render(
+                'hotline_dispatch.hotline_ticket_process_diagram',
+                {'template': template, 'columns': columns}).decode()
 
     def _local_time(self, value):
         """A date and time for a trail line or a message, in the reader's time zone (the

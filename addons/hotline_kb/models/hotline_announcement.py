@@ -160,7 +160,8 @@ class HotlineAnnouncement(models.Model):
         self.ensure_one()
         body = self.body or ''
         if quote:
-            body = '<p><br/></p><blockquote>%s</blockquote>' % body
+            body = self.env['ir.qweb'].render('hotline_kb.hotline_announcement_quote',
+                                              {'body': body}).decode()
         new = self.create({
             'name': '%s%s' % (subject_prefix, self.name),
             'announcement_type_id': self.announcement_type_id.id,

@@ -165,4 +165,4 @@ class HotlineTicketReport(models.Model):
             )""", unit_district=UNIT_DISTRICT_SQL,
                                      location_district=LOCATION_DISTRICT_SQL,
                                      category_root=CATEGORY_ROOT_SQL, agent_group=AGENT_GROUP_SQL),
-            {'done': DONE_STATES, 'draft': DRAFT_STATES})
+                            {'done': DONE_STATES, 'draft': DRAFT_STATES})

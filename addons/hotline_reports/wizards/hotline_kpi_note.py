@@ -34,11 +34,12 @@ class HotlineKpiNote(models.TransientModel):
             if not unit:
                 raise UserError(_('Improvement notes go to units; %s is not a unit.')
                                 % result.display_target)
-            body = _('<p>Assessment %(scheme)s, %(period)s: score %(score).2f, rank '
-                     '%(rank)s.</p><p>%(note)s</p>') % {
-                         'scheme': result.scheme_id.name, 'period': result.period,
-                         'score': result.score, 'rank': result.rank or '-',
-                         'note': self.note}
+            body = self.env['ir.qweb'].render('hotline_reports.hotline_kpi_note_message', {
+                'summary': _('Assessment %(scheme)s, %(period)s: score %(score).2f, rank '
+                             '%(rank)s.') % {
+                    'scheme': result.scheme_id.name, 'period': result.period,
+                    'score': result.score, 'rank': result.rank or '-'},
+                'note': self.note}).decode()
             partners = unit.user_ids.mapped('partner_id') | unit.manager_id.partner_id
             # the unit's thread is where its users follow their affairs; the office may post
             unit.sudo().message_post(body=body, subject=_('Improvement notes'),
