@@ -4,12 +4,12 @@ import datetime
 
 import pytz
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.phone import PhoneError, is_mobile
 from ..tools.orm import (
-    fresh_insert, fresh_modified, recompute_together)
+    cache_new_record, fresh_insert, fresh_modified, recompute_together)
 from ..tools.text import title_keywords
 
 
@@ -499,7 +499,14 @@ class HotlineTicket(models.Model):
         return ticket.with_env(caller_env)
 
     def _creation_message_body(self):
-        return _('%s created') % self.env['ir.model']._get(self._name).name
+        return _('%s created') % self._model_label(self.env.lang)
+
+    @tools.ormcache('self._name', 'lang')
+    def _model_label(self, lang):
+        """The model's name in ``lang`` as ir.model has it (issue 19: read once per
+        server and language, not at every registration; cleared with the registry's
+        caches, as when translations are loaded)."""
+        return self.env['ir.model'].with_context(lang=lang)._get(self._name).name
 
     @api.model
     def _create_precomputed(self, vals):
@@ -528,6 +535,7 @@ class HotlineTicket(models.Model):
         with self.env.norecompute(), fresh_insert(self):
             new_id = super()._create(vals)
         record = self.browse(new_id)
+        cache_new_record(record, vals)
         for name in known:
             # the INSERT holds the computed value: no recomputation, no UPDATE
             record._recompute_done(self._fields[name])
