@@ -18,5 +18,6 @@ from . import hotline_contact_history
 from . import res_lang
 from . import ir_model_access
 from . import auditlog_rule
+from . import auditlog_log
 from . import mail_message
 from . import mail_followers

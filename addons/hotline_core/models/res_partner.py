@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..tools.orm import (
-    fresh_insert, fresh_modified, recompute_together)
+    EMPTY_X2MANY, cache_new_record, fresh_insert, fresh_modified, recompute_together)
 from ..tools.phone import phone_variants
 
 # The centre's staff (the hotline administrator implies the agent through the team leader).
@@ -91,10 +91,14 @@ class ResPartner(models.Model):
             return super()._create(vals)
         with self.env.norecompute(), fresh_insert(self):
             new_id = super()._create(vals)
+        record = self.browse(new_id)
+        cache_new_record(record, vals)
         if self.env.recompute and self._context.get('recompute', True):
-            # no x2many in a registration's profile values: nothing refers to it yet
-            recompute_together(self.browse(new_id), fresh=not any(
+            # no x2many in a registration's profile values (the default tags are an
+            # empty command): nothing refers to it yet
+            recompute_together(record, fresh=not any(
                 self._fields[name].type in ('one2many', 'many2many')
+                and vals[name] not in EMPTY_X2MANY
                 for name in vals if name in self._fields))
             self.recompute()
         return new_id
