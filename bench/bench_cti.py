@@ -50,6 +50,7 @@ def main():
     odoo.tools.config.parse_config(['-c', args.conf, '--log-level=warn'])
     odoo.netsvc.init_logger()
     import psycopg2
+
     from odoo.addons.hotline_cti.bridge.runner import Bridge, serve
     from odoo.addons.hotline_cti.tests.ami_pbx import AmiTestPbx
 

@@ -200,6 +200,7 @@ def _wait_for_older_transactions(xid, timeout=300):
 
 def load_tickets(registry, ids, rows, reload=False):
     import odoo
+
     from odoo.addons.hotline_core.tools.text import title_keywords
     pending = _pending_path()
     with C.odoo_env(registry, odoo.SUPERUSER_ID, commit=True) as env:

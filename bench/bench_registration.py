@@ -180,6 +180,7 @@ class StatementCounter:
 
     def __init__(self):
         import collections
+
         from odoo import sql_db
         self.counts = collections.Counter()
         self.cursor = None

@@ -7,12 +7,10 @@ import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.orm import cache_new_record, fresh_insert, fresh_modified, recompute_together
 from ..tools.phone import PhoneError, is_mobile
-from ..tools.orm import (
-    cache_new_record, fresh_insert, fresh_modified, recompute_together)
 from ..tools.text import title_keywords
 from ..tools.workflow import Transition
-
 
 TICKET_TYPES = [
     ('consult', 'Consultation'),

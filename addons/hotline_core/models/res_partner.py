@@ -3,7 +3,12 @@
 from odoo import api, fields, models
 
 from ..tools.orm import (
-    EMPTY_X2MANY, cache_new_record, fresh_insert, fresh_modified, recompute_together)
+    EMPTY_X2MANY,
+    cache_new_record,
+    fresh_insert,
+    fresh_modified,
+    recompute_together,
+)
 from ..tools.phone import phone_variants
 
 # The centre's staff (the hotline administrator implies the agent through the team leader).

@@ -8,9 +8,15 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hotline_cti_agent import (AGENT_CONF_CONTEXT, CONF_CONTEXT, HELD_AGENT_CONTEXT,
-                                HOLD_CONTEXT, OUTBOUND_PREFIX, SPY_OPTIONS,
-                                TRANSFER_CONTEXT)
+from .hotline_cti_agent import (
+    AGENT_CONF_CONTEXT,
+    CONF_CONTEXT,
+    HELD_AGENT_CONTEXT,
+    HOLD_CONTEXT,
+    OUTBOUND_PREFIX,
+    SPY_OPTIONS,
+    TRANSFER_CONTEXT,
+)
 
 
 class HotlineCtiAgentCalls(models.Model):

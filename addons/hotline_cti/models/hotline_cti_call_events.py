@@ -6,8 +6,14 @@ a (re)connection of the bridge."""
 from odoo import _, api, fields, models
 
 from .hotline_cti_agent import ACW_REASON, ON_CALL_STATES, OUTBOUND_PREFIX
-from .hotline_cti_call import (ODOO_CHANNEL_PREFIX, _caller_id, _dialled_number, _event_time,
-                               _interface, _seconds)
+from .hotline_cti_call import (
+    ODOO_CHANNEL_PREFIX,
+    _caller_id,
+    _dialled_number,
+    _event_time,
+    _interface,
+    _seconds,
+)
 
 
 class HotlineCtiCallEvents(models.Model):

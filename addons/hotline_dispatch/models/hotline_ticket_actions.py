@@ -7,8 +7,7 @@ import datetime
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hotline_ticket_assignment import ACTIVE_STATES as ACTIVE_ASSIGNMENT_STATES
-from .hotline_ticket_assignment import OPEN_STATES
+from .hotline_ticket_assignment import ACTIVE_STATES as ACTIVE_ASSIGNMENT_STATES, OPEN_STATES
 
 
 class HotlineTicketActions(models.Model):

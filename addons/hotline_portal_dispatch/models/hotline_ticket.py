@@ -4,7 +4,10 @@ from odoo import _, api, models
 
 from odoo.addons.hotline_dispatch.models.hotline_ticket import TO_CALLBACK_STATES
 from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
-    CANCELLED_STATES, DONE_STATES, RETURNED_STATES)
+    CANCELLED_STATES,
+    DONE_STATES,
+    RETURNED_STATES,
+)
 
 
 class HotlineTicket(models.Model):

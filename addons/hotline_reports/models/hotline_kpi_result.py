@@ -8,10 +8,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.hotline_core.models.hotline_ticket import DONE_STATES as TICKET_DONE
-from odoo.addons.hotline_core.models.hotline_ticket import DRAFT_STATES as TICKET_DRAFT
+from odoo.addons.hotline_core.models.hotline_ticket import (
+    DONE_STATES as TICKET_DONE,
+    DRAFT_STATES as TICKET_DRAFT,
+)
 from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
-    ACTIVE_STATES as ASSIGNMENT_ACTIVE, DONE_STATES as ASSIGNMENT_DONE)
+    ACTIVE_STATES as ASSIGNMENT_ACTIVE,
+    DONE_STATES as ASSIGNMENT_DONE,
+)
 
 from ..report.hotline_ticket_report import tree_closure_sql
 from .hotline_kpi_scheme import INDICATOR_RULES, INDICATORS

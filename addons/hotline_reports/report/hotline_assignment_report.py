@@ -1,9 +1,15 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models, tools
+
 from odoo.addons.hotline_core.models.hotline_ticket import TICKET_TYPES
 from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
-    ACTIVE_STATES, CANCELLED_STATES, RETURNED_STATES, ROLES, STATES)
+    ACTIVE_STATES,
+    CANCELLED_STATES,
+    RETURNED_STATES,
+    ROLES,
+    STATES,
+)
 
 from .hotline_ticket_report import CATEGORY_ROOT_SQL, UNIT_DISTRICT_SQL
 

@@ -12,8 +12,9 @@ import time
 import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
 from odoo.exceptions import AccessError
+
+from odoo.addons.hotline_core.tools.phone import PhoneError, is_mobile, normalize_phone
 
 from .sms_text import sms_parts
 

@@ -8,8 +8,8 @@ import psycopg2
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
-from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import DONE_STATES, OPEN_STATES
 from odoo.addons.hotline_dispatch.models.hotline_ticket import ANSWERING_STATES
+from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import DONE_STATES, OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 

@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 
 from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
-    IN_PROGRESS_STATES, TO_SIGN_STATES)
+    IN_PROGRESS_STATES,
+    TO_SIGN_STATES,
+)
 
 from .hotline_supervision_card import LEVELS
 
