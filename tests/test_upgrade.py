@@ -96,6 +96,8 @@ def rehearsal_values(Model, n):
 for n, ir_model in enumerate(env['ir.model'].search([('model', '=like', 'hotline.%')],
                                                     order='model')):
     Model = env.get(ir_model.model)
+    if Model is not None and not Model._auto and not Model._abstract:
+        print('SQLONLY', ir_model.model)  # filled by the system's own SQL, not by users
     if Model is None or Model._abstract or Model._transient or not Model._auto:
         continue
     env.cr.execute('SELECT count(*) FROM "%s"' % Model._table)
@@ -227,8 +229,12 @@ class TestUpgrade(unittest.TestCase):
                 before = _snapshot(db, installed)
                 self.assertTrue(before['hotline_ticket'][1], 'the old release has requests')
                 empty = []
+                sql_only = {line.split()[1] for line in entered.stdout.splitlines()
+                            if line.startswith('SQLONLY ')}
                 with odoo.sql_db.db_connect(db).cursor() as cr:
                     for table, model in sorted(_model_tables(cr).items()):
+                        if model in sql_only:
+                            continue
                         cr.execute('SELECT count(*) FROM "%s"' % table)
                         if not cr.fetchone()[0]:
                             empty.append(model)
