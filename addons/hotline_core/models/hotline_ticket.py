@@ -1,8 +1,20 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""The citizen's request (hotline.ticket): fields, computes, duplicate screening (TK-6),
+registration (create / write), the state machine's table and trail (TK-4, TK-5, TK-9), the
+agent's buttons and the integrator API (IF-1).
+
+Longer than ~500 lines on purpose: this is the model every other module extends, and its
+registration path (create, the precomputed INSERT, the chatter line and the audit record of
+issue 19) reads the fields, the duplicate counters and the trail in one transaction; keeping
+them in one file keeps that hot path readable end to end. The workflow mechanism itself lives
+in hotline_workflow_mixin.py; the dispatch loop, supervision and portal extend this model in
+their own modules, each split by concern.
+"""
 import datetime
 
 import pytz
+from psycopg2 import sql
 
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -112,7 +124,7 @@ class HotlineTicket(models.Model):
     reply = fields.Text('Answer', help='The answer given to the citizen.')
     urgent = fields.Boolean(index=True, track_visibility='onchange')
     typical_recording = fields.Boolean(
-        'Typical Recording', help='Mark the call recording as a typical case for training.')
+        help='Mark the call recording as a typical case for training.')
     recording_url = fields.Char('Recording')
     has_recording = fields.Boolean(compute='_compute_has_recording', store=True)
     register_date = fields.Datetime(
@@ -131,13 +143,13 @@ class HotlineTicket(models.Model):
         'res.partner', 'Citizen', index=True, track_visibility='onchange',
         domain=[('hotline_resource_type', '!=', False)])
     caller_number = fields.Char(
-        'Caller Number', index=True, help='The number the request came from (E.164).')
-    contact_name = fields.Char('Contact Name', index=True)
-    contact_phone = fields.Char('Contact Phone', index=True)
+        index=True, help='The number the request came from (E.164).')
+    contact_name = fields.Char(index=True)
+    contact_phone = fields.Char(index=True)
     contact_gender = fields.Selection(
         [('male', 'Male'), ('female', 'Female'), ('unknown', 'Unknown')], 'Gender')
     contact_email = fields.Char('Contact E-mail')
-    contact_address = fields.Char('Contact Address')
+    contact_address = fields.Char()
     citizen_level = fields.Selection(related='partner_id.citizen_level', readonly=True)
     anonymous = fields.Boolean(help='The citizen asked not to be identified to units.')
 
@@ -207,7 +219,9 @@ class HotlineTicket(models.Model):
              "USING gin (string_to_array(title_keywords, ' '))"),
             ('hotline_ticket_register_id_idx', '(register_date DESC, id DESC)'),
         ]:
-            cr.execute('CREATE INDEX IF NOT EXISTS %s ON hotline_ticket %s' % (name, definition))
+            query = sql.SQL('CREATE INDEX IF NOT EXISTS {} ON hotline_ticket {}').format(
+                sql.Identifier(name), sql.SQL(definition))
+            cr.execute(query.as_string(cr._obj))
 
     # ------------------------------------------------------------------ computes
     @api.depends('title')
@@ -552,7 +566,8 @@ class HotlineTicket(models.Model):
 
     def modified(self, fnames):
         if not fresh_modified(self, fnames):  # issue 19: see _create
-            super().modified(fnames)
+            return super().modified(fnames)
+        return None
 
     @api.multi
     def write(self, vals):
@@ -678,8 +693,8 @@ class HotlineTicket(models.Model):
                               % transition.label)
 
     def _transition_refusal(self, action, transition):
-        return _('Request %s is "%s": "%s" is not possible now.') % (
-            self.name, self._state_label(), transition.label)
+        return _('Request %(name)s is "%(state)s": "%(action)s" is not possible now.') % {
+            'name': self.name, 'state': self._state_label(), 'action': transition.label}
 
     def _transition_values(self, action, transition, values):
         values = super()._transition_values(action, transition, values)
@@ -694,7 +709,7 @@ class HotlineTicket(models.Model):
 
     def _after_transition(self, action, transition, state_from, opinion=None, label=None):
         """TK-9: the step goes on the trail."""
-        super()._after_transition(action, transition, state_from)
+        res = super()._after_transition(action, transition, state_from)
         self._log_step(action, label or transition.label, opinion=opinion,
                        state_from=state_from)
         # changes no step message took (no such message; other requests written on the
@@ -702,6 +717,7 @@ class HotlineTicket(models.Model):
         for ticket_id, tracking_value_ids in self.env.context['hotline_tracking'].items():
             if tracking_value_ids:
                 self.browse(ticket_id).message_post(tracking_value_ids=tracking_value_ids)
+        return res
 
     @api.multi
     def message_track(self, tracked_fields, initial_values):
@@ -832,8 +848,8 @@ class HotlineTicket(models.Model):
         missing = self.field_value_ids.filtered(
             lambda v: v.required and not (v.value or '').strip())
         if missing:
-            raise UserError(_('Request %s: fill in %s.') % (
-                self.name, ', '.join(missing.mapped('field_id.name'))))
+            raise UserError(_('Request %(name)s: fill in %(fields)s.') % {
+                'name': self.name, 'fields': ', '.join(missing.mapped('field_id.name'))})
 
     # ------------------------------------------------------------------ integrator API (IF-1)
     @api.model

@@ -57,8 +57,8 @@ class HotlineWorkflowMixin(models.AbstractModel):
 
     def _transition_refusal(self, action, transition):
         """The error for a record whose state does not allow ``action``."""
-        return _('%s is "%s": "%s" is not possible now.') % (
-            self.display_name, self._state_label(), transition.label)
+        return _('%(name)s is "%(state)s": "%(action)s" is not possible now.') % {
+            'name': self.display_name, 'state': self._state_label(), 'action': transition.label}
 
     def _transition_target(self, action, transition, vals):
         """The state this record goes to: ``transition.to_state``; for a transition without

@@ -32,7 +32,7 @@ class ResPartner(models.Model):
         ('citizen', 'Citizen'),
         ('enterprise', 'Enterprise'),
         ('organisation', 'Service organisation'),
-    ], string='Hotline Resource Type', index=True,
+    ], index=True,
         help='Set for the citizens, enterprises and organisations known to the hotline.')
     hotline_gender = fields.Selection([
         ('male', 'Male'),
@@ -43,9 +43,9 @@ class ResPartner(models.Model):
         ('normal', 'Normal'),
         ('vip', 'VIP'),
         ('sensitive', 'Sensitive'),
-    ], string='Citizen Level', default='normal',
+    ], default='normal',
         help='VIP callers are answered first; sensitive callers are handled by team leaders.')
-    work_unit = fields.Char('Work Unit')
+    work_unit = fields.Char()
     id_number = fields.Char('ID Number', groups='hotline_core.group_hotline_user')
     # The citizen's file is the centre's: each field is readable by the roles that may read
     # what it shows, so that reading a partner (or one's own user) with all its fields — as
@@ -110,7 +110,8 @@ class ResPartner(models.Model):
 
     def modified(self, fnames):
         if not fresh_modified(self, fnames):  # issue 19: see _create
-            super().modified(fnames)
+            return super().modified(fnames)
+        return None
 
     @api.multi
     def _notify_by_chat(self, message):

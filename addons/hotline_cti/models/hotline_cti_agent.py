@@ -58,9 +58,9 @@ class HotlineCtiAgent(models.Model):
 
     user_id = fields.Many2one('res.users', 'User', required=True, ondelete='cascade',
                               index=True)
-    agent_number = fields.Char('Agent Number', required=True,
+    agent_number = fields.Char(required=True,
                                help='Announced to the caller when the agent answers (AG-13).')
-    extension = fields.Char('Extension', required=True,
+    extension = fields.Char(required=True,
                             help='The agent\'s phone as a queue member interface, '
                                  'e.g. PJSIP/8001.')
     server_id = fields.Many2one('asterisk.server', 'PBX', required=True)
@@ -69,7 +69,7 @@ class HotlineCtiAgent(models.Model):
     state = fields.Selection(AGENT_STATES, 'Agent State', default='logout', required=True,
                              readonly=True,
                              index=True)
-    pause_reason = fields.Char('Pause Reason', readonly=True)
+    pause_reason = fields.Char(readonly=True)
     return_state = fields.Char(readonly=True,
                                help='AG-5: the state to go back to after an outbound call.')
     state_date = fields.Datetime('In State Since', readonly=True,

@@ -92,8 +92,8 @@ class HotlineCtiAgentCalls(models.Model):
             # number of the outside line; only a colleague who can take a call now is rung
             if other.state != 'idle':
                 states = dict(other._fields['state']._description_selection(self.env))
-                raise UserError(_('Agent %s cannot take the call now (%s).') % (
-                    other.agent_number, states[other.state]))
+                raise UserError(_('Agent %(agent)s cannot take the call now (%(state)s).') % {
+                    'agent': other.agent_number, 'state': states[other.state]})
         # The rows first, the PBX after: the bridge's events about this call wait for this
         # transaction instead of colliding with it (a refusal below rolls all back).
         was_on_hold = call.on_hold
@@ -120,8 +120,9 @@ class HotlineCtiAgentCalls(models.Model):
             # out of the queue's bridge Asterisk ends it by itself
             try:
                 server._cti_action('Hangup', Channel=call.agent_channel, Cause='16')
-            except UserError:
-                pass  # already gone with the bridge: nothing left to end
+            # the leg already gone with the bridge: nothing left to end, swallowing is intended
+            except UserError:  # pylint: disable=except-pass
+                pass
         return True
 
     def _cti_legs(self):

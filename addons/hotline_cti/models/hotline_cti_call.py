@@ -73,11 +73,11 @@ class HotlineCtiCall(models.Model):
     uniqueid = fields.Char('Call ID', required=True, readonly=True, index=True,
                            help='Uniqueid of the caller\'s channel on the PBX.')
     server_id = fields.Many2one('asterisk.server', 'PBX', readonly=True, ondelete='set null')
-    channel = fields.Char('Channel', readonly=True)
+    channel = fields.Char(readonly=True)
     direction = fields.Selection([('inbound', 'Inbound'), ('outbound', 'Outbound')],
                                  default='inbound', readonly=True)
-    caller_number = fields.Char('Caller Number', readonly=True, index=True)
-    caller_name = fields.Char('Caller Name', readonly=True)
+    caller_number = fields.Char(readonly=True, index=True)
+    caller_name = fields.Char(readonly=True)
     partner_id = fields.Many2one('res.partner', 'Citizen', index=True)
     # auto_join: the units' record rule (ticket_id.unit_ids) becomes a join, not a list of
     # the ids of every request the unit can see
@@ -113,8 +113,8 @@ class HotlineCtiCall(models.Model):
     ], readonly=True, index=True)
     recording_url = fields.Char('Recording', readonly=True)
     # AG-5: the agent's own leg, hold and conference
-    agent_channel = fields.Char('Agent Channel', readonly=True)
-    on_hold = fields.Boolean('On Hold', readonly=True)
+    agent_channel = fields.Char(readonly=True)
+    on_hold = fields.Boolean(readonly=True)
     hold_date = fields.Datetime('On Hold Since', readonly=True)
     hold_time = fields.Integer('Hold (s)', readonly=True)
     conference_number = fields.Char('Conference With', readonly=True,

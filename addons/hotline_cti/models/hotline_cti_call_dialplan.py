@@ -59,7 +59,8 @@ class HotlineCtiCallDialplan(models.Model):
         if not ticket:
             return _('No request matches this number and password.')
         states = dict(ticket._fields['state']._description_selection(self.env))
-        return _('Request %s: %s.') % (ticket.name, states[ticket.state])
+        return _('Request %(name)s: %(state)s.') % {
+            'name': ticket.name, 'state': states[ticket.state]}
 
     @api.model
     def _cti_voicemail(self, uniqueid, caller_number):

@@ -30,7 +30,7 @@ class HotlineProcessTemplate(models.Model):
         ('retired', 'Retired'),
     ], required=True, default='draft', readonly=True, index=True)
     step_ids = fields.One2many('hotline.process.step', 'template_id', 'Steps', copy=True)
-    approved_by = fields.Many2one('res.users', 'Approved By', readonly=True, copy=False)
+    approved_by = fields.Many2one('res.users', readonly=True, copy=False)
     note = fields.Text()
 
     _sql_constraints = [
@@ -73,7 +73,8 @@ class HotlineProcessTemplate(models.Model):
         self._check_manager()
 
     def _transition_refusal(self, action, transition):
-        return _('Template %s v%d is "%s".') % (self.name, self.version, self._state_label())
+        return _('Template %(template)s v%(version)d is "%(state)s".') % {
+            'template': self.name, 'version': self.version, 'state': self._state_label()}
 
     @api.multi
     def action_submit_approval(self):
@@ -213,7 +214,7 @@ class HotlineProcessStep(models.Model):
         ('none', 'None'),
         ('audit_passed', 'Audit passed?'),
         ('satisfied', 'Citizen satisfied?'),
-    ], 'Control Rule', required=True, default='none')
+    ], required=True, default='none')
     fail_step_id = fields.Many2one(
         'hotline.process.step', 'If Not, Back To',
         domain="[('template_id', '=', template_id)]",
@@ -252,23 +253,24 @@ class HotlineProcessStep(models.Model):
             rule_state = self._RULE_STATES.get(step.control_rule)
             if rule_state and step.state_code != rule_state:
                 raise ValidationError(_(
-                    'Step "%s": the control rule can only be decided in the step of state '
-                    '"%s".') % (step.name, labels.get(rule_state)))
+                    'Step "%(step)s": the control rule can only be decided in the step of '
+                    'state "%(state)s".') % {'step': step.name, 'state': labels.get(rule_state)})
             if step.fail_step_id:
                 allowed = self._FAIL_STATES.get(step.control_rule, ())
                 if step.fail_step_id.state_code not in allowed:
                     raise ValidationError(_(
-                        'Step "%s": a failed control rule can send the request back only to '
-                        'a step of state %s.') % (step.name, '、'.join(
-                            labels.get(s, s) for s in allowed) or '-'))
+                        'Step "%(step)s": a failed control rule can send the request back '
+                        'only to a step of state %(states)s.') % {
+                            'step': step.name,
+                            'states': '、'.join(labels.get(s, s) for s in allowed) or '-'})
             if step.dispatch_mode == 'timed' and not step._dispatch_hours():
                 raise ValidationError(_(
                     'Step "%s": give the times of day of the timed dispatch, e.g. '
                     '"08:30,14:00".') % step.name)
             unknown = [c for c in step._action_list() if c not in transitions]
             if unknown:
-                raise ValidationError(_('Step "%s": unknown actions %s.') % (
-                    step.name, ', '.join(unknown)))
+                raise ValidationError(_('Step "%(step)s": unknown actions %(actions)s.') % {
+                    'step': step.name, 'actions': ', '.join(unknown)})
 
     def _action_list(self):
         return [c.strip() for c in (self.action_codes or '').split(',') if c.strip()]

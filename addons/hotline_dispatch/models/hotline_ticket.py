@@ -76,7 +76,7 @@ class HotlineTicket(models.Model):
         help='Vertically managed bureau: the bureau itself; otherwise the district of the '
              'location.')
     leader_instruction = fields.Text('Leader Instructions', readonly=True, copy=False)
-    unit_result = fields.Text('Unit Result', readonly=True, copy=False,
+    unit_result = fields.Text(readonly=True, copy=False,
                               help='The result the main unit reported to the office.')
     dispatch_count = fields.Integer('Dispatches', default=0, readonly=True, copy=False)
     return_count = fields.Integer('Returns by Units', default=0, readonly=True, copy=False)
@@ -84,7 +84,7 @@ class HotlineTicket(models.Model):
         'Unsatisfied Callbacks', default=0, readonly=True, copy=False)
     urge_count = fields.Integer('Urged', default=0, readonly=True, copy=False)
     special_supervision = fields.Boolean(
-        'Special Supervision', readonly=True, copy=False, index=True,
+        readonly=True, copy=False, index=True,
         track_visibility='onchange',
         help='Set when the citizen is unsatisfied a second time (特别督办): the unit leader '
              'must give an opinion before the unit handles the request again.')
@@ -138,9 +138,10 @@ class HotlineTicket(models.Model):
         return super()._transition_target(action, transition, vals)
 
     def _after_transition(self, action, transition, state_from, **kwargs):
-        super()._after_transition(action, transition, state_from, **kwargs)
+        res = super()._after_transition(action, transition, state_from, **kwargs)
         # what the process does next is a step of its own, with its own chatter line
         self.with_context(hotline_tracking=None)._process_enter()
+        return res
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -252,10 +253,11 @@ class HotlineTicket(models.Model):
     @api.model_cr
     def init(self):
         """The offices' and units' queues read requests by main unit and state."""
-        super().init()
+        res = super().init()
         self._cr.execute(
             'CREATE INDEX IF NOT EXISTS hotline_ticket_main_unit_state_idx '
             'ON hotline_ticket (main_unit_id, state)')
+        return res
 
     # ------------------------------------------------------------------ process (FL)
     @api.model

@@ -115,7 +115,8 @@ class HotlineTicketActions(models.Model):
         for ticket in self:
             if ticket.user_id and ticket.user_id != self.env.user:
                 ticket.user_id.sudo().notify_warning(
-                    _('Request %s was returned for rewriting: %s') % (ticket.name, opinion),
+                    _('Request %(ticket)s was returned for rewriting: %(opinion)s') % {
+                        'ticket': ticket.name, 'opinion': opinion},
                     title=_('12345 Hotline'))
         return res
 
@@ -158,8 +159,9 @@ class HotlineTicketActions(models.Model):
             ticket.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                 'audit_fail', opinion=opinion)
             main.sudo()._transition('reopen')
-            main._notify_unit(_('Request %s failed the audit and is back with you: %s') % (
-                ticket.name, opinion))
+            main._notify_unit(_(
+                'Request %(ticket)s failed the audit and is back with you: %(opinion)s') % {
+                    'ticket': ticket.name, 'opinion': opinion})
         return True
 
     def _process_send_back(self, fail_step, opinion):
@@ -182,8 +184,9 @@ class HotlineTicketActions(models.Model):
                 self.with_context(hotline_step_unit_id=main.unit_id.id)._transition(
                     'audit_fail', opinion=opinion)
                 main.sudo()._transition('reopen')
-                main._notify_unit(_('Request %s failed the audit and is back with you: %s')
-                                  % (self.name, opinion))
+                main._notify_unit(_(
+                    'Request %(ticket)s failed the audit and is back with you: %(opinion)s') % {
+                        'ticket': self.name, 'opinion': opinion})
             else:
                 # The citizen's dissatisfaction was recorded by the agent; the process,
                 # approved by the office leader, sends the request back on the office's
@@ -267,8 +270,8 @@ class HotlineTicketActions(models.Model):
                 ticket._dispatch_log('urge', _('Urged'), opinion=message,
                                      unit=assignment.unit_id)
                 assignment._notify_unit(
-                    _('Urgent: the office urges you to handle request %s. %s') % (
-                        ticket.name, message or ''), warning=True)
+                    _('Urgent: the office urges you to handle request %(ticket)s. %(message)s')
+                    % {'ticket': ticket.name, 'message': message or ''}, warning=True)
         return True
 
     @api.multi

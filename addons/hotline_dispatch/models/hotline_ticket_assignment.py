@@ -1,5 +1,14 @@
 # Copyright 2026 The 12345 Hotline Authors
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
+"""A unit's part of a request (hotline.ticket.assignment, DS-1, UN-2 … UN-4): its
+fields, its transition table and the unit's actions (sign, handle, forward down, send up, return,
+complete, co-unit opinion, extension request).
+
+Longer than ~500 lines on purpose: every unit action is a button of the same form that fires one
+transition of the table above it, with its own checks and trail text; they are read together
+when a transition changes. Extensions, handling notes and the part mixin are in files of their
+own.
+"""
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -94,15 +103,15 @@ class HotlineTicketAssignment(models.Model):
     date_signed = fields.Datetime('Signed On', readonly=True)
     date_done = fields.Datetime('Completed On', readonly=True)
     commitment_date = fields.Date(
-        'Commitment Date', help='When the unit promises to solve what it could not solve at '
-                                'once (UN-4).')
+        help='When the unit promises to solve what it could not solve at '
+             'once (UN-4).')
     result = fields.Text('Result / Opinion')
     solved = fields.Boolean()
     late = fields.Boolean('Submitted Late', readonly=True)
     return_reason_id = fields.Many2one('hotline.return.reason', 'Return Reason')
     return_detail = fields.Text('Return Details')
     suggested_unit_id = fields.Many2one('hotline.unit', 'Suggested Unit')
-    leader_opinion_required = fields.Boolean('Leader Opinion Required')
+    leader_opinion_required = fields.Boolean()
     leader_opinion = fields.Text('Unit Leader Opinion')
     urge_count = fields.Integer('Urged')
     handling_ids = fields.One2many('hotline.ticket.handling', 'assignment_id',
@@ -168,8 +177,9 @@ class HotlineTicketAssignment(models.Model):
                     raise AccessError(_(
                         'Only the leader of %s can give this opinion.') % unit.complete_name)
                 raise AccessError(_(
-                    'You do not belong to %s: you cannot act on its part of request %s.') % (
-                        unit.complete_name, assignment.ticket_id.name))
+                    'You do not belong to %(unit)s: you cannot act on its part of request '
+                    '%(ticket)s.') % {
+                        'unit': unit.complete_name, 'ticket': assignment.ticket_id.name})
 
     # ------------------------------------------------------------------ state machine
     @api.model
@@ -208,9 +218,10 @@ class HotlineTicketAssignment(models.Model):
         return {'action_sign': 'sign'}
 
     def _transition_refusal(self, action, transition):
-        return _('%s of request %s is "%s": "%s" is not possible now.') % (
-            self.unit_id.complete_name, self.ticket_id.name, self._state_label(),
-            transition.label)
+        return _('%(unit)s of request %(ticket)s is "%(state)s": "%(action)s" is not possible '
+                 'now.') % {
+            'unit': self.unit_id.complete_name, 'ticket': self.ticket_id.name,
+            'state': self._state_label(), 'action': transition.label}
 
     def _check_state(self, states, what):
         """For the actions that do not change the state (record handling, add units,
@@ -218,15 +229,18 @@ class HotlineTicketAssignment(models.Model):
         labels = dict(self._fields['state']._description_selection(self.env))
         for assignment in self:
             if assignment.state not in states:
-                raise UserError(_('%s of request %s is "%s": "%s" is not possible now.') % (
-                    assignment.unit_id.complete_name, assignment.ticket_id.name,
-                    labels[assignment.state], what))
+                raise UserError(_(
+                    '%(unit)s of request %(ticket)s is "%(state)s": "%(action)s" is not possible '
+                    'now.') % {
+                        'unit': assignment.unit_id.complete_name,
+                        'ticket': assignment.ticket_id.name,
+                        'state': labels[assignment.state], 'action': what})
 
     def _check_role(self, roles, what):
         for assignment in self:
             if assignment.role not in roles:
-                raise UserError(_('Only the main unit can do "%s" on request %s.') % (
-                    what, assignment.ticket_id.name))
+                raise UserError(_('Only the main unit can do "%(action)s" on request %(ticket)s.')
+                                % {'action': what, 'ticket': assignment.ticket_id.name})
 
     def _log(self, action, label, opinion=None, unit=None):
         for assignment in self:
@@ -253,8 +267,9 @@ class HotlineTicketAssignment(models.Model):
         model = self.env['ir.model']._get('hotline.ticket')
         for assignment in self:
             role = dict(self._fields['role']._description_selection(self.env))[assignment.role]
-            assignment._notify_unit(_('New request %s for your unit (%s): %s') % (
-                assignment.ticket_id.name, role, assignment.ticket_id.title))
+            assignment._notify_unit(_('New request %(ticket)s for your unit (%(role)s): %(title)s')
+                                    % {'ticket': assignment.ticket_id.name, 'role': role,
+                                       'title': assignment.ticket_id.title})
             if assignment.role == 'cc':
                 continue
             deadline = fields.Date.to_string(
@@ -322,8 +337,8 @@ class HotlineTicketAssignment(models.Model):
             users = (unit.user_ids | unit.manager_id).filtered('active')
             # Notifying other users is the point; web_notify refuses it to non-superusers.
             users.sudo().notify_warning(
-                _('%d requests of %s are overdue.') % (group['unit_id_count'],
-                                                       unit.complete_name),
+                _('%(count)d requests of %(unit)s are overdue.') % {
+                    'count': group['unit_id_count'], 'unit': unit.complete_name},
                 title=_('12345 Hotline'))
         callbacks = self.env['hotline.ticket'].search_count([('state', '=', 'to_callback')])
         if callbacks:
@@ -405,19 +420,20 @@ class HotlineTicketAssignment(models.Model):
         })
         if self.role == 'co':
             self._log('co_opinion', _('Co-unit opinion submitted'), opinion=result)
-            self.parent_id._notify_unit(_('Request %s: %s submitted its opinion.') % (
-                ticket.name, self.unit_id.complete_name))
+            self.parent_id._notify_unit(_('Request %(ticket)s: %(unit)s submitted its opinion.') % {
+                'ticket': ticket.name, 'unit': self.unit_id.complete_name})
         elif self.parent_id:
             self.parent_id.sudo()._transition('resume')
             self._log('unit_complete', _('Completed, reported to %s') %
                       self.parent_id.unit_id.complete_name, opinion=result)
-            self.parent_id._notify_unit(_('Request %s: %s completed its handling.') % (
-                ticket.name, self.unit_id.complete_name))
+            self.parent_id._notify_unit(
+                _('Request %(ticket)s: %(unit)s completed its handling.') % {
+                    'ticket': ticket.name, 'unit': self.unit_id.complete_name})
         else:
             ticket.with_context(hotline_step_unit_id=self.unit_id.id)._transition(
                 'report', opinion=result, vals={'unit_result': result})
-            ticket._notify_office(_('Request %s: %s reported its result.') % (
-                ticket.name, self.unit_id.complete_name))
+            ticket._notify_office(_('Request %(ticket)s: %(unit)s reported its result.') % {
+                'ticket': ticket.name, 'unit': self.unit_id.complete_name})
         return True
 
     @api.multi
@@ -446,14 +462,14 @@ class HotlineTicketAssignment(models.Model):
             self.parent_id.sudo()._transition('resume')
             self._log('unit_return_parent', _('Returned to %s') %
                       self.parent_id.unit_id.complete_name, opinion=opinion)
-            self.parent_id._notify_unit(_('Request %s was returned by %s.') % (
-                ticket.name, self.unit_id.complete_name))
+            self.parent_id._notify_unit(_('Request %(ticket)s was returned by %(unit)s.') % {
+                'ticket': ticket.name, 'unit': self.unit_id.complete_name})
         else:
             ticket._cancel_open_assignments()
             ticket.with_context(hotline_step_unit_id=self.unit_id.id)._transition(
                 'unit_return', opinion=opinion, vals={'return_count': ticket.return_count + 1})
-            ticket._notify_office(_('Request %s was returned by %s.') % (
-                ticket.name, self.unit_id.complete_name))
+            ticket._notify_office(_('Request %(ticket)s was returned by %(unit)s.') % {
+                'ticket': ticket.name, 'unit': self.unit_id.complete_name})
         return True
 
     @api.multi
@@ -474,9 +490,10 @@ class HotlineTicketAssignment(models.Model):
         cc = Unit.browse(cc_unit_ids or []).exists() - main - co
         wrong = (main | co | cc).filtered(lambda u: u.parent_id != self.unit_id)
         if wrong:
-            raise UserError(_('%s can only forward one level down, to its own sub-units; '
-                              'not to %s.') % (self.unit_id.complete_name,
-                                               ', '.join(wrong.mapped('complete_name'))))
+            raise UserError(_('%(unit)s can only forward one level down, to its own sub-units; '
+                              'not to %(wrong)s.') % {
+                                  'unit': self.unit_id.complete_name,
+                                  'wrong': ', '.join(wrong.mapped('complete_name'))})
         if deadline and self.date_deadline and deadline > self.date_deadline:
             raise UserError(_('The sub-unit deadline cannot be later than your own.'))
         self.sudo()._transition('forward')
@@ -502,8 +519,8 @@ class HotlineTicketAssignment(models.Model):
             self.parent_id.sudo()._transition('resume')
             self._log('unit_return_parent', _('Sent up to %s') %
                       self.parent_id.unit_id.complete_name, opinion=opinion)
-            self.parent_id._notify_unit(_('Request %s was sent up by %s.') % (
-                ticket.name, self.unit_id.complete_name))
+            self.parent_id._notify_unit(_('Request %(ticket)s was sent up by %(unit)s.') % {
+                'ticket': ticket.name, 'unit': self.unit_id.complete_name})
             return True
         parent = self.unit_id.parent_id
         if not parent.parent_id:
@@ -553,8 +570,9 @@ class HotlineTicketAssignment(models.Model):
             raise UserError(_('Say what the co-unit should redo.'))
         self.sudo()._transition('send_back')
         self._log('unit_send_back', _('Co-unit opinion sent back for redo'), opinion=opinion)
-        self._notify_unit(_('Request %s: the main unit sent your opinion back: %s') % (
-            self.ticket_id.name, opinion), warning=True)
+        self._notify_unit(_('Request %(ticket)s: the main unit sent your opinion back: '
+                            '%(opinion)s') % {'ticket': self.ticket_id.name, 'opinion': opinion},
+                          warning=True)
         return True
 
     @api.multi
@@ -575,8 +593,8 @@ class HotlineTicketAssignment(models.Model):
             'old_deadline': self.date_deadline, 'user_id': self.env.uid})
         self._log('extension_request', _('Extension requested until %s')
                   % self.ticket_id._local_time(new_deadline), opinion=reason)
-        self.ticket_id._notify_office(_('Request %s: %s asks for an extension.') % (
-            self.ticket_id.name, self.unit_id.complete_name))
+        self.ticket_id._notify_office(_('Request %(ticket)s: %(unit)s asks for an extension.') % {
+            'ticket': self.ticket_id.name, 'unit': self.unit_id.complete_name})
         return extension.id
 
     @api.multi

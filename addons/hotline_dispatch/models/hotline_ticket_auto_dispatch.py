@@ -108,8 +108,8 @@ class HotlineTicketAutoDispatch(models.Model):
                     ticket._dispatch_log('auto_dispatch_none', _(
                         'No dispatch rule matches: the office dispatches it by hand.'))
                 continue
-            note = _('Dispatched automatically by rule "%s": %s.') % (
-                rule.name, '; '.join(reasons))
+            note = _('Dispatched automatically by rule "%(rule)s": %(reasons)s.') % {
+                'rule': rule.name, 'reasons': '; '.join(reasons)}
             opinion = '%s\n%s' % (note, rule.opinion) if rule.opinion else note
             # Rules are configuration kept by the administrators; the submitting agent may
             # not dispatch, the rule does it on the office's behalf and says so on the trail.
@@ -124,4 +124,5 @@ class HotlineTicketAutoDispatch(models.Model):
                 # which reads why on the trail
                 ticket.invalidate_cache()
                 ticket._dispatch_log('auto_dispatch_failed', _(
-                    'Rule "%s" could not dispatch: %s') % (rule.name, error.name))
+                    'Rule "%(rule)s" could not dispatch: %(error)s') % {
+                        'rule': rule.name, 'error': error.name})

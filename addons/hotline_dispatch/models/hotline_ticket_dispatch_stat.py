@@ -18,7 +18,7 @@ class HotlineTicketDispatchStat(models.Model):
     _inherit = 'hotline.ticket'
 
     content_keywords = fields.Char(
-        'Content Keywords', readonly=True, copy=False,
+        readonly=True, copy=False,
         help='Words of the content (jieba), learned by the dispatch suggestions.')
     dispatch_accurate = fields.Boolean(
         'Dispatched Right First Time', compute='_compute_dispatch_accurate', store=True,
@@ -245,10 +245,10 @@ class HotlineDispatchStat(models.Model):
     _order = 'feature, unit_id'
 
     feature = fields.Char(
-        'Feature', readonly=True,
+        readonly=True,
         help='c<category id>, l<location id>, w<title word> or k<content word>.')
     unit_id = fields.Many2one('hotline.unit', 'Unit', readonly=True)
-    hits = fields.Integer('Hits', readonly=True)
+    hits = fields.Integer(readonly=True)
 
     @api.model_cr
     def init(self):
@@ -272,7 +272,7 @@ class HotlineDispatchStatNew(models.Model):
     _auto = False
     _log_access = False
 
-    feature = fields.Char('Feature', readonly=True)
+    feature = fields.Char(readonly=True)
     unit_id = fields.Many2one('hotline.unit', 'Unit', readonly=True)
 
     @api.model_cr

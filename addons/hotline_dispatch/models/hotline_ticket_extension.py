@@ -23,7 +23,7 @@ class HotlineTicketExtension(models.Model):
         ('approved', 'Approved'),
         ('refused', 'Refused'),
     ], required=True, default='pending', index=True)
-    decided_by = fields.Many2one('res.users', 'Decided By', readonly=True)
+    decided_by = fields.Many2one('res.users', readonly=True)
     decision_note = fields.Text('Decision')
 
     @api.model
@@ -68,8 +68,8 @@ class HotlineTicketExtension(models.Model):
                 'extension_approved', _('Extension approved until %s') % until,
                 opinion=note, unit=ext.unit_id)
             ext.assignment_id._notify_unit(
-                _('Request %s: your extension until %s was approved.') % (
-                    ext.ticket_id.name, until))
+                _('Request %(ticket)s: your extension until %(until)s was approved.') % {
+                    'ticket': ext.ticket_id.name, 'until': until})
         return True
 
     # The buttons: Odoo 11 calls a button's method with the context as its first argument,

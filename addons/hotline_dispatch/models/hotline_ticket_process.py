@@ -21,10 +21,10 @@ class HotlineTicketProcess(models.Model):
     # not sanitized: rendered from this module's template, every value escaped; the
     # sanitizer would only parse and re-serialise it at every read
     process_diagram = fields.Html(
-        'Process Diagram', compute='_compute_process_diagram', sanitize=False,
+        compute='_compute_process_diagram', sanitize=False,
         help='Steps passed (who, when), the current step and those to come.')
     step_deadline = fields.Datetime(
-        'Step Deadline', readonly=True, copy=False, index=True,
+        readonly=True, copy=False, index=True,
         help='When the current step of the process must be finished (its time limit).')
 
     # ------------------------------------------------------------------ process (FL-1)
@@ -56,9 +56,10 @@ class HotlineTicketProcess(models.Model):
         if allowed and action not in allowed:
             names = [transitions[code].label for code in allowed if code in transitions]
             raise UserError(_(
-                'Request %s is in step "%s" of the process "%s": "%s" is not allowed there '
-                '(allowed: %s).') % (self.name, step.name, template.name, transition.label,
-                                     '、'.join(names)))
+                'Request %(ticket)s is in step "%(step)s" of the process "%(process)s": '
+                '"%(action)s" is not allowed there (allowed: %(allowed)s).') % {
+                    'ticket': self.name, 'step': step.name, 'process': template.name,
+                    'action': transition.label, 'allowed': '、'.join(names)})
         if self._process_state_map().get(to_state) == 'done':
             return  # closing is always an explicit, separately checked decision
         target = template._column_of(to_state)
@@ -66,8 +67,9 @@ class HotlineTicketProcess(models.Model):
         if target is not None and current is not None and target > current + 1:
             between = template._columns()[current + 1]
             raise UserError(_(
-                'Request %s: the process "%s" goes through step "%s" first.') % (
-                    self.name, template.name, between[0].name))
+                'Request %(ticket)s: the process "%(process)s" goes through step '
+                '"%(step)s" first.') % {
+                    'ticket': self.name, 'process': template.name, 'step': between[0].name})
 
     def _process_enter(self):
         """FL-1: the request entered a state. A state the template leaves out (audit,
@@ -78,8 +80,9 @@ class HotlineTicketProcess(models.Model):
             labels = dict(self._fields['state']._description_selection(self.env))
             # the step entered next does what entering it does (this method, again)
             self.with_context(hotline_workflow=True)._transition(
-                'process_skip', label=_('Step "%s" is not in the process "%s": skipped')
-                % (labels.get(self.state), template.name))
+                'process_skip', label=_('Step "%(step)s" is not in the process "%(process)s": '
+                                        'skipped') % {
+                    'step': labels.get(self.state), 'process': template.name})
             return
         if self.state == 'done':
             self._learn_dispatch()

@@ -63,14 +63,14 @@ class HotlineKbItem(models.Model):
     usage_count = fields.Integer('Answers Given', default=0, readonly=True, copy=False)
     # KB-6: text extracted from the attachments, and everything segmented for the index
     attachment_text = fields.Text(
-        'Attachment Text', compute='_compute_attachment_text', store=True)
+        compute='_compute_attachment_text', store=True)
     index_text = fields.Text('Indexed Text', compute='_compute_index_text', store=True)
     index_title = fields.Text('Indexed Title', compute='_compute_index_text', store=True)
     is_valid = fields.Boolean(
         'In Validity Period', compute='_compute_is_valid', search='_search_is_valid')
     # KB-8: pinyin of the title and keywords (full and initials), for every search box
     pinyin_full = fields.Char('Pinyin', compute='_compute_pinyin', store=True)
-    pinyin_initials = fields.Char('Pinyin Initials', compute='_compute_pinyin', store=True)
+    pinyin_initials = fields.Char(compute='_compute_pinyin', store=True)
     search_text = fields.Char(
         'Title, Text or Pinyin', compute='_compute_search_text', search='_search_search_text',
         help='The search of the knowledge search page: words of the title, keywords, '
@@ -261,8 +261,8 @@ class HotlineKbItem(models.Model):
             self._check_can(transition.group)
 
     def _transition_refusal(self, action, transition):
-        return _('"%s" is %s: this action is not possible now.') % (
-            self.name, self._state_label())
+        return _('"%(name)s" is %(state)s: this action is not possible now.') % {
+            'name': self.name, 'state': self._state_label()}
 
     def _transition_target(self, action, transition, vals):
         if action == 'restore':

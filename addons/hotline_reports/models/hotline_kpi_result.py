@@ -4,6 +4,7 @@ import datetime
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -17,7 +18,7 @@ from odoo.addons.hotline_dispatch.models.hotline_ticket_assignment import (
     DONE_STATES as ASSIGNMENT_DONE,
 )
 
-from ..report.hotline_ticket_report import tree_closure_sql
+from ..report.hotline_ticket_report import tree_closure_sql, view_sql
 from .hotline_kpi_scheme import INDICATOR_RULES, INDICATORS
 
 HOTLINE_TZ = 'Asia/Shanghai'
@@ -78,7 +79,7 @@ class HotlineKpiResult(models.Model):
         'Scored from Sub-units', readonly=True,
         help='The score is the average of the sub-units’ scores weighted by their volume.')
     display_target = fields.Char('Assessed', compute='_compute_display_target')
-    volume = fields.Integer('Volume', readonly=True, group_operator='sum')
+    volume = fields.Integer(readonly=True, group_operator='sum')
     sign_rate = fields.Float('Timely Sign-for Rate (%)', readonly=True, group_operator='avg')
     redispatch_rate = fields.Float('Re-dispatch Rate (%)', readonly=True, group_operator='avg')
     ontime_rate = fields.Float(
@@ -127,7 +128,9 @@ class HotlineKpiResult(models.Model):
             ('hotline_ticket_step_sentback_idx', 'hotline_ticket_step',
              "(ticket_id, unit_id) WHERE action IN ('audit_fail', 'rehandle')"),
         ]:
-            cr.execute('CREATE INDEX IF NOT EXISTS %s ON %s %s' % (name, table, definition))
+            query = sql.SQL('CREATE INDEX IF NOT EXISTS {} ON {} {}').format(
+                sql.Identifier(name), sql.Identifier(table), sql.SQL(definition))
+            cr.execute(query.as_string(cr._obj))
 
     # ------------------------------------------------------------------ periods
     @api.model
@@ -294,8 +297,9 @@ class HotlineKpiResult(models.Model):
         cr.execute("SELECT 1 FROM hotline_kpi_result WHERE scheme_id = %(scheme)s "
                    "AND period = %(period)s AND state = 'published' LIMIT 1", params)
         if cr.fetchone():
-            raise UserError(_('The results of %s for %s are published; they are not '
-                              'recomputed.') % (scheme.name, params['period']))
+            raise UserError(_('The results of %(scheme)s for %(period)s are published; they '
+                              'are not recomputed.') % {'scheme': scheme.name,
+                                                        'period': params['period']})
         cr.execute("DELETE FROM hotline_kpi_result WHERE scheme_id = %(scheme)s "
                    "AND period = %(period)s", params)
         if scheme.target == 'unit':
@@ -321,12 +325,12 @@ class HotlineKpiResult(models.Model):
         cr = self.env.cr
         cr.execute("DROP TABLE IF EXISTS kpi_counts, kpi_own, kpi_own_score")
         cr.execute("CREATE TEMP TABLE kpi_counts AS " + self._unit_counts_sql(), params)
-        cr.execute("""CREATE TEMP TABLE kpi_own AS
+        cr.execute(view_sql(cr, """CREATE TEMP TABLE kpi_own AS
                       SELECT unit_id, n_assign + n_tickets + n_cb AS volume,
                              n_cards AS card_count, NULL::float AS answer_rate,
                              NULL::float AS accuracy_rate, NULL::float AS online_rate,
                              {rates}
-                        FROM kpi_counts c""".format(rates=_rate_sql(UNIT_RATES, 'c')))
+                        FROM kpi_counts c""", rates=_rate_sql(UNIT_RATES, 'c')))
         cr.execute("CREATE TEMP TABLE kpi_own_score AS " + self._score_sql('kpi_own', 'unit_id'),
                    params)
         sums = ', '.join('SUM(c.%s) AS %s' % (name, name) for name in UNIT_COUNTS)
@@ -425,14 +429,14 @@ class HotlineKpiResult(models.Model):
               LEFT JOIN callbacks b ON b.group_id = g.id
               LEFT JOIN calls c ON c.group_id = g.id
              WHERE g.active""", params)
-        cr.execute("""
+        cr.execute(view_sql(cr, """
             CREATE TEMP TABLE kpi_group_rates AS
             SELECT g.group_id, g.n_tickets AS volume, NULL::float AS sign_rate,
                    NULL::float AS redispatch_rate, NULL::float AS ontime_rate,
                    NULL::float AS sentback_rate, NULL::integer AS card_count,
                    NULL::float AS response_rate, NULL::float AS resolution_rate,
                    NULL::float AS direct_rate, {rates}
-              FROM kpi_group g""".format(rates=_rate_sql(GROUP_RATES, 'g')))
+              FROM kpi_group g""", rates=_rate_sql(GROUP_RATES, 'g')))
         cr.execute("CREATE TEMP TABLE kpi_group_score AS "
                    + self._score_sql('kpi_group_rates', 'group_id'), params)
         cr.execute("""

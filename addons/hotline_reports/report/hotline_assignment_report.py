@@ -37,7 +37,7 @@ class HotlineAssignmentReport(models.Model):
     parent_unit_id = fields.Many2one('hotline.unit', 'Parent Unit', readonly=True)
     district_id = fields.Many2one('hotline.unit', 'District', readonly=True)
     unit_type = fields.Selection(
-        lambda self: self.env['hotline.unit']._fields['unit_type'].selection, 'Unit Type',
+        lambda self: self.env['hotline.unit']._fields['unit_type'].selection,
         readonly=True)
     role = fields.Selection(ROLES, readonly=True)
     state = fields.Selection(STATES, readonly=True)

@@ -10,6 +10,7 @@ The rest is split by concern, each file extending ``hotline.sms.message``:
 import time
 
 import psycopg2
+from psycopg2 import sql
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
@@ -92,7 +93,7 @@ class HotlineSmsMessage(models.Model):
     direction = fields.Selection(DIRECTIONS, required=True, default='out', index=True,
                                  readonly=True)
     extension = fields.Char(
-        'Extension', index=True, readonly=True,
+        index=True, readonly=True,
         help='Sub-number appended to the service number (扩展号): replies to it come back '
              'to the same desk.')
     dedupe_key = fields.Char(
@@ -114,7 +115,7 @@ class HotlineSmsMessage(models.Model):
     date_delivered = fields.Datetime('Delivery Report On', readonly=True)
     dlr_status = fields.Integer('Delivery Report Code', readonly=True)
     dlr_text = fields.Char('Delivery Report', readonly=True)
-    gateway_answer = fields.Char('Gateway Answer', readonly=True)
+    gateway_answer = fields.Char(readonly=True)
     # -- computed
     kind_label = fields.Char('Purpose', compute='_compute_kind_label')
     ticket_unit_ids = fields.Many2many(
@@ -203,10 +204,11 @@ class HotlineSmsMessage(models.Model):
         if parts > max_parts:
             per_part = 67 if coding == 'ucs2' else 153
             return coding, parts, _(
-                'The message is %d characters long and would take %d SMS; at most %d are '
-                'allowed (%d characters). Shorten it.') % (
-                    units, parts, max_parts, per_part * max_parts if max_parts > 1
-                    else (70 if coding == 'ucs2' else 160))
+                'The message is %(units)d characters long and would take %(parts)d SMS; at '
+                'most %(max_parts)d are allowed (%(max_units)d characters). Shorten it.') % {
+                    'units': units, 'parts': parts, 'max_parts': max_parts,
+                    'max_units': per_part * max_parts if max_parts > 1
+                    else (70 if coding == 'ucs2' else 160)}
         return coding, parts, False
 
     @api.model
@@ -248,10 +250,14 @@ class HotlineSmsMessage(models.Model):
                     row.get('extension') or None, row.get('gateway_id') or None, now, 0,
                     uid, uid, now, now,
                 )).decode('utf-8'))
-        cr.execute(
-            'INSERT INTO hotline_sms_message (%s) VALUES %s '
+        # the values are literals already quoted by mogrify above
+        query = sql.SQL(
+            'INSERT INTO hotline_sms_message ({columns}) VALUES {values} '
             'ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING '
-            'RETURNING id, state' % (', '.join(INSERT_COLUMNS), ', '.join(values)))
+            'RETURNING id, state').format(
+                columns=sql.SQL(', ').join(sql.Identifier(column) for column in INSERT_COLUMNS),
+                values=sql.SQL(', ').join(sql.SQL(value) for value in values))
+        cr.execute(query.as_string(cr._obj))
         inserted = cr.fetchall()
         return self.browse([mid for mid, state in inserted if state == 'queued'])
 

@@ -53,8 +53,8 @@ class HotlineSmsMessageReceive(models.Model):
         ticket = self._open_sms_ticket(number)
         if ticket:
             ticket.write({'content': '%s\n%s' % (ticket.content, text)})
-            ticket.message_post(body=_('Further SMS from %s: %s') % (number, text),
-                                message_type='comment', subtype='mail.mt_note')
+            ticket.message_post(body=_('Further SMS from %(number)s: %(text)s') % {
+                'number': number, 'text': text}, message_type='comment', subtype='mail.mt_note')
             message.write({'ticket_id': ticket.id})
             return message
         ticket = self.env['hotline.ticket'].with_context(mail_create_nosubscribe=True).create({

@@ -122,8 +122,9 @@ class HotlineSmsMessageSend(models.Model):
                 outcome, answer = 'retry', str(error)
             lang = env.user.lang
             # End the read-only snapshot: a delivery report may have been committed
-            # meanwhile, and the outcome is written in a fresh transaction.
-            cr.commit()
+            # meanwhile, and the outcome is written in a fresh transaction (required: the
+            # sender's own cursor, each outcome kept).
+            cr.commit()  # pylint: disable=invalid-commit
         accepted = with_retry(registry, lambda env: env['hotline.sms.message'].with_context(
             lang=lang).browse(message_id)._record_outcome(outcome, answer), read_committed=True)
         return accepted, outcome
@@ -156,12 +157,14 @@ class HotlineSmsMessageSend(models.Model):
                 'state': 'queued', 'sending_since': False,
                 'next_try': fields.Datetime.to_string(
                     datetime.datetime.utcnow() + datetime.timedelta(seconds=delay)),
-                'error': _('Attempt %d failed (%s); next attempt in %d s.') % (
-                    self.tries, answer, delay)})
+                'error': _(
+                    'Attempt %(tries)d failed (%(answer)s); next attempt in %(delay)d s.') % {
+                        'tries': self.tries, 'answer': answer, 'delay': delay}})
             return 0
         self.write({'state': 'failed', 'sending_since': False,
                     'error': answer if outcome == 'failed' else _(
-                        'Gave up after %d attempts: %s') % (self.tries, answer)})
+                        'Gave up after %(tries)d attempts: %(answer)s') % {
+                            'tries': self.tries, 'answer': answer}})
         return 0
 
     @api.model

@@ -32,7 +32,7 @@ class HotlineWorkdayIndex(models.Model):
     _order = 'day'
     _rec_name = 'day'
 
-    day = fields.Date('Day', readonly=True)
+    day = fields.Date(readonly=True)
     workday = fields.Boolean('Working Day', readonly=True)
     idx = fields.Integer('Working Days Since 2000', readonly=True)
 
@@ -89,8 +89,9 @@ class HotlineCalendarDay(models.Model):
         for day in self:
             date = fields.Date.from_string(day.date)
             if not INDEX_FIRST_DAY <= date <= INDEX_LAST_DAY:
-                raise ValidationError(_('%s: the working-day calendar covers %s to %s only.') % (
-                    day.date, INDEX_FIRST_DAY, INDEX_LAST_DAY))
+                raise ValidationError(_(
+                    '%(date)s: the working-day calendar covers %(first)s to %(last)s only.') % {
+                    'date': day.date, 'first': INDEX_FIRST_DAY, 'last': INDEX_LAST_DAY})
             if day.day_type == 'workday' and date.weekday() < 5:
                 raise ValidationError(_(
                     '%s is a weekday, which is a working day anyway: only a Saturday or a '
@@ -194,8 +195,9 @@ class HotlineCalendarDay(models.Model):
     def _check_in_index(self, *dates):
         for date in dates:
             if not INDEX_FIRST_DAY <= date <= INDEX_LAST_DAY:
-                raise UserError(_('%s is outside the working-day calendar (%s to %s).') % (
-                    date, INDEX_FIRST_DAY, INDEX_LAST_DAY))
+                raise UserError(_(
+                    '%(date)s is outside the working-day calendar (%(first)s to %(last)s).') % {
+                    'date': date, 'first': INDEX_FIRST_DAY, 'last': INDEX_LAST_DAY})
 
     @api.model
     def is_workday(self, date):
@@ -226,8 +228,9 @@ class HotlineCalendarDay(models.Model):
              ORDER BY day LIMIT 1""", [date, days])
         row = self._cr.fetchone()
         if not row:
-            raise UserError(_('%d working days after %s is beyond the working-day calendar.')
-                            % (days, date))
+            raise UserError(_(
+                '%(days)d working days after %(date)s is beyond the working-day calendar.')
+                % {'days': days, 'date': date})
         # Odoo's cursor returns dates as strings
         return fields.Date.from_string(row[0]) if isinstance(row[0], str) else row[0]
 

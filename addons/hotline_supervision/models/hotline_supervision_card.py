@@ -242,7 +242,7 @@ class HotlineSupervisionCard(models.Model):
                     cr.rollback()
             if commit:
                 # Infrastructure, not business code: the cron keeps each finished batch.
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
             self._after_batch(ids)
             issued += ids
             lo = hi + 1
@@ -379,11 +379,12 @@ class HotlineSupervisionCard(models.Model):
             card = self.with_context(lang=users[0].lang or 'zh_CN')
             # Notifying other users is the point; web_notify refuses it to non-superusers.
             users.sudo().notify_warning(
-                card._notify_text() % (unit.complete_name, total, cards),
+                card._notify_text() % {
+                    'unit': unit.complete_name, 'total': total, 'cards': cards},
                 title=card._notify_title())
 
     def _notify_text(self):
-        return _('%s: %d new warnings, of which %d yellow or red cards.')
+        return _('%(unit)s: %(total)d new warnings, of which %(cards)d yellow or red cards.')
 
     def _notify_title(self):
         return _('12345 Hotline')

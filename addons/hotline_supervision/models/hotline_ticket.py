@@ -29,7 +29,7 @@ class HotlineTicket(models.Model):
         LEVELS, 'Highest Card', compute='_compute_card_level', search='_search_card_level',
         help='The most serious warning or card the request received.')
     supervision_note = fields.Text(
-        'Supervision Note', readonly=True, copy=False,
+        readonly=True, copy=False,
         help='Why staff marked the reply perfunctory or wrong (TK-8).')
     is_repeat = fields.Boolean(
         'Repeated Request', compute='_compute_is_repeat', search='_search_is_repeat',

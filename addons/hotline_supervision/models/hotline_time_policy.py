@@ -34,17 +34,17 @@ class HotlineTimePolicy(models.Model):
         ('normal', 'Normal'),
         ('vip', 'VIP'),
         ('sensitive', 'Sensitive'),
-    ], 'Citizen Level', help='Empty: every citizen.')
+    ], help='Empty: every citizen.')
     # -- limits
     limit_unit = fields.Selection(LIMIT_UNITS, 'Counted In', required=True, default='workday')
     total_limit = fields.Float(
-        'Total Limit', required=True, default=15,
+        required=True, default=15,
         help='From registration to the answer to the citizen (the request deadline).')
     accept_limit = fields.Float(
         'Acceptance Limit', default=1,
         help='From registration until the unit signs for the request (0: none).')
     reply_limit = fields.Float(
-        'Reply Limit', default=10,
+        default=10,
         help='From the unit signing for the request until it reports its reply (0: none).')
     # -- warnings and cards
     prewarning_days = fields.Integer(
