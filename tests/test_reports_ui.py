@@ -50,14 +50,20 @@ class TestReportsInBrowser(browser.BrowserCase, live.LiveServerCase):
         to the JSON figures, 24 hourly bars, category and channel bars, the service level
         tile coloured against the target; a new request appears on the next refresh
         without reloading the page. Screenshot: reports_wallboard.png."""
-        # the demo's day of requests ends when the template database was made; a request of
-        # today (hotline time) with a category, so that the day's bars do not depend on when
+        # the demo's day of requests and calls ends when the template database was made: a
+        # request of today (hotline time) with a category, so that the day's bars do not depend
+        # on when the template was made
         with self.server_cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env['hotline.ticket'].create({
                 'title': '大屏分类测试', 'content': '测试', 'contact_name': '测试',
                 'contact_phone': '13800138001', 'ticket_type': 'consult',
                 'category_id': env.ref('hotline_core.category_water').id}).action_submit()
+            # and a call of today answered within 15 s, so that the service level has figures
+            env['hotline.cti.call'].create({
+                'uniqueid': 'wallboard-test-today', 'direction': 'inbound',
+                'caller_number': '13800138001', 'enter_date': odoo.fields.Datetime.now(),
+                'state': 'done', 'disposition': 'answered', 'wait_time': 5})
             cr.commit()  # a test cursor's commit is a savepoint the next request keeps
         self.login('office_leader')
         self.driver.get('%s/hotline/wallboard' % self.base)
