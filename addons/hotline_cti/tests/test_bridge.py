@@ -88,6 +88,7 @@ class TestBridge(CtiCase):
         self.pbx.queue_join(ch)
         self.pbx.agent_called(ch, 'PJSIP/7001', '7001')
         self.pbx.agent_connect(ch, 'PJSIP/7001', '7001', holdtime=4)
+        connected_at = time.monotonic()
         self.pump_event('AgentConnect')
         self.assertEqual(self.server.cti_state, 'connected')
         # the network drops; the PBX refuses connections for a moment (restart)
@@ -100,7 +101,10 @@ class TestBridge(CtiCase):
         # the bridge tries again (with backoff) and is refused while the PBX restarts
         waiting.wait_for(lambda: self.pbx.refused > refused,
                          'the bridge trying to reconnect to the restarting PBX')
-        self.pbx.hangup(ch, silent=True)   # nobody hears this Hangup
+        # the citizen talks for a second at least (the talk time checked below), then hangs up;
+        # nobody hears this Hangup
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - connected_at)))
+        self.pbx.hangup(ch, silent=True)
         self.pbx.refuse = False
         self.assertTrue(self.pbx.wait_clients(1, timeout=10), 'the bridge did not reconnect')
         self.pump_until(lambda items: any(k == 'resync' for k, _d in items))
