@@ -24,10 +24,16 @@ WORKFLOW_MODELS = {'hotline.ticket', 'hotline.ticket.assignment', 'hotline.ticke
 STATE_WRITERS = {
     'hotline_cti/models/hotline_cti_call.py':
         'hotline.cti.call: follows the PBX events (what already happened on the line)',
+    'hotline_cti/models/hotline_cti_call_events.py':
+        'hotline.cti.call: its AMI event handlers (what already happened on the line)',
+    'hotline_cti/models/hotline_cti_call_dialplan.py':
+        'hotline.cti.call: the IVR and voicemail end a call as the dialplan reports it',
     'hotline_cti/models/hotline_cti_agent.py':
         "hotline.cti.agent: a seat's state follows the PBX (login, pause, ringing, talking)",
     'hotline_sms/models/hotline_sms_message.py':
         "hotline.sms.message: follows the SMS gateway's sending and delivery reports",
+    'hotline_sms/models/hotline_sms_message_send.py':
+        "hotline.sms.message: the sender's outcome and the gateway's delivery reports",
     'hotline_reports/models/hotline_kpi_result.py':
         'hotline.kpi.result: publish / withdraw a ranking, from any state (no table yet)',
     'hotline_reports/models/hotline_spike_alert.py': 'hotline.spike.alert: set by the scan',

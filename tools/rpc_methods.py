@@ -120,10 +120,12 @@ PRIVATE_CALL = re.compile(r'\.(_[a-z]\w*)\(')
 SUPER_CALL = re.compile(r'\bsuper\(')
 
 
-def _checks(cls, func, depth=4, seen=None):
+def _checks(cls, func, depth=6, seen=None):
     """Whether ``func`` (a method of model class ``cls``) checks rights: in its own body, in a
     private helper of the same model that it calls (``self._check_member()``,
-    ``ticket._transition(...)``), or in the definition that its ``super()`` call reaches."""
+    ``ticket._transition(...)``), or in the definition that its ``super()`` call reaches — six
+    calls deep (an action → its module's override → ``super()`` → the model's ``_transition`` →
+    the workflow mixin's → the model's ``_check_transition_access``)."""
     seen = set() if seen is None else seen
     if func in seen or depth < 0:
         return False
