@@ -20,4 +20,5 @@ from . import ir_model_access
 from . import auditlog_rule
 from . import auditlog_log
 from . import mail_message
+from . import mail_thread
 from . import mail_followers

@@ -17,6 +17,7 @@ class AuditlogRule(models.Model):
     _inherit = 'auditlog.rule'
 
     def _create_log_line_on_create(self, log, fields_list, new_values):
+        self._cache_log_model_name(log)
         rows = []
         for field_name in fields_list:
             if field_name in FIELDS_BLACKLIST:
@@ -28,3 +29,15 @@ class AuditlogRule(models.Model):
         # the rule model runs as superuser, as auditlog's own create_logs
         insert_rows(self.env['auditlog.log.line'], rows)
         log.invalidate_cache(['line_ids'])
+
+    def _cache_log_model_name(self, log):
+        """Issue 19: the audited model's name, which ``_get_field`` needs, put into the
+        cache from auditlog's own map of audited models (name → ir.model id, made when
+        the rules are loaded) instead of reading the ir.model row at every creation."""
+        model = log.model_id
+        if not model or self.env.cache.contains(model, model._fields['model']):
+            return
+        names = [name for name, model_id in
+                 getattr(self.pool, '_auditlog_model_cache', {}).items() if model_id == model.id]
+        if len(names) == 1:
+            self.env.cache.set(model, model._fields['model'], names[0])

@@ -740,7 +740,17 @@ class HotlineTicket(models.Model):
 
     def _message_track_creation(self, tracked_fields, initial_values, logged):
         """Issue 19: the creation's line in the chatter carries the initial values of the
-        tracked fields (ids of the requests done go into ``logged``)."""
+        tracked fields (ids of the requests done go into ``logged``).
+
+        The display name of each many2one value is computed first for that record alone
+        (as the tracking does, as superuser): in the request's prefetch group Odoo 11
+        computes a related name (a user's is his partner's) for every record of the
+        group, so the creator of the new citizen profile (the superuser) and his partner
+        were read as well at every registration."""
+        for name in tracked_fields:
+            if self._fields[name].type == 'many2one':
+                for value in self.mapped(name):
+                    value.sudo().with_prefetch().name_get()
         tracking = self._message_track_get_changes(tracked_fields, initial_values)
         for ticket in self:
             changes, tracking_value_ids = tracking[ticket.id]

@@ -61,9 +61,10 @@ def insert_rows(model, rows):
 
 def modified_new(records, fnames=None):
     """``records.modified(fnames)`` (every field by default, as ``_create`` calls it in
-    Odoo 11) for records inserted a moment ago: the same invalidations and the same own
-    stored fields marked to compute, without the searches for other records that would
-    refer to them through a many2one path (``res.company`` whose partner it is, children
+    Odoo 11) for records inserted a moment ago: the same invalidations (less the inverses
+    of x2many fields right after the INSERT, see below) and the same own stored fields
+    marked to compute, without the searches for other records that would refer to them
+    through a many2one path (``res.company`` whose partner it is, children
     of a partner, assignments of a request …) — no row can refer to an id just taken
     from its sequence."""
     env = records.env
@@ -72,6 +73,14 @@ def modified_new(records, fnames=None):
     for mfield in (records._fields.values() if fnames is None
                    else [records._fields[name] for name in fnames]):
         invalids.append((mfield, records._ids))
+        if fnames is None and mfield.type in ('one2many', 'many2many'):
+            # Right after the INSERT (every field): the INSERT wrote columns only, so no
+            # other record's many2one or relation row changed; the x2many values of the
+            # create are written after it and ``_create`` calls ``modified`` on those
+            # fields itself (Odoo's, with their inverses). Forgetting the inverses here
+            # made every user's partner be read again after a citizen profile was
+            # created (``res.users.partner_id``, inverse of the partner's ``user_ids``).
+            continue
         for field in records._field_inverses[mfield]:
             invalids.append((field, None))
         for field, path in records._field_triggers[mfield]:
@@ -158,8 +167,15 @@ def invalidate_thread_fields(env, model_name, res_id):
     if not res_id or model_name not in env:
         return
     model = env[model_name]
-    fnames = [name for name, field in model._fields.items()
-              if not field.store or name.startswith(('message_', 'website_message'))]
+    # the names, once per registry and model (issue 19: a request has some 200 fields,
+    # looked through at every message and follower); the registry is made anew when a
+    # module changes the fields
+    names = env.registry.__dict__.setdefault('_hotline_thread_fnames', {})
+    fnames = names.get(model_name)
+    if fnames is None:
+        fnames = names[model_name] = [
+            name for name, field in model._fields.items()
+            if not field.store or name.startswith(('message_', 'website_message'))]
     model.invalidate_cache(fnames, [res_id])
 
 

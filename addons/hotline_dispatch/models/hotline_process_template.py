@@ -179,9 +179,12 @@ class HotlineProcessTemplate(models.Model):
     def _for_type(self, ticket_type):
         """FL-2: the published template a new request of this type follows (its type's,
         else the general one)."""
-        templates = self.search([('state', '=', 'published')], order='version desc')
-        return (templates.filtered(lambda t: t.ticket_type == ticket_type)[:1]
-                or templates.filtered(lambda t: not t.ticket_type)[:1])
+        # one statement (issue 19: at every registration): the type's own template sorts
+        # before the general one, whose type is empty (NULL: last in ascending order)
+        return self.search([('state', '=', 'published'), '|',
+                            ('ticket_type', '=', ticket_type or False),
+                            ('ticket_type', '=', False)],
+                           order='ticket_type, version desc', limit=1)
 
 
 def _ticket_states(self):

@@ -4,7 +4,7 @@
 limits, the trail and chatter of each step, and the process diagram."""
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .hotline_ticket import MAIN_PATH, SKIPPABLE_STATES, UNIT_STATES
@@ -134,7 +134,7 @@ class HotlineTicketProcess(models.Model):
         label = label or self._step_labels().get(action, action)
         res = super(HotlineTicketProcess, self)._log_step(
             action, label, opinion=opinion, unit=unit, state_from=state_from)
-        if action in self._chatter_actions():
+        if action in self._chatter_action_set():
             # the template rendered into the body, as message_post_with_view does, but
             # posted here: the step's tracked changes go in the same message
             body = self.env['ir.qweb'].render('hotline_dispatch.hotline_ticket_message_step', {
@@ -142,6 +142,14 @@ class HotlineTicketProcess(models.Model):
             for ticket in self:
                 ticket.message_post(body=body, tracking_value_ids=ticket._pop_tracking())
         return res
+
+    @api.model
+    @tools.ormcache()
+    def _chatter_action_set(self):
+        """``_chatter_actions`` once per server (issue 19: it builds the whole table of
+        transitions, with their translated labels, at every step written, registration
+        included); modules change it only by code."""
+        return frozenset(self._chatter_actions())
 
     def _dispatch_log(self, action, label, opinion=None, unit=None):
         """TK-9: a step of the loop that does not change the request's state."""
