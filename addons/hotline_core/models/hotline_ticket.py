@@ -594,7 +594,7 @@ class HotlineTicket(models.Model):
         today = datetime.datetime.now(pytz.utc).astimezone(tz).date()
         sequence = self.env['ir.sequence'].sudo().with_context(
             ir_sequence_date=fields.Date.to_string(today), force_company=company_id)
-        return sequence.next_by_code('hotline.ticket')
+        return sequence._hotline_next_by_code('hotline.ticket')
 
     @api.model
     def _find_or_create_citizen(self, vals):
@@ -611,7 +611,9 @@ class HotlineTicket(models.Model):
         caller, as on the phone."""
         partners = self.env['res.partner']
         if (vals.get('channel') in SELF_SERVICE_CHANNELS
-                and (self.env.uid == SUPERUSER_ID or self.env.user.share)
+                and (self.env.uid == SUPERUSER_ID
+                     # not an internal user (res.users' share), known without reading him
+                     or not self.env.user.has_group('base.group_user'))
                 and not self.env.context.get('hotline_phone_verified')):
             return partners
         phone = vals.get('contact_phone') or vals.get('caller_number')

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (http://www.gnu.org/licenses/agpl).
 import datetime
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import MissingError
 
 DAILY_CODES = ('hotline.ticket',)
 DAYS_AHEAD = 31
@@ -10,6 +11,45 @@ DAYS_AHEAD = 31
 
 class IrSequence(models.Model):
     _inherit = 'ir.sequence'
+
+    @api.model
+    def _hotline_next_by_code(self, code):
+        """``next_by_code`` with the sequence looked up once per server and company
+        (issue 19: a search at every registration); the same sequence (the company's
+        before one without company), the same number. A sequence gone since falls back
+        to Odoo's look-up."""
+        self.check_access_rights('read')
+        company_id = self.env.context.get('force_company') or self.env.user.company_id.id
+        sequence_id = self._hotline_sequence_id(code, company_id)
+        if sequence_id:
+            try:
+                return self.browse(sequence_id)._next()
+            except MissingError:
+                self.clear_caches()
+        return self.next_by_code(code)
+
+    @api.model
+    @tools.ormcache('code', 'company_id')
+    def _hotline_sequence_id(self, code, company_id):
+        return self.search([('code', '=', code), ('company_id', 'in', [company_id, False])],
+                           order='company_id', limit=1).id
+
+    # the look-up above is kept until a sequence changes
+    @api.model
+    def create(self, vals):
+        self.clear_caches()
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if {'code', 'company_id', 'active'} & set(vals):
+            self.clear_caches()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super().unlink()
 
     def _create_date_range_seq(self, date):
         """TK-1: request numbers count per day, so their sequence gets one range per day.

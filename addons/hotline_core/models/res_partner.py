@@ -94,17 +94,17 @@ class ResPartner(models.Model):
         one UPDATE instead of one each, and does not look for records referring to it."""
         if not self.env.context.get('hotline_no_avatar'):
             return super()._create(vals)
-        with self.env.norecompute(), fresh_insert(self):
+        # no x2many in a registration's profile values (the default tags are an empty
+        # command): nothing refers to it yet
+        fresh = not any(self._fields[name].type in ('one2many', 'many2many')
+                        and vals[name] not in EMPTY_X2MANY
+                        for name in vals if name in self._fields)
+        with self.env.norecompute(), fresh_insert(self, empty_x2many=fresh):
             new_id = super()._create(vals)
         record = self.browse(new_id)
         cache_new_record(record, vals)
         if self.env.recompute and self._context.get('recompute', True):
-            # no x2many in a registration's profile values (the default tags are an
-            # empty command): nothing refers to it yet
-            recompute_together(record, fresh=not any(
-                self._fields[name].type in ('one2many', 'many2many')
-                and vals[name] not in EMPTY_X2MANY
-                for name in vals if name in self._fields))
+            recompute_together(record, fresh=fresh)
             self.recompute()
         return new_id
 

@@ -37,10 +37,11 @@ def insert_rows(model, rows):
     """Insert ``rows`` (dicts of field values) of a model made of plain columns (no
     computed, related or x2many field in the rows) with one INSERT instead of one
     ``create`` each; values are converted by the model's own fields, the magic columns
-    are what the ORM would write. Returns nothing; the caller invalidates what it caches.
+    are what the ORM would write. Returns the new ids (in the order of ``rows``); the
+    caller invalidates what it caches.
     """
     if not rows:
-        return
+        return []
     names = sorted({name for row in rows for name in row})
     fields_ = [model._fields[name] for name in names]
     assert all(f.store and f.column_type and not f.compute for f in fields_), names
@@ -54,37 +55,35 @@ def insert_rows(model, rows):
                       for f in fields_)
         params.extend([uid, uid])
     model.env.cr.execute(
-        'INSERT INTO "%s" (id, %s, create_uid, write_uid, create_date, write_date) VALUES %s'
+        'INSERT INTO "%s" (id, %s, create_uid, write_uid, create_date, write_date) VALUES %s '
+        'RETURNING id'
         % (model._table, ', '.join('"%s"' % n for n in names), ', '.join([one] * len(rows))),
         params)
+    return [row[0] for row in model.env.cr.fetchall()]
 
 
 def modified_new(records, fnames=None):
     """``records.modified(fnames)`` (every field by default, as ``_create`` calls it in
     Odoo 11) for records inserted a moment ago: the same invalidations (less the inverses
-    of x2many fields right after the INSERT, see below) and the same own stored fields
-    marked to compute, without the searches for other records that would refer to them
-    through a many2one path (``res.company`` whose partner it is, children
+    of x2many fields right after the INSERT, see ``_after_insert_plan``) and the same own
+    stored fields marked to compute, without the searches for other records that would
+    refer to them through a many2one path (``res.company`` whose partner it is, children
     of a partner, assignments of a request …) — no row can refer to an id just taken
     from its sequence."""
     env = records.env
-    invalids = []
-    triggers = {}
-    for mfield in (records._fields.values() if fnames is None
-                   else [records._fields[name] for name in fnames]):
-        invalids.append((mfield, records._ids))
-        if fnames is None and mfield.type in ('one2many', 'many2many'):
-            # Right after the INSERT (every field): the INSERT wrote columns only, so no
-            # other record's many2one or relation row changed; the x2many values of the
-            # create are written after it and ``_create`` calls ``modified`` on those
-            # fields itself (Odoo's, with their inverses). Forgetting the inverses here
-            # made every user's partner be read again after a citizen profile was
-            # created (``res.users.partner_id``, inverse of the partner's ``user_ids``).
-            continue
-        for field in records._field_inverses[mfield]:
-            invalids.append((field, None))
-        for field, path in records._field_triggers[mfield]:
-            triggers.setdefault((field.model_name, path), set()).add(field)
+    if fnames is None:
+        own, inverses, triggers = _after_insert_plan(records)
+        invalids = [(field, records._ids) for field in own]
+        invalids.extend((field, None) for field in inverses)
+    else:
+        invalids = []
+        triggers = {}
+        for mfield in [records._fields[name] for name in fnames]:
+            invalids.append((mfield, records._ids))
+            for field in records._field_inverses[mfield]:
+                invalids.append((field, None))
+            for field, path in records._field_triggers[mfield]:
+                triggers.setdefault((field.model_name, path), set()).add(field)
     for (model_name, path), fields_ in triggers.items():
         stored = {field for field in fields_ if field.compute and field.store}
         if path and stored:
@@ -110,6 +109,33 @@ def modified_new(records, fnames=None):
     env.cache.invalidate(invalids)
 
 
+def _after_insert_plan(records):
+    """What ``modified`` of every field of a new record of this model touches, worked out
+    once per registry and model (issue 19: the loop over 150–200 fields and their
+    triggers at every registration): the model's own fields, the inverses to forget,
+    and the fields to mark by (model, path).
+
+    The inverses of x2many fields are not forgotten: the INSERT wrote columns only, so
+    no other record's many2one or relation row changed; the x2many values of a create
+    are written after it, and ``_create`` calls ``modified`` on those fields itself
+    (Odoo's, with their inverses). Forgetting them made every user's partner be read
+    again after a citizen profile was created (``res.users.partner_id``, inverse of the
+    partner's ``user_ids``)."""
+    plans = records.env.registry.__dict__.setdefault('_hotline_after_insert_plans', {})
+    plan = plans.get(records._name)
+    if plan is None:
+        own = list(records._fields.values())
+        inverses = []
+        triggers = {}
+        for mfield in own:
+            if mfield.type not in ('one2many', 'many2many'):
+                inverses.extend(records._field_inverses[mfield])
+            for field, path in records._field_triggers[mfield]:
+                triggers.setdefault((field.model_name, path), set()).add(field)
+        plan = plans[records._name] = (own, inverses, triggers)
+    return plan
+
+
 def _many2one_path(env, model_name, path):
     model = env[model_name]
     for name in path.split('.'):
@@ -124,12 +150,16 @@ class fresh_insert(object):
     """Context manager around ``super()._create(vals)`` of one model: its first
     ``modified(self._fields)`` (right after the INSERT) is answered by ``modified_new``.
     With ``record`` (an id just inserted), every ``modified`` of that record inside the
-    block is (used to write back its computed fields). The models' ``modified`` overrides
-    ask ``fresh_modified``."""
+    block is (used to write back its computed fields). With ``empty_x2many`` (the
+    create's x2many values are all empty commands), so is the ``modified`` of those
+    fields that ``_create`` calls after writing them: no row was linked to the new
+    record, and Odoo's would search for records referring to it (the companies whose
+    partner a new citizen profile is). The models' ``modified`` overrides ask
+    ``fresh_modified``."""
 
-    def __init__(self, model, record=None):
+    def __init__(self, model, record=None, empty_x2many=False):
         self.all = model.env.all
-        self.mark = (model._name, record.id if record is not None else None)
+        self.mark = (model._name, record.id if record is not None else None, empty_x2many)
 
     def __enter__(self):
         self.saved = getattr(self.all, 'hotline_fresh_insert', None)
@@ -143,12 +173,14 @@ def fresh_modified(records, fnames):
     """``modified_new(records, …)`` and True when ``records.modified(fnames)`` is one that
     ``fresh_insert`` marked: the one of ``_create`` right after the INSERT (``unlink`` also
     passes ``self._fields``, but never from inside a create of its model; the mark is
-    consumed), or any of the record given. False otherwise: call Odoo's."""
+    consumed, or moved to the new record with ``empty_x2many``), or any of the record
+    given. False otherwise: call Odoo's."""
     mark = getattr(records.env.all, 'hotline_fresh_insert', None)
     if not mark or mark[0] != records._name:
         return False
     if mark[1] is None and fnames is records._fields:
-        records.env.all.hotline_fresh_insert = None
+        records.env.all.hotline_fresh_insert = \
+            (records._name, records.id, False) if mark[2] and len(records) == 1 else None
         modified_new(records)
         return True
     if mark[1] is not None and records._ids == (mark[1],):
@@ -202,16 +234,13 @@ def cache_new_record(record, vals):
     todo = env.all.todo
     # the record as the user and as the superuser (computes with compute_sudo) read it
     targets = [record] if env.uid == SUPERUSER_ID else [record, record.sudo()]
-    for name, field in record._fields.items():
-        if not field.store or name in _NOT_CACHED or field.type in _NOT_CACHED_TYPES \
-                or getattr(field, 'translate', False) or getattr(field, 'sparse', None):
-            continue
-        if field.type in ('one2many', 'many2many'):
+    for name, field, x2many in _cached_fields(record):
+        if x2many:
             if vals.get(name) in EMPTY_X2MANY:
                 for target in targets:
                     env.cache.set(target, field, ())
             continue
-        if not field.column_type or (field.compute and (name not in vals or field in todo)):
+        if field.compute and (name not in vals or field in todo):
             continue
         if name in ('create_uid', 'write_uid'):
             value = env.uid
@@ -220,3 +249,20 @@ def cache_new_record(record, vals):
         value = field.convert_to_cache(value, record, validate=field.type in _VALIDATED)
         for target in targets:
             env.cache.set(target, field, value)
+
+
+def _cached_fields(record):
+    """(name, field, is x2many) of the fields ``cache_new_record`` may cache, once per
+    registry and model."""
+    plans = record.env.registry.__dict__.setdefault('_hotline_cached_fields', {})
+    plan = plans.get(record._name)
+    if plan is None:
+        plan = plans[record._name] = []
+        for name, field in record._fields.items():
+            if not field.store or name in _NOT_CACHED or field.type in _NOT_CACHED_TYPES \
+                    or getattr(field, 'translate', False) or getattr(field, 'sparse', None):
+                continue
+            x2many = field.type in ('one2many', 'many2many')
+            if x2many or field.column_type:
+                plan.append((name, field, x2many))
+    return plan
