@@ -103,6 +103,14 @@ def clone(args):
     return 0
 
 
+def drop(args):
+    """Drop a database and its filestore, if there is one (an installation that failed
+    half-way is not left for the next run to update)."""
+    if odoo.service.db.exp_db_exist(args.db):
+        odoo.service.db.exp_drop(args.db)
+    return 0
+
+
 def backup(args):
     """Back up a database and its filestore into one zip file: Odoo's own format (dump.sql,
     filestore/, manifest.json), which the database manager and `restore` read back."""
@@ -180,7 +188,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--config', required=True)
     sub = parser.add_subparsers(dest='cmd')
-    for name in ('exists', 'create', 'finish', 'banner', 'missing'):
+    for name in ('exists', 'create', 'drop', 'finish', 'banner', 'missing'):
         p = sub.add_parser(name)
         p.add_argument('db')
         p.add_argument('--modules', default='')

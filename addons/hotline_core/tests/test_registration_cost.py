@@ -125,3 +125,23 @@ class TestRegistrationCost(HotlineCase):
             statements, REPEAT_BUDGET,
             'a repeat caller\'s registration took %d SQL statements (budget %d): %s'
             % (statements, REPEAT_BUDGET, self.breakdown))
+
+    def test_registration_after_the_models_are_set_up_again(self):
+        """Issue 19, CZ-1, TK-1: Odoo sets every model up again, with new field objects,
+        after each module it installs or updates, in the same registry; a request
+        registered then (a later module's demo data) still creates its citizen and its
+        chatter line. What a registration works out once per model is made again for
+        the new setup: one kept from the previous setup named fields the registry no
+        longer knew, and the first installation of a fresh database failed on it."""
+        self.agent_env['hotline.ticket'].create(self._vals(str(next(_numbers))))
+        # as between two modules: nothing left to recompute, nothing cached
+        self.env['hotline.ticket'].recompute()
+        self.registry.setup_models(self.cr)
+        self.env.cache.invalidate()
+        phone = str(next(_numbers))
+        ticket = self.agent_env['hotline.ticket'].create(self._vals(phone))
+        self.assertEqual(ticket.partner_id.mobile, '+86' + phone)
+        self.assertEqual(ticket.partner_id.hotline_resource_type, 'citizen')
+        values = {v.field: v.new_value_char
+                  for v in ticket.sudo().message_ids.mapped('tracking_value_ids')}
+        self.assertEqual(values.get('title'), '阳光花园小区电梯故障停运')

@@ -121,19 +121,39 @@ def _after_insert_plan(records):
     (Odoo's, with their inverses). Forgetting them made every user's partner be read
     again after a citizen profile was created (``res.users.partner_id``, inverse of the
     partner's ``user_ids``)."""
-    plans = records.env.registry.__dict__.setdefault('_hotline_after_insert_plans', {})
-    plan = plans.get(records._name)
-    if plan is None:
-        own = list(records._fields.values())
-        inverses = []
-        triggers = {}
-        for mfield in own:
-            if mfield.type not in ('one2many', 'many2many'):
-                inverses.extend(records._field_inverses[mfield])
-            for field, path in records._field_triggers[mfield]:
-                triggers.setdefault((field.model_name, path), set()).add(field)
-        plan = plans[records._name] = (own, inverses, triggers)
-    return plan
+    return per_setup(records, 'hotline_after_insert_plan', _build_after_insert_plan)
+
+
+def _build_after_insert_plan(records):
+    own = list(records._fields.values())
+    inverses = []
+    triggers = {}
+    for mfield in own:
+        if mfield.type not in ('one2many', 'many2many'):
+            inverses.extend(records._field_inverses[mfield])
+        for field, path in records._field_triggers[mfield]:
+            triggers.setdefault((field.model_name, path), set()).add(field)
+    return own, inverses, triggers
+
+
+def per_setup(records, key, build):
+    """``build(records)``, worked out once per setup of the models and kept in the
+    registry's method cache (``registry.cache``, as ``tools.ormcache`` keeps its values).
+    Odoo sets the models up again after each module it installs or updates, in the same
+    registry, with new field objects for the models that module changes and for every
+    related field: what was worked out before would name fields of the previous setup (a
+    request created by a later module's demo data then failed on them). The method cache
+    is made anew by each setup (``lazy_property.reset_all`` of the registry), and emptied
+    with the method caches."""
+    cache = records.env.registry.cache
+    cache_key = (key, records._name)
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = cache[cache_key] = build(records)
+    return value
+
+
+_MISSING = object()
 
 
 def _many2one_path(env, model_name, path):
@@ -199,15 +219,11 @@ def invalidate_thread_fields(env, model_name, res_id):
     if not res_id or model_name not in env:
         return
     model = env[model_name]
-    # the names, once per registry and model (issue 19: a request has some 200 fields,
-    # looked through at every message and follower); the registry is made anew when a
-    # module changes the fields
-    names = env.registry.__dict__.setdefault('_hotline_thread_fnames', {})
-    fnames = names.get(model_name)
-    if fnames is None:
-        fnames = names[model_name] = [
-            name for name, field in model._fields.items()
-            if not field.store or name.startswith(('message_', 'website_message'))]
+    # the names, once per setup of the model (issue 19: a request has some 200 fields,
+    # looked through at every message and follower)
+    fnames = per_setup(model, 'hotline_thread_fields', lambda model: [
+        name for name, field in model._fields.items()
+        if not field.store or name.startswith(('message_', 'website_message'))])
     model.invalidate_cache(fnames, [res_id])
 
 
@@ -253,16 +269,17 @@ def cache_new_record(record, vals):
 
 def _cached_fields(record):
     """(name, field, is x2many) of the fields ``cache_new_record`` may cache, once per
-    registry and model."""
-    plans = record.env.registry.__dict__.setdefault('_hotline_cached_fields', {})
-    plan = plans.get(record._name)
-    if plan is None:
-        plan = plans[record._name] = []
-        for name, field in record._fields.items():
-            if not field.store or name in _NOT_CACHED or field.type in _NOT_CACHED_TYPES \
-                    or getattr(field, 'translate', False) or getattr(field, 'sparse', None):
-                continue
-            x2many = field.type in ('one2many', 'many2many')
-            if x2many or field.column_type:
-                plan.append((name, field, x2many))
+    setup of the model."""
+    return per_setup(record, 'hotline_cached_fields', _build_cached_fields)
+
+
+def _build_cached_fields(record):
+    plan = []
+    for name, field in record._fields.items():
+        if not field.store or name in _NOT_CACHED or field.type in _NOT_CACHED_TYPES \
+                or getattr(field, 'translate', False) or getattr(field, 'sparse', None):
+            continue
+        x2many = field.type in ('one2many', 'many2many')
+        if x2many or field.column_type:
+            plan.append((name, field, x2many))
     return plan
