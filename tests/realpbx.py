@@ -4,7 +4,9 @@ and the Odoo test server, all three on the test database.
 
 Where the Asterisk is: ``HOTLINE_ASTERISK`` (an ``asterisk-here`` script, or a folder holding
 one), else ``../shared/asterisk/asterisk-here`` beside the checkout (as in CI). Without one the
-tests say so and are skipped.
+tests say so and are skipped; so they are when that Asterisk cannot run on this machine's
+processor (it dies of an illegal instruction: a build for instructions the processor lacks).
+Any other failure to start it fails the tests.
 
 How the processes share data: the bridge is another process, so it cannot see a test's
 uncommitted transaction (nor the live server's ``registry.test_cr`` of an HttpCase). These tests
@@ -21,6 +23,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -52,6 +55,18 @@ def asterisk_here():
         os.path.dirname(ROOT), 'shared', 'asterisk')
     path = os.path.join(where, 'asterisk-here') if os.path.isdir(where) else where
     return (path if os.path.isfile(path) and os.access(path, os.X_OK) else None), where
+
+
+def cpu_name():
+    """The processor's model name (``/proc/cpuinfo``), for messages."""
+    try:
+        with open('/proc/cpuinfo') as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return 'unknown processor'
 
 
 def free_port():
@@ -109,8 +124,15 @@ class Asterisk(object):
         self.script, self.rundir, self.confdirs = script, rundir, confdirs
 
     def start(self):
-        subprocess.run([self.script, 'start', self.rundir] + self.confdirs, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+        done = subprocess.run([self.script, 'start', self.rundir] + self.confdirs,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+        if done.returncode in (128 + signal.SIGILL, -signal.SIGILL) \
+                or b'Illegal instruction' in done.stderr:
+            raise unittest.SkipTest(
+                'the Asterisk of %s cannot run on this processor (%s): it died of an '
+                'illegal instruction, built for instructions this processor lacks; the '
+                'real-PBX tests are skipped' % (self.script, cpu_name()))
+        done.check_returncode()
 
     def stop(self):
         subprocess.run([self.script, 'stop', self.rundir], stdout=subprocess.DEVNULL,
